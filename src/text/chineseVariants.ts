@@ -47,9 +47,12 @@ function buildCharacterMap(): Map<string, string> {
       if (isSingleCodePoint(source) && isSingleCodePoint(target)) traditionalToSimplified.set(source, target);
     }
   }
+  // A character that is itself Simplified (么, 着, 台) is left alone: regional variant tables map
+  // such characters too, which is right in Taiwan texts and wrong in every Simplified one.
+  const simplified = new Set(traditionalToSimplified.values());
   const map = new Map<string, string>();
   for (const [variant, standard] of variantToStandard) {
-    map.set(variant, traditionalToSimplified.get(standard) ?? standard);
+    if (!simplified.has(variant)) map.set(variant, traditionalToSimplified.get(standard) ?? standard);
   }
   for (const [traditional, simplified] of traditionalToSimplified) {
     if (!map.has(traditional)) map.set(traditional, simplified);
