@@ -1,0 +1,382 @@
+/**
+ * Cleaning: from a raw document to sections and passages, and a report of what was removed.
+ *
+ * In order, per content block (paragraph, list, code):
+ *   1. template runs — a paragraph that differs from the one just before it only in its numbers
+ *      (在2022年…GPT-4…, 在2023年…GPT-5…) is dropped: the run collapses to its first paragraph;
+ *   2. garbage — sentences holding U+FFFD or mojibake are cut, leaving the last complete sentence;
+ *   3. repeats — paragraphs, then sentences, seen before in the document, exactly or nearly;
+ *   4. truncation — the document's final sentence is dropped when it stops mid-sentence.
+ * Headings become a section tree; a section left with nothing stays in the outline, marked empty.
+ * Every passage keeps the source line of each piece of its text, so citations point at the raw file.
+ */
+import { codePointLength } from '../text/codePoints.ts';
+import { endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
+import { findGarbage } from './garbage.ts';
+import { allowedEdits, boundedEditDistance, matchingKey, SeenText } from './nearDuplicates.ts';
+import { normalizeSource } from './normalizeSource.ts';
+import { parseBlocks, type SourceLine } from './parseBlocks.ts';
+import { answerOffsetWithin, isAnswerText, isQuestionText } from './questionAnswer.ts';
+import {
+  DROP_REASONS,
+  type CleanDocument,
+  type CleaningReport,
+  type DropReason,
+  type LineAnchor,
+  type Passage,
+  type PassageKind,
+  type Removal,
+  type Section,
+  type SourceDocument,
+} from './types.ts';
+
+/** Sentences shorter than this (as matching keys) are never dropped as repeats: 是的。 may recur. */
+const MIN_REPEAT_KEY = 8;
+/** Passages longer than this (code points) are split at sentence boundaries. */
+const MAX_PASSAGE = 1500;
+const TARGET_CHUNK = 800;
+
+interface BlockText {
+  text: string;
+  anchors: LineAnchor[];
+}
+
+interface Piece {
+  span: TextSpan;
+  dropped?: DropReason;
+}
+
+function zeroCounts(): Record<DropReason, number> {
+  return Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
+}
+
+/** Inline markdown that is markup, not content: **bold**, __bold__, `code`. Quotes show the words only. */
+const INLINE_MARKUP = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1|`([^`\n]+)`/g;
+
+export function stripInlineMarkup(line: string): string {
+  return line.replace(INLINE_MARKUP, (_, _marker, emphasized: string | undefined, code: string | undefined) => emphasized ?? code ?? '');
+}
+
+function blockText(lines: SourceLine[], verbatim: boolean): BlockText {
+  let text = '';
+  const anchors: LineAnchor[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) text += '\n';
+    anchors.push({ offset: text.length, line: line.line });
+    text += verbatim ? line.text : stripInlineMarkup(line.text.trim());
+  }
+  return { text, anchors };
+}
+
+/** Source line of the text at offset, given a block's anchors. */
+export function lineAt(anchors: LineAnchor[], offset: number): number {
+  let line = anchors[0]?.line ?? 1;
+  for (const anchor of anchors) {
+    if (anchor.offset > offset) break;
+    line = anchor.line;
+  }
+  return line;
+}
+
+function templateKey(key: string): string {
+  return key.replace(/\d+/g, '#');
+}
+
+function numbersOf(key: string): string {
+  return (key.match(/\d+/g) ?? []).join(',');
+}
+
+/** Rebuilds text from the kept pieces, keeping the original separators and the line of every piece. */
+function assemble(source: BlockText, pieces: Piece[]): BlockText {
+  let text = '';
+  const anchors: LineAnchor[] = [];
+  let previousEnd = -1;
+  for (const piece of pieces) {
+    if (piece.dropped) continue;
+    const { start, end } = piece.span;
+    if (previousEnd >= 0) {
+      const gap = source.text.slice(previousEnd, start);
+      text += gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(text, source.text[start]) ? ' ' : '';
+    }
+    const base = text.length;
+    anchors.push({ offset: base, line: lineAt(source.anchors, start) });
+    for (const anchor of source.anchors) {
+      if (anchor.offset > start && anchor.offset < end) anchors.push({ offset: base + anchor.offset - start, line: anchor.line });
+    }
+    text += source.text.slice(start, end);
+    previousEnd = end;
+  }
+  return { text, anchors };
+}
+
+function needsSpace(before: string, next: string | undefined): boolean {
+  return /[A-Za-z0-9.,;:!?)]$/.test(before) && next !== undefined && /[A-Za-z0-9(]/.test(next);
+}
+
+export function cleanDocument(source: SourceDocument): CleanDocument {
+  const normalized = normalizeSource(source.text);
+  const blocks = parseBlocks(normalized);
+  const fileTitle = source.path.split('/').pop()!.replace(/\.(md|markdown|txt)$/i, '');
+
+  const sections: Section[] = [
+    { index: 0, level: 0, title: fileTitle, path: [], line: 1, parent: null, children: [], passages: [], empty: true },
+  ];
+  const passages: Passage[] = [];
+  const removals: Removal[] = [];
+  const report: CleaningReport = {
+    doc: source.path,
+    charsIn: codePointLength(source.text),
+    charsOut: 0,
+    paragraphsIn: 0,
+    paragraphsKept: 0,
+    paragraphsDropped: zeroCounts(),
+    sentencesDropped: zeroCounts(),
+    removals,
+  };
+  const seenParagraphs = new SeenText();
+  const seenSentences = new SeenText();
+  let current = 0;
+  let previousTemplate: { key: string; template: string } | undefined;
+  let lastBlock: { passage: number | undefined; text: BlockText; kind: PassageKind } | undefined;
+
+  const dropParagraph = (reason: DropReason, text: BlockText): void => {
+    report.paragraphsDropped[reason]++;
+    removals.push({ reason, line: text.anchors[0]?.line ?? 1, scope: 'paragraph', text: text.text });
+  };
+
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      while (sections[current].level >= block.level && sections[current].parent !== null) current = sections[current].parent!;
+      const parent = sections[current].level < block.level ? current : 0;
+      const section: Section = {
+        index: sections.length,
+        level: block.level,
+        title: block.title,
+        path: [...sections[parent].path, block.title],
+        line: block.line,
+        parent,
+        children: [],
+        passages: [],
+        empty: true,
+      };
+      sections[parent].children.push(section.index);
+      sections.push(section);
+      current = section.index;
+      continue;
+    }
+
+    report.paragraphsIn++;
+    const kind: PassageKind = block.kind;
+    const original = blockText(block.lines, kind === 'code');
+    lastBlock = { passage: undefined, text: original, kind };
+    const key = matchingKey(original.text);
+    if (key.length === 0) {
+      // Punctuation or symbols only: nothing to search, nothing to quote.
+      report.paragraphsIn--;
+      continue;
+    }
+
+    // 1. Template runs: compare with the previous raw paragraph, kept or not.
+    const template = templateKey(key);
+    const inRun =
+      previousTemplate !== undefined &&
+      /\d/.test(key) &&
+      numbersOf(key) !== numbersOf(previousTemplate.key) &&
+      (template === previousTemplate.template ||
+        boundedEditDistance(template, previousTemplate.template, allowedEdits(template.length)) <= allowedEdits(template.length));
+    previousTemplate = { key, template };
+    if (inRun && allowedEdits(template.length) > 0) {
+      dropParagraph('templateRun', original);
+      continue;
+    }
+
+    if (kind === 'code') {
+      if (seenParagraphs.check(key)) {
+        dropParagraph('duplicate', original);
+        continue;
+      }
+      lastBlock.passage = addPassage(passages, sections, current, kind, original);
+      report.paragraphsKept++;
+      continue;
+    }
+
+    // 2. Garbage: cut every sentence that holds some, and anything unfinished after it.
+    let pieces: Piece[] = sentenceSpans(original.text).map((span) => ({ span }));
+    const garbage = findGarbage(original.text);
+    if (garbage.length > 0) {
+      const firstGarbage = garbage[0].start;
+      for (const piece of pieces) {
+        const holdsGarbage = garbage.some((g) => g.start < piece.span.end && g.end > piece.span.start);
+        const unfinishedAfter =
+          piece.span.start >= firstGarbage && !endsWithSentenceTerminator(original.text.slice(piece.span.start, piece.span.end));
+        if (holdsGarbage || unfinishedAfter) piece.dropped = 'garbage';
+      }
+    }
+
+    // 3. Repeats: the whole paragraph first, then sentence by sentence.
+    const surviving = assemble(original, pieces);
+    const paragraphKey = matchingKey(surviving.text);
+    if (paragraphKey.length >= MIN_REPEAT_KEY) {
+      const repeat = seenParagraphs.check(paragraphKey);
+      if (repeat) {
+        dropParagraph(repeat, original);
+        continue;
+      }
+    }
+    for (const piece of pieces) {
+      if (piece.dropped) continue;
+      const sentenceKey = matchingKey(original.text.slice(piece.span.start, piece.span.end));
+      if (sentenceKey.length < MIN_REPEAT_KEY) continue;
+      const repeat = seenSentences.check(sentenceKey);
+      if (repeat) piece.dropped = repeat;
+    }
+
+    const kept = pieces.filter((p) => !p.dropped);
+    if (kept.length === 0) {
+      const reasons = pieces.map((p) => p.dropped!);
+      const reason = reasons.includes('garbage') ? 'garbage' : mostCommon(reasons);
+      dropParagraph(reason, original);
+      continue;
+    }
+    for (const piece of pieces) {
+      if (!piece.dropped) continue;
+      report.sentencesDropped[piece.dropped]++;
+      removals.push({
+        reason: piece.dropped,
+        line: lineAt(original.anchors, piece.span.start),
+        scope: 'sentence',
+        text: original.text.slice(piece.span.start, piece.span.end),
+      });
+    }
+    lastBlock.passage = addPassage(passages, sections, current, kind, assemble(original, pieces));
+    report.paragraphsKept++;
+  }
+
+  // 4. Truncation: the file's last paragraph ending mid-sentence loses that sentence.
+  if (lastBlock?.passage !== undefined && lastBlock.kind === 'paragraph') {
+    dropTruncatedEnding(passages, sections, lastBlock.passage, report);
+  }
+
+  pairQuestionsWithAnswers(passages, sections);
+  splitLongPassages(passages, sections);
+  markEmptySections(sections);
+  report.charsOut = sections.reduce((sum, s) => sum + (s.level > 0 ? codePointLength(s.title) : 0), 0) +
+    passages.reduce((sum, p) => sum + codePointLength(p.text), 0);
+  const title = sections.find((s) => s.level > 0)?.title ?? fileTitle;
+  return { path: source.path, title, sections, passages, report };
+}
+
+function mostCommon(reasons: DropReason[]): DropReason {
+  const counts = new Map<DropReason, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+function addPassage(passages: Passage[], sections: Section[], section: number, kind: PassageKind, text: BlockText): number {
+  const passage: Passage = {
+    index: passages.length,
+    kind,
+    text: text.text,
+    line: text.anchors[0]?.line ?? 1,
+    anchors: text.anchors,
+    section,
+  };
+  const answerOffset = kind === 'paragraph' ? answerOffsetWithin(text.text) : undefined;
+  if (answerOffset !== undefined) {
+    passage.kind = 'qa';
+    passage.answerOffset = answerOffset;
+  }
+  passages.push(passage);
+  sections[section].passages.push(passage.index);
+  return passage.index;
+}
+
+function dropTruncatedEnding(passages: Passage[], sections: Section[], index: number, report: CleaningReport): void {
+  const passage = passages[index];
+  if (endsWithSentenceTerminator(passage.text)) return;
+  const spans = sentenceSpans(passage.text);
+  const last = spans[spans.length - 1];
+  const removedText = passage.text.slice(last.start, last.end);
+  const line = lineAt(passage.anchors, last.start);
+  if (spans.length === 1) {
+    passages.splice(index, 1);
+    const list = sections[passage.section].passages;
+    list.splice(list.indexOf(index), 1);
+    report.paragraphsKept--;
+    report.paragraphsDropped.truncated++;
+    report.removals.push({ reason: 'truncated', line, scope: 'paragraph', text: removedText });
+    reindex(passages, sections);
+    return;
+  }
+  passage.text = passage.text.slice(0, spans[spans.length - 2].end);
+  passage.anchors = passage.anchors.filter((a) => a.offset < passage.text.length);
+  report.sentencesDropped.truncated++;
+  report.removals.push({ reason: 'truncated', line, scope: 'sentence', text: removedText });
+}
+
+/** Merges a "Q…：" passage with the "A…：" passage right after it in the same section. */
+function pairQuestionsWithAnswers(passages: Passage[], sections: Section[]): void {
+  let changed = false;
+  for (let i = 0; i + 1 < passages.length; i++) {
+    const question = passages[i];
+    const answer = passages[i + 1];
+    if (question.kind !== 'paragraph' || answer.section !== question.section) continue;
+    if (!isQuestionText(question.text) || !isAnswerText(answer.text)) continue;
+    const offset = question.text.length + 1;
+    question.text = `${question.text}\n${answer.text}`;
+    question.anchors = [...question.anchors, ...answer.anchors.map((a) => ({ offset: a.offset + offset, line: a.line }))];
+    question.kind = 'qa';
+    question.answerOffset = offset;
+    passages.splice(i + 1, 1);
+    changed = true;
+  }
+  if (changed) reindex(passages, sections);
+}
+
+function splitLongPassages(passages: Passage[], sections: Section[]): void {
+  const result: Passage[] = [];
+  for (const passage of passages) {
+    if (passage.kind === 'code' || codePointLength(passage.text) <= MAX_PASSAGE) {
+      result.push(passage);
+      continue;
+    }
+    let chunkStart = 0;
+    let chunkEnd = 0;
+    const flush = (): void => {
+      if (chunkEnd <= chunkStart) return;
+      const text = passage.text.slice(chunkStart, chunkEnd);
+      const anchors: LineAnchor[] = [{ offset: 0, line: lineAt(passage.anchors, chunkStart) }];
+      for (const a of passage.anchors) if (a.offset > chunkStart && a.offset < chunkEnd) anchors.push({ offset: a.offset - chunkStart, line: a.line });
+      result.push({ ...passage, text, anchors, line: anchors[0].line, answerOffset: undefined, kind: passage.kind === 'qa' ? 'paragraph' : passage.kind });
+    };
+    for (const span of sentenceSpans(passage.text)) {
+      if (span.end - chunkStart > TARGET_CHUNK && chunkEnd > chunkStart) {
+        flush();
+        chunkStart = span.start;
+      }
+      chunkEnd = span.end;
+    }
+    flush();
+  }
+  passages.splice(0, passages.length, ...result);
+  reindex(passages, sections);
+}
+
+function reindex(passages: Passage[], sections: Section[]): void {
+  for (const section of sections) section.passages = [];
+  passages.forEach((p, i) => {
+    p.index = i;
+    sections[p.section].passages.push(i);
+  });
+}
+
+function markEmptySections(sections: Section[]): void {
+  const visit = (index: number): boolean => {
+    const section = sections[index];
+    let hasText = section.passages.length > 0;
+    for (const child of section.children) hasText = visit(child) || hasText;
+    section.empty = !hasText;
+    return hasText;
+  };
+  visit(0);
+}
