@@ -1,0 +1,99 @@
+/**
+ * From what a user typed to the terms that are searched.
+ *
+ * Question and function words (什么, 怎么, 如何, 是, 的, what, how, the …) are removed with
+ * Intl.Segmenter, which Node ships with full ICU: a removed word leaves a gap, so no bigram is
+ * formed across it (深度学习的定义 searches 深度 度学 学习 and 定义, never 习的 or 的定).
+ * The kind of answer a question asks for (a year, a person, a number) is kept for excerpt choice.
+ */
+import { foldForMatching } from '../text/foldText.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+export type AnswerKind = 'time' | 'person' | 'number' | 'place' | 'definition' | 'any';
+
+export interface QueryTerm {
+  term: string;
+  /** Index of the term's run in the query: consecutive terms of one run are adjacent in the query. */
+  run: number;
+}
+
+export interface AnalyzedQuery {
+  text: string;
+  /** Distinct terms, in query order. */
+  terms: QueryTerm[];
+  answerKind: AnswerKind;
+  /** The folded words the question is about, stop words removed (大模型 in 什么是大模型). */
+  subject: string;
+}
+
+const CHINESE_STOP_WORDS = [
+  '什么', '什么样', '什么是', '是什么', '怎么', '怎么样', '怎样', '如何', '哪些', '哪个', '哪里', '哪儿', '哪', '哪一',
+  '多少', '几', '吗', '呢', '吧', '啊', '呀', '么', '是', '的', '了', '在', '有', '和', '与', '及', '或', '请问', '为什么',
+  '为何', '是否', '能否', '可以', '能', '会', '谁', '何时', '何', '哪年', '哪一年', '时候', '一下', '我', '你', '我们',
+  '你们', '之', '其', '被', '把', '对', '也', '都', '就', '还', '又', '而', '但', '着', '过', '吗？', '所', '个', '给',
+  '叫', '称为', '指', '指的是', '告诉', '知道', '想', '问', '一个', '做', '干', '用来', '有没有', '能不能',
+  '可不可以', '定义', '意思', '含义', '概念', '解释', '介绍一下', '讲讲', '说说',
+];
+
+const ENGLISH_STOP_WORDS = [
+  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'what',
+  'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'do', 'does', 'did', 'and', 'or', 'that', 'this',
+  'these', 'those', 'it', 'its', 'by', 'with', 'from', 'as', 'into', 'about', 'than', 'then', 'there', 'their',
+  'they', 'them', 'he', 'she', 'his', 'her', 'him', 'i', 'me', 'my', 'we', 'our', 'you', 'your', 'can', 'could',
+  'would', 'should', 'will', 'shall', 'may', 'might', 'must', 'has', 'have', 'had', 'not', 'no', 'if', 'so', 'such',
+  'other', 'some', 'any', 'all', 'much', 'many', 'most', 'more', 'one', 'ones', 'name', 'named', 'called', 'type',
+  'kind', 'also', 'but', 'after', 'before', 'during', 'between', 'over', 'under', 'up', 'out', 'does', 'done',
+];
+
+export const STOP_WORDS: ReadonlySet<string> = new Set([...CHINESE_STOP_WORDS, ...ENGLISH_STOP_WORDS]);
+
+const ANSWER_KINDS: Array<[AnswerKind, RegExp]> = [
+  ['time', /哪一?年|何时|什么时候|几年|哪天|哪一天|几月|何年|年代|\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b/i],
+  ['person', /谁|哪位|何人|\bwho\b|\bwhom\b|\bwhose\b/i],
+  ['number', /多少|几[个次位种座名人天年岁]|\bhow (?:many|much|long|old|far|large|big|tall)\b|\bwhat (?:percentage|number)\b/i],
+  ['place', /哪里|哪儿|何地|何处|哪个(?:国家|城市|地方)|\bwhere\b/i],
+  ['definition', /^(?:什么是|何为|何谓)|是什么(?:意思)?[?？]?$|的(?:定义|含义|意思|概念)[?？]?$|^(?:what is|what are|define)\b/i],
+];
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** Replaces stop words with spaces of the same length, so offsets and gaps survive. */
+function blankStopWords(folded: string): string {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  let out = '';
+  for (const { segment } of segmenter.segment(folded)) {
+    out += STOP_WORDS.has(segment) ? ' '.repeat(segment.length) : segment;
+  }
+  return out;
+}
+
+function detectAnswerKind(text: string): AnswerKind {
+  for (const [kind, pattern] of ANSWER_KINDS) if (pattern.test(text)) return kind;
+  return 'any';
+}
+
+/** Groups tokens into runs of adjacent tokens (no gap between them in the query). */
+function toQueryTerms(tokens: Token[]): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  let run = 0;
+  let previous: Token | undefined;
+  for (const token of tokens) {
+    if (previous && token.start > previous.end && !(token.start === previous.start + 1)) run++;
+    previous = token;
+    if (seen.has(token.term)) continue;
+    seen.add(token.term);
+    terms.push({ term: token.term, run });
+  }
+  return terms;
+}
+
+export function analyzeQuery(text: string): AnalyzedQuery {
+  const folded = foldForMatching(text.normalize('NFC'));
+  const content = blankStopWords(folded);
+  let tokens = tokenize(content);
+  // A query made only of stop words ("是什么") still means something: search its words as typed.
+  if (tokens.length === 0) tokens = tokenize(folded);
+  const subject = content.trim().split(/[\s\p{P}\p{S}]+/u).sort((a, b) => b.length - a.length)[0] ?? '';
+  return { text, terms: toQueryTerms(tokens), answerKind: detectAnswerKind(folded), subject };
+}

@@ -1,0 +1,144 @@
+/**
+ * Excerpts: the short quote shown for a result.
+ *
+ * At most 200 code points, cut at sentence boundaries (。！？；. ! ?) and, inside a sentence too long
+ * to quote whole, at clause boundaries (，、, :). Of all windows of consecutive sentences that fit,
+ * the one covering the most IDF-weighted query terms wins; for questions asking when / who / how
+ * many, a window holding a year / name / number is preferred; for a Q/A pair, one holding the answer.
+ * Never splits a surrogate pair; match offsets are code points into the excerpt.
+ */
+import type { AnswerKind } from './analyzeQuery.ts';
+import { clauseSpans, sentenceSpans, type TextSpan } from '../text/sentences.ts';
+import { codePointLength, splitsSurrogatePair, toCodePointOffset } from '../text/codePoints.ts';
+import type { Token } from './tokenize.ts';
+
+export const MAX_EXCERPT = 200;
+
+export interface ExcerptRequest {
+  text: string;
+  /** Tokens of text matching query terms (UTF-16 offsets into text). */
+  matches: Token[];
+  /** Weight of each query term (IDF). */
+  weights: ReadonlyMap<string, number>;
+  answerKind?: AnswerKind;
+  /** For Q/A pairs, where the answer starts. */
+  answerOffset?: number;
+  maxLength?: number;
+}
+
+export interface Excerpt {
+  text: string;
+  /** UTF-16 offset of the excerpt in the passage text. */
+  start: number;
+  end: number;
+  /** [start, end) code point offsets into the excerpt text. */
+  matches: Array<[number, number]>;
+}
+
+const ANSWER_PATTERNS: Record<AnswerKind, RegExp | undefined> = {
+  time: /\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|世纪|年代|\b(1[0-9]{3}|20[0-9]{2})\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
+  person: /[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+|[\u4e00-\u9fff]{2,4}(?:先生|女士|教授|博士)|(?:^|[，。、])[\u4e00-\u9fff]{2,3}(?:等人|提出|发明|创立|建立)/,
+  number: /\d/,
+  place: /[A-Z][a-z]+|[\u4e00-\u9fff]{1,6}(?:省|市|县|国|州|岛|山|河|湖|区|镇|村)/,
+  definition: /是指|指的是|是一种|是一类|定义为|\bis an?\b|\brefers to\b/,
+  any: undefined,
+};
+
+/** Units a window is built from: sentences, or clauses / hard slices of a sentence too long to fit. */
+function excerptUnits(text: string, maxLength: number): TextSpan[] {
+  const units: TextSpan[] = [];
+  for (const sentence of sentenceSpans(text)) {
+    if (codePointLength(text.slice(sentence.start, sentence.end)) <= maxLength) {
+      units.push(sentence);
+      continue;
+    }
+    for (const clause of clauseSpans(text, sentence.start, sentence.end)) {
+      if (codePointLength(text.slice(clause.start, clause.end)) <= maxLength) units.push(clause);
+      else units.push(...hardSlices(text, clause, maxLength));
+    }
+  }
+  return units;
+}
+
+/** Slices of at most maxLength code points, preferring to end at a space. */
+function hardSlices(text: string, span: TextSpan, maxLength: number): TextSpan[] {
+  const slices: TextSpan[] = [];
+  let start = span.start;
+  while (start < span.end) {
+    let end = start;
+    let count = 0;
+    while (end < span.end && count < maxLength) {
+      end += splitsSurrogatePair(text, end + 1) ? 2 : 1;
+      count++;
+    }
+    if (end < span.end) {
+      const space = text.lastIndexOf(' ', end);
+      if (space > start + maxLength / 2) end = space;
+    }
+    slices.push({ start, end });
+    start = end;
+    while (start < span.end && text[start] === ' ') start++;
+  }
+  return slices;
+}
+
+export function cutExcerpt(request: ExcerptRequest): Excerpt {
+  const { text, matches, weights } = request;
+  const maxLength = request.maxLength ?? MAX_EXCERPT;
+  const units = excerptUnits(text, maxLength);
+  if (units.length === 0) return { text: '', start: 0, end: 0, matches: [] };
+  const answerPattern = ANSWER_PATTERNS[request.answerKind ?? 'any'];
+
+  let best = { score: -Infinity, start: units[0].start, end: units[0].end };
+  for (let i = 0; i < units.length; i++) {
+    let j = i;
+    while (j + 1 < units.length && codePointLength(text.slice(units[i].start, units[j + 1].end)) <= maxLength) j++;
+    const start = units[i].start;
+    const end = units[j].end;
+    const score = scoreWindow(text, start, end, matches, weights, answerPattern, request.answerOffset) - i * 1e-6;
+    if (score > best.score) best = { score, start, end };
+  }
+
+  const excerptText = text.slice(best.start, best.end);
+  return { text: excerptText, start: best.start, end: best.end, matches: matchOffsets(excerptText, best.start, matches) };
+}
+
+function scoreWindow(
+  text: string,
+  start: number,
+  end: number,
+  matches: Token[],
+  weights: ReadonlyMap<string, number>,
+  answerPattern: RegExp | undefined,
+  answerOffset: number | undefined,
+): number {
+  const covered = new Set<string>();
+  let occurrences = 0;
+  for (const token of matches) {
+    if (token.start >= start && token.end <= end) {
+      covered.add(token.term);
+      occurrences++;
+    }
+  }
+  let score = 0;
+  for (const term of covered) score += weights.get(term) ?? 0;
+  score += occurrences * 0.01;
+  if (answerPattern && answerPattern.test(text.slice(start, end))) score += 0.5;
+  if (answerOffset !== undefined && answerOffset >= start && answerOffset < end) score += 2;
+  return score;
+}
+
+/** Match spans inside the excerpt, merged where they touch or overlap, as code point offsets. */
+function matchOffsets(excerpt: string, excerptStart: number, matches: Token[]): Array<[number, number]> {
+  const spans = matches
+    .filter((m) => m.start >= excerptStart && m.end <= excerptStart + excerpt.length)
+    .map((m) => [m.start - excerptStart, m.end - excerptStart] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([...span]);
+  }
+  return merged.map(([s, e]) => [toCodePointOffset(excerpt, s), toCodePointOffset(excerpt, e)]);
+}
