@@ -1,0 +1,322 @@
+/**
+ * The answer desk: documents loaded, cleaned, indexed, and the questions adapters ask of them.
+ * Knows nothing of Discord or terminals; every adapter (CLI, console, bot) goes through here.
+ */
+import { createHash } from 'node:crypto';
+import { cleanDocument, lineAt } from '../corpus/cleanDocument.ts';
+import { loadDocuments } from '../corpus/loadDocuments.ts';
+import { matchingKey } from '../corpus/nearDuplicates.ts';
+import { questionOf } from '../corpus/questionAnswer.ts';
+import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
+import { analyzeQuery } from '../search/analyzeQuery.ts';
+import { cutExcerpt } from '../search/cutExcerpt.ts';
+import { PassageIndex } from '../search/passageIndex.ts';
+import { DEFAULT_RANKING, inverseDocumentFrequency, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
+import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
+import { foldForMatching } from '../text/foldText.ts';
+import { tokenize } from '../search/tokenize.ts';
+import type {
+  Answer,
+  DeskStats,
+  DocumentInfo,
+  FaqEntry,
+  OutlineEntry,
+  SearchHit,
+  SearchOptions,
+  SectionSummary,
+} from './types.ts';
+
+/** A document or section name that matches nothing: the message is meant for the user. */
+export class DeskLookupError extends Error {
+  override name = 'DeskLookupError';
+}
+
+export interface DeskOptions {
+  seedsDir: string;
+  ranking?: RankingOptions;
+}
+
+interface PassageRef {
+  doc: number;
+  passage: Passage;
+}
+
+const DEFAULT_TOP = 5;
+
+export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> {
+  const started = performance.now();
+  const { documents, problems } = await loadDocuments(options.seedsDir);
+  return new AnswerDesk(options.seedsDir, documents, problems, started, options.ranking);
+}
+
+export class AnswerDesk {
+  readonly problems: LoadProblem[];
+  private readonly docs: CleanDocument[] = [];
+  private readonly refs: PassageRef[] = [];
+  private readonly index: PassageIndex;
+  private readonly sectionIds = new Map<string, { doc: number; section: number }>();
+  private readonly docSectionIds: string[][] = [];
+  private readonly buildMs: number;
+  private readonly builtAt = new Date();
+
+  constructor(
+    readonly seedsDir: string,
+    sources: readonly SourceDocument[],
+    problems: readonly LoadProblem[] = [],
+    startedAt = performance.now(),
+    private readonly ranking: RankingOptions = DEFAULT_RANKING,
+  ) {
+    this.problems = [...problems];
+    for (const source of sources) {
+      try {
+        this.docs.push(cleanDocument(source));
+      } catch (error) {
+        // One document the cleaner chokes on must not take the others down.
+        this.problems.push({ path: source.path, reason: `could not be cleaned (${(error as Error).message}); it is left out` });
+      }
+    }
+    const entries = [];
+    for (const [d, doc] of this.docs.entries()) {
+      const ids = doc.sections.map((section) => sectionIdOf(doc.path, section));
+      this.docSectionIds.push(ids);
+      ids.forEach((id, s) => this.sectionIds.set(id, { doc: d, section: s }));
+      for (const passage of doc.passages) {
+        this.refs.push({ doc: d, passage });
+        const section = doc.sections[passage.section];
+        entries.push({ text: passage.text, heading: [doc.title, ...section.path.filter((t) => t !== doc.title)].join(' ') });
+      }
+    }
+    this.index = new PassageIndex(entries);
+    this.buildMs = performance.now() - startedAt;
+  }
+
+  /** True when at least one document is served. */
+  get serving(): boolean {
+    return this.docs.length > 0;
+  }
+
+  search(query: string, options: SearchOptions = {}): Answer {
+    const started = performance.now();
+    const top = Math.max(0, options.top ?? DEFAULT_TOP);
+    const offset = Math.max(0, options.offset ?? 0);
+    const analyzed = analyzeQuery(query);
+    const ranked = rankPassages(this.index, analyzed, this.ranking);
+    const weights = new Map(
+      analyzed.terms.map((t) => [t.term, inverseDocumentFrequency(this.index.documentFrequencyOf(t.term), this.index.size)]),
+    );
+    const results: SearchHit[] = [];
+    const quoted = new Set<string>();
+    let distinct = 0;
+    for (const candidate of ranked) {
+      if (results.length >= top) break;
+      const { doc, passage } = this.refs[candidate.id];
+      const excerpt = cutExcerpt({
+        text: passage.text,
+        matches: candidate.matches,
+        weights,
+        answerKind: analyzed.answerKind,
+        answerOffset: passage.answerOffset,
+      });
+      const key = matchingKey(excerpt.text);
+      if (key === '' || quoted.has(key)) continue;
+      quoted.add(key);
+      distinct++;
+      if (distinct <= offset) continue;
+      results.push(this.toHit(doc, passage, excerpt, candidate.score));
+    }
+    return { query, results, total: ranked.length, ms: performance.now() - started };
+  }
+
+  private toHit(
+    doc: number,
+    passage: Passage,
+    excerpt: { text: string; start: number; end: number; matches: Array<[number, number]> },
+    score: number,
+  ): SearchHit {
+    const document = this.docs[doc];
+    const section = document.sections[passage.section];
+    const hit: SearchHit = {
+      doc: document.path,
+      section: section.path.join(' > '),
+      sectionPath: section.path,
+      sectionId: this.docSectionIds[doc][section.index],
+      line: lineAt(passage.anchors, excerpt.start),
+      excerpt: excerpt.text,
+      clippedStart: excerpt.start > 0,
+      clippedEnd: excerpt.end < passage.text.length,
+      score: Math.round(score * 10_000) / 10_000,
+      matches: excerpt.matches,
+    };
+    if (passage.answerOffset !== undefined) hit.question = questionOf(passage.text, passage.answerOffset);
+    return hit;
+  }
+
+  /** Resolves what a user typed as a document: its exact path, or a unique file name or prefix. */
+  resolveDocument(name: string): string | undefined {
+    const wanted = name.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    const exact = this.docs.find((d) => d.path === wanted);
+    if (exact) return exact.path;
+    const lower = wanted.toLowerCase();
+    const byName = this.docs.filter(
+      (d) => d.path.toLowerCase() === lower || d.path.split('/').pop()!.toLowerCase() === lower || d.path.toLowerCase().startsWith(lower),
+    );
+    return byName.length === 1 ? byName[0].path : undefined;
+  }
+
+  private documentIndex(name: string): number {
+    const path = this.resolveDocument(name);
+    const index = path === undefined ? -1 : this.docs.findIndex((d) => d.path === path);
+    if (index < 0) {
+      const known = this.docs.map((d) => d.path).slice(0, 10).join(', ');
+      throw new DeskLookupError(`No document "${name}". Documents: ${known}${this.docs.length > 10 ? ', …' : ''}`);
+    }
+    return index;
+  }
+
+  /** Summary of a section (first heading with that title, in document order) or, without a title, of the whole document. */
+  summarizeSection(docName: string, title?: string): SectionSummary {
+    const d = this.documentIndex(docName);
+    const doc = this.docs[d];
+    if (title === undefined || title.trim() === '') return this.summaryOf(d, 0, true);
+    const wanted = title.trim().replace(/^#+\s*/, '');
+    let section = doc.sections.find((s) => s.level > 0 && s.title === wanted);
+    if (!section) {
+      const folded = foldForMatching(wanted).replace(/\s+/g, '');
+      section = doc.sections.find((s) => s.level > 0 && foldForMatching(s.title).replace(/\s+/g, '') === folded);
+    }
+    if (!section) {
+      const titles = doc.sections.filter((s) => s.level > 0).map((s) => s.title).slice(0, 12).join(' | ');
+      throw new DeskLookupError(`No section "${wanted}" in ${doc.path}. Sections: ${titles}`);
+    }
+    return this.summaryOf(d, section.index, false);
+  }
+
+  /** Summary of the section a sectionId names, or undefined for an unknown id. */
+  summaryById(sectionId: string): SectionSummary | undefined {
+    const ref = this.sectionIds.get(sectionId);
+    return ref ? this.summaryOf(ref.doc, ref.section, ref.section === 0) : undefined;
+  }
+
+  private summaryOf(d: number, sectionIndex: number, wholeDocument: boolean): SectionSummary {
+    const doc = this.docs[d];
+    const section = doc.sections[sectionIndex];
+    const passages = wholeDocument ? doc.passages : passagesUnder(doc, section);
+    const sentences = summarizeText(passages.map((p) => p.text));
+    return {
+      doc: doc.path,
+      section: wholeDocument ? '' : section.path.join(' > '),
+      sectionPath: wholeDocument ? [] : section.path,
+      sectionId: this.docSectionIds[d][sectionIndex],
+      line: wholeDocument ? 1 : section.line,
+      empty: sentences.length === 0,
+      summary: joinSentences(sentences),
+      sentences,
+    };
+  }
+
+  /** The outline: headings of one document, or of all documents in order. */
+  outline(docName?: string): OutlineEntry[] {
+    const docs = docName === undefined ? this.docs.map((_, i) => i) : [this.documentIndex(docName)];
+    const entries: OutlineEntry[] = [];
+    for (const d of docs) {
+      const doc = this.docs[d];
+      for (const section of doc.sections) {
+        if (section.level === 0 && section.passages.length === 0) continue;
+        entries.push({
+          doc: doc.path,
+          sectionId: this.docSectionIds[d][section.index],
+          title: section.title,
+          level: section.level,
+          line: section.line,
+          path: section.path,
+          empty: section.empty,
+          passageCount: section.passages.length,
+        });
+      }
+    }
+    return entries;
+  }
+
+  documents(): DocumentInfo[] {
+    return this.docs.map((doc) => ({
+      doc: doc.path,
+      title: doc.title,
+      sections: doc.sections.filter((s) => s.level > 0).length,
+      passages: doc.passages.length,
+    }));
+  }
+
+  /** Sections whose titles best match what was typed; with nothing typed, the first non-empty ones. */
+  suggestSections(text: string, limit: number): OutlineEntry[] {
+    const all = this.outline().filter((e) => e.level > 0);
+    const folded = foldForMatching(text.trim());
+    if (folded === '') return all.filter((e) => !e.empty).slice(0, limit);
+    const wanted = new Set(tokenize(folded).map((t) => t.term));
+    const scored = all.map((entry, order) => {
+      const title = foldForMatching(entry.path.join(' '));
+      const titleTerms = new Set(tokenize(title).map((t) => t.term));
+      let shared = 0;
+      for (const term of wanted) if (titleTerms.has(term)) shared++;
+      const score = (title.includes(folded) ? 2 : 0) + (wanted.size > 0 ? shared / wanted.size : 0) - (entry.empty ? 0.5 : 0);
+      return { entry, score, order };
+    });
+    return scored
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .slice(0, limit)
+      .map((s) => s.entry);
+  }
+
+  /** Questions of the documents' Q/A pairs. */
+  faq(): FaqEntry[] {
+    const entries: FaqEntry[] = [];
+    for (const { doc, passage } of this.refs) {
+      if (passage.answerOffset === undefined) continue;
+      entries.push({
+        question: questionOf(passage.text, passage.answerOffset),
+        doc: this.docs[doc].path,
+        sectionId: this.docSectionIds[doc][passage.section],
+        line: passage.line,
+      });
+    }
+    return entries;
+  }
+
+  reports(): CleaningReport[] {
+    return this.docs.map((d) => d.report);
+  }
+
+  stats(): DeskStats {
+    const reports = this.reports();
+    const sum = (f: (r: CleaningReport) => number): number => reports.reduce((total, r) => total + f(r), 0);
+    return {
+      documents: this.docs.length,
+      sections: this.docs.reduce((n, d) => n + d.sections.filter((s) => s.level > 0).length, 0),
+      passages: this.refs.length,
+      removed: {
+        paragraphs: sum((r) => Object.values(r.paragraphsDropped).reduce((a, b) => a + b, 0)),
+        sentences: sum((r) => Object.values(r.sentencesDropped).reduce((a, b) => a + b, 0)),
+        charsIn: sum((r) => r.charsIn),
+        charsOut: sum((r) => r.charsOut),
+      },
+      buildMs: this.buildMs,
+      builtAt: this.builtAt,
+    };
+  }
+}
+
+function passagesUnder(doc: CleanDocument, section: Section): Passage[] {
+  const indexes: number[] = [];
+  const visit = (s: Section): void => {
+    indexes.push(...s.passages);
+    for (const child of s.children) visit(doc.sections[child]);
+  };
+  visit(section);
+  return indexes.sort((a, b) => a - b).map((i) => doc.passages[i]);
+}
+
+/** A short id that stays the same across reloads while the heading stays on its line. */
+function sectionIdOf(docPath: string, section: Section): string {
+  const digest = createHash('sha1').update(docPath).digest('base64url').slice(0, 10);
+  return `${digest}:${section.line}`;
+}
