@@ -1,0 +1,17 @@
+/** Opens the answer desk for a CLI command, telling stderr what could not be served. */
+import { AnswerDesk, openAnswerDesk } from '../desk/answerDesk.ts';
+import { resolveSeedsFolder } from './seedsFolder.ts';
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export async function openDeskForCli(seedsFlag: string | undefined): Promise<AnswerDesk> {
+  const seedsDir = resolveSeedsFolder(seedsFlag);
+  const desk = await openAnswerDesk({ seedsDir });
+  for (const problem of desk.problems) process.stderr.write(`answer-desk: ${problem.path}: ${problem.reason}\n`);
+  if (!desk.serving) throw new CliError(`answer-desk: nothing to serve from ${seedsDir}`, 2);
+  return desk;
+}
