@@ -13,7 +13,8 @@
 import { codePointLength } from '../text/codePoints.ts';
 import { endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
-import { allowedEdits, boundedEditDistance, matchingKey, SeenText } from './nearDuplicates.ts';
+import { allowedEdits, boundedEditDistance, keyOfFolded, matchingKey, SeenText } from './nearDuplicates.ts';
+import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
 import { answerOffsetWithin, isAnswerText, isQuestionText } from './questionAnswer.ts';
@@ -169,7 +170,9 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     const kind: PassageKind = block.kind;
     const original = blockText(block.lines, kind === 'code');
     lastBlock = { passage: undefined, text: original, kind };
-    const key = matchingKey(original.text);
+    // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
+    const folded = foldForMatching(original.text);
+    const key = keyOfFolded(folded);
     if (key.length === 0) {
       // Punctuation or symbols only: nothing to search, nothing to quote.
       report.paragraphsIn--;
@@ -214,8 +217,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     }
 
     // 3. Repeats: the whole paragraph first, then sentence by sentence.
-    const surviving = assemble(original, pieces);
-    const paragraphKey = matchingKey(surviving.text);
+    const paragraphKey = garbage.length > 0 ? matchingKey(assemble(original, pieces).text) : key;
     if (paragraphKey.length >= MIN_REPEAT_KEY) {
       const repeat = seenParagraphs.check(paragraphKey);
       if (repeat) {
@@ -225,7 +227,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     }
     for (const piece of pieces) {
       if (piece.dropped) continue;
-      const sentenceKey = matchingKey(original.text.slice(piece.span.start, piece.span.end));
+      const sentenceKey = keyOfFolded(folded.slice(piece.span.start, piece.span.end));
       if (sentenceKey.length < MIN_REPEAT_KEY) continue;
       const repeat = seenSentences.check(sentenceKey);
       if (repeat) piece.dropped = repeat;

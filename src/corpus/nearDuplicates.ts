@@ -7,16 +7,45 @@
  */
 import { foldForMatching } from '../text/foldText.ts';
 
-const NOT_KEY = /[\s\p{P}\p{S}]+/gu;
+const NOT_KEY = /[\s\p{P}\p{S}]/u;
 const DIGITS = /\d+/g;
 /** Shorter keys are compared exactly only: a few characters differing in a short line is a different line. */
 const MIN_NEAR_LENGTH = 16;
 const NEAR_RATIO = 0.06;
-const GRAM = 3;
+
+/** 1 for BMP characters left out of keys (space, punctuation, symbols), 2 for kept ones, 0 = not yet known. */
+const keyClass = new Uint8Array(0x10000);
+
+function isKeyCharacter(char: string): boolean {
+  if (char.length > 1) return !NOT_KEY.test(char);
+  const code = char.charCodeAt(0);
+  let cls = keyClass[code];
+  if (cls === 0) {
+    cls = NOT_KEY.test(char) ? 1 : 2;
+    keyClass[code] = cls;
+  }
+  return cls === 2;
+}
+
+/** The matching key of text that is already folded. */
+export function keyOfFolded(folded: string): string {
+  let key = '';
+  let runStart = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const wide = folded.charCodeAt(i) >= 0xd800 && folded.charCodeAt(i) <= 0xdbff;
+    const char = wide ? folded.slice(i, i + 2) : folded[i];
+    if (!isKeyCharacter(char)) {
+      key += folded.slice(runStart, i);
+      runStart = i + char.length;
+    }
+    if (wide) i++;
+  }
+  return runStart === 0 ? folded : key + folded.slice(runStart);
+}
 
 /** Folded text without white space, punctuation or symbols. */
 export function matchingKey(text: string): string {
-  return foldForMatching(text).replace(NOT_KEY, '');
+  return keyOfFolded(foldForMatching(text));
 }
 
 /** Edits allowed between two keys of this length for them to count as near-duplicates. */
@@ -62,14 +91,19 @@ export function isNearKey(a: string, b: string): boolean {
   return edits > 0 && boundedEditDistance(a, b, edits) <= edits;
 }
 
+/** Length of the prefix and suffix a near-duplicate is looked up by. */
+const ANCHOR = 8;
+
 /**
- * Keys seen so far in one document. Candidates for a near match are found through shared
- * 3-grams: k edits destroy at most 3k of them, so a near-duplicate shares most of its grams.
+ * Keys seen so far in one document. Near-duplicate candidates are the keys sharing the first or the
+ * last 8 characters: a repeat with a few small edits (图像处处理, 成功 for 成果, a prefix added) keeps
+ * one of its two ends intact. Edits at both ends at once go unnoticed; in exchange the check is O(1)
+ * per sentence, which matters for long documents.
  */
 export class SeenText {
   private readonly exact = new Set<string>();
-  private readonly keys: string[] = [];
-  private readonly gramIndex = new Map<string, number[]>();
+  private readonly byPrefix = new Map<string, string[]>();
+  private readonly bySuffix = new Map<string, string[]>();
 
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
@@ -87,39 +121,24 @@ export class SeenText {
   private remember(key: string): void {
     this.exact.add(key);
     if (key.length < MIN_NEAR_LENGTH) return;
-    const id = this.keys.length;
-    this.keys.push(key);
-    for (const gram of new Set(grams(key))) {
-      const list = this.gramIndex.get(gram);
-      if (list) list.push(id);
-      else this.gramIndex.set(gram, [id]);
-    }
+    append(this.byPrefix, key.slice(0, ANCHOR), key);
+    append(this.bySuffix, key.slice(-ANCHOR), key);
   }
 
   private findNear(key: string): string | undefined {
-    const edits = allowedEdits(key.length);
-    if (edits === 0 || this.keys.length === 0) return undefined;
-    const keyGrams = [...new Set(grams(key))];
-    const needed = keyGrams.length - GRAM * edits;
-    if (needed <= 0) return undefined;
-    const shared = new Map<number, number>();
-    for (const gram of keyGrams) {
-      for (const id of this.gramIndex.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    }
+    if (allowedEdits(key.length) === 0) return undefined;
     const numbers = numbersOf(key);
-    for (const [id, count] of shared) {
-      if (count < needed) continue;
-      const candidate = this.keys[id];
-      if (numbersOf(candidate) !== numbers) continue;
+    const candidates = [...(this.byPrefix.get(key.slice(0, ANCHOR)) ?? []), ...(this.bySuffix.get(key.slice(-ANCHOR)) ?? [])];
+    return candidates.find((candidate) => {
       const allowed = allowedEdits(Math.max(candidate.length, key.length));
-      if (boundedEditDistance(candidate, key, allowed) <= allowed) return candidate;
-    }
-    return undefined;
+      if (Math.abs(candidate.length - key.length) > allowed) return false;
+      return numbersOf(candidate) === numbers && boundedEditDistance(candidate, key, allowed) <= allowed;
+    });
   }
 }
 
-function grams(key: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + GRAM <= key.length; i++) out.push(key.slice(i, i + GRAM));
-  return out;
+function append(map: Map<string, string[]>, anchor: string, key: string): void {
+  const list = map.get(anchor);
+  if (list) list.push(key);
+  else map.set(anchor, [key]);
 }

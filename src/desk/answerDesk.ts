@@ -14,7 +14,7 @@ import { PassageIndex } from '../search/passageIndex.ts';
 import { DEFAULT_RANKING, inverseDocumentFrequency, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
-import { tokenize } from '../search/tokenize.ts';
+import { isCjkTerm, termsOf, tokenize } from '../search/tokenize.ts';
 import type {
   Answer,
   DeskStats,
@@ -104,18 +104,23 @@ export class AnswerDesk {
     const weights = new Map(
       analyzed.terms.map((t) => [t.term, inverseDocumentFrequency(this.index.documentFrequencyOf(t.term), this.index.size)]),
     );
+    const queryTerms = new Set(weights.keys());
     const results: SearchHit[] = [];
     const quoted = new Set<string>();
     let distinct = 0;
     for (const candidate of ranked) {
       if (results.length >= top) break;
       const { doc, passage } = this.refs[candidate.id];
+      const topicTerms = new Set(termsOf(this.index.foldedHeading(candidate.id)).filter((t) => queryTerms.has(t)));
       const excerpt = cutExcerpt({
         text: passage.text,
         matches: candidate.matches,
         weights,
         answerKind: analyzed.answerKind,
         answerOffset: passage.answerOffset,
+        topicTerms,
+        folded: this.index.foldedText(candidate.id),
+        queryCharacters: contentCharacters(analyzed.terms.map((t) => t.term), topicTerms),
       });
       const key = matchingKey(excerpt.text);
       if (key === '' || quoted.has(key)) continue;
@@ -303,6 +308,17 @@ export class AnswerDesk {
       builtAt: this.builtAt,
     };
   }
+}
+
+/** The Han characters of the query's terms, leaving out those of topic terms. */
+function contentCharacters(terms: readonly string[], topicTerms: ReadonlySet<string>): Set<string> {
+  const topic = new Set([...topicTerms].flatMap((t) => [...t]));
+  const characters = new Set<string>();
+  for (const term of terms) {
+    if (!isCjkTerm(term)) continue;
+    for (const char of term) if (!topic.has(char)) characters.add(char);
+  }
+  return characters;
 }
 
 function passagesUnder(doc: CleanDocument, section: Section): Passage[] {

@@ -30,7 +30,9 @@ const CHINESE_STOP_WORDS = [
   '什么', '什么样', '什么是', '是什么', '怎么', '怎么样', '怎样', '如何', '哪些', '哪个', '哪里', '哪儿', '哪', '哪一',
   '多少', '几', '吗', '呢', '吧', '啊', '呀', '么', '是', '的', '了', '在', '有', '和', '与', '及', '或', '请问', '为什么',
   '为何', '是否', '能否', '可以', '能', '会', '谁', '何时', '何', '哪年', '哪一年', '时候', '一下', '我', '你', '我们',
-  '你们', '之', '其', '被', '把', '对', '也', '都', '就', '还', '又', '而', '但', '着', '过', '吗？', '所', '个', '给',
+  '你们', '被', '把', '对', '也', '都', '就', '还', '又', '而', '但', '着', '过', '所', '个', '给', '什么时候', '为什么会',
+  '哪所', '哪家', '哪种', '哪位', '哪部', '哪国', '哪座', '哪条', '哪次', '多大', '多高', '多长', '多久', '多远', '几个', '几次',
+  '几年', '哪天', '何种', '何处', '何地', '怎么会', '怎样的', '什么样的', '有何', '为何会',
   '叫', '称为', '指', '指的是', '告诉', '知道', '想', '问', '一个', '做', '干', '用来', '有没有', '能不能',
   '可不可以', '定义', '意思', '含义', '概念', '解释', '介绍一下', '讲讲', '说说',
 ];
@@ -57,12 +59,16 @@ const ANSWER_KINDS: Array<[AnswerKind, RegExp]> = [
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** Question words the segmenter may glue to a neighbour (于什么时候, 哪所): blanked inside a segment too. */
+const QUESTION_WORDS = /什么时候|什么样|为什么|什么|怎么样|怎么|怎样|如何|哪一|哪|多少|谁|何时|为何|是否|吗|呢/g;
+
 /** Replaces stop words with spaces of the same length, so offsets and gaps survive. */
 function blankStopWords(folded: string): string {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   let out = '';
   for (const { segment } of segmenter.segment(folded)) {
-    out += STOP_WORDS.has(segment) ? ' '.repeat(segment.length) : segment;
+    if (STOP_WORDS.has(segment)) out += ' '.repeat(segment.length);
+    else out += segment.replace(QUESTION_WORDS, (word) => ' '.repeat(word.length));
   }
   return out;
 }

@@ -23,6 +23,12 @@ export interface ExcerptRequest {
   answerKind?: AnswerKind;
   /** For Q/A pairs, where the answer starts. */
   answerOffset?: number;
+  /** Query terms found in the passage's title or headings: what the whole passage is about. */
+  topicTerms?: ReadonlySet<string>;
+  /** Folded text of the passage, to look for the query's single characters. */
+  folded?: string;
+  /** The query's Han characters outside topic terms: a paraphrase often shares characters, not words. */
+  queryCharacters?: ReadonlySet<string>;
   maxLength?: number;
 }
 
@@ -89,13 +95,23 @@ export function cutExcerpt(request: ExcerptRequest): Excerpt {
   if (units.length === 0) return { text: '', start: 0, end: 0, matches: [] };
   const answerPattern = ANSWER_PATTERNS[request.answerKind ?? 'any'];
 
+  const window: WindowScoring = {
+    text,
+    matches,
+    weights,
+    answerPattern,
+    answerOffset: request.answerOffset,
+    topicTerms: request.topicTerms ?? new Set(),
+    folded: request.folded,
+    queryCharacters: request.queryCharacters ?? new Set(),
+  };
   let best = { score: -Infinity, start: units[0].start, end: units[0].end };
   for (let i = 0; i < units.length; i++) {
     let j = i;
     while (j + 1 < units.length && codePointLength(text.slice(units[i].start, units[j + 1].end)) <= maxLength) j++;
     const start = units[i].start;
     const end = units[j].end;
-    const score = scoreWindow(text, start, end, matches, weights, answerPattern, request.answerOffset) - i * 1e-6;
+    const score = scoreWindow(window, start, end) - i * 1e-6;
     if (score > best.score) best = { score, start, end };
   }
 
@@ -103,29 +119,45 @@ export function cutExcerpt(request: ExcerptRequest): Excerpt {
   return { text: excerptText, start: best.start, end: best.end, matches: matchOffsets(excerptText, best.start, matches) };
 }
 
-function scoreWindow(
-  text: string,
-  start: number,
-  end: number,
-  matches: Token[],
-  weights: ReadonlyMap<string, number>,
-  answerPattern: RegExp | undefined,
-  answerOffset: number | undefined,
-): number {
+interface WindowScoring {
+  text: string;
+  matches: Token[];
+  weights: ReadonlyMap<string, number>;
+  answerPattern: RegExp | undefined;
+  answerOffset: number | undefined;
+  topicTerms: ReadonlySet<string>;
+  folded: string | undefined;
+  queryCharacters: ReadonlySet<string>;
+}
+
+/** Topic terms are everywhere in a passage about the topic: they count for little when choosing where to cut. */
+const TOPIC_SHARE = 0.1;
+const CHARACTER_WEIGHT = 0.6;
+const ANSWER_KIND_BONUS = 0.8;
+const QA_ANSWER_BONUS = 2;
+
+function scoreWindow(w: WindowScoring, start: number, end: number): number {
   const covered = new Set<string>();
   let occurrences = 0;
-  for (const token of matches) {
+  let firstMatch = end;
+  for (const token of w.matches) {
     if (token.start >= start && token.end <= end) {
       covered.add(token.term);
       occurrences++;
+      if (!w.topicTerms.has(token.term) && token.start < firstMatch) firstMatch = token.start;
     }
   }
   let score = 0;
-  for (const term of covered) score += weights.get(term) ?? 0;
+  for (const term of covered) score += (w.weights.get(term) ?? 0) * (w.topicTerms.has(term) ? TOPIC_SHARE : 1);
   score += occurrences * 0.01;
-  if (answerPattern && answerPattern.test(text.slice(start, end))) score += 0.5;
-  if (answerOffset !== undefined && answerOffset >= start && answerOffset < end) score += 2;
-  return score;
+  if (w.folded && w.queryCharacters.size > 0) {
+    const slice = w.folded.slice(start, end);
+    for (const char of w.queryCharacters) if (slice.includes(char)) score += CHARACTER_WEIGHT;
+  }
+  if (w.answerPattern && w.answerPattern.test(w.text.slice(start, end))) score += ANSWER_KIND_BONUS;
+  if (w.answerOffset !== undefined && w.answerOffset >= start && w.answerOffset < end) score += QA_ANSWER_BONUS;
+  // Among equal windows, the one that starts nearer the match keeps more of what follows it.
+  return score - (firstMatch - start) * 1e-4;
 }
 
 /** Match spans inside the excerpt, merged where they touch or overlap, as code point offsets. */

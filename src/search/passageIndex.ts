@@ -10,7 +10,7 @@
 import { Document } from 'flexsearch';
 import { foldForMatching } from '../text/foldText.ts';
 import { STOP_WORDS } from './analyzeQuery.ts';
-import { tokenize } from './tokenize.ts';
+import { termsOf } from './tokenize.ts';
 
 /** What the index needs to know about one passage. */
 export interface IndexEntry {
@@ -111,6 +111,6 @@ export class PassageIndex {
 }
 
 function uniqueTerms(folded: string): { distinct: string[]; count: number } {
-  const tokens = tokenize(folded);
-  return { distinct: [...new Set(tokens.map((t) => t.term))], count: tokens.length };
+  const terms = termsOf(folded);
+  return { distinct: [...new Set(terms)], count: terms.length };
 }

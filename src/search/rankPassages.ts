@@ -30,7 +30,7 @@ export interface RankingOptions {
   relativeCoverage: number;
 }
 
-export const DEFAULT_RANKING: RankingOptions = { candidateLimit: 120, minCoverage: 0.45, relativeCoverage: 0.6 };
+export const DEFAULT_RANKING: RankingOptions = { candidateLimit: 120, minCoverage: 0.3, relativeCoverage: 0.6 };
 
 const K1 = 0.9;
 const B = 0.4;

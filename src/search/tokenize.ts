@@ -26,19 +26,28 @@ const enum CharClass {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
 const LETTER = /[\p{L}\p{M}]/u;
 const DIGIT = /\p{Nd}/u;
+const COMBINING = /\p{M}/u;
 const ASCII_WORD = /^[a-z]+$/;
 
-function classify(char: string): CharClass {
-  const code = char.charCodeAt(0);
-  if (code < 0x80) {
-    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return CharClass.Letter;
-    if (code >= 0x30 && code <= 0x39) return CharClass.Digit;
-    return CharClass.Other;
-  }
+function classifyByPattern(char: string): CharClass {
   if (CJK.test(char)) return CharClass.Cjk;
   if (LETTER.test(char)) return CharClass.Letter;
   if (DIGIT.test(char)) return CharClass.Digit;
   return CharClass.Other;
+}
+
+/** Class of every BMP character, computed on first sight (255 = unknown): tokenizing is the indexing hot path. */
+const bmpClasses = new Uint8Array(0x10000).fill(255);
+
+function classify(char: string): CharClass {
+  const code = char.charCodeAt(0);
+  if (char.length > 1) return classifyByPattern(char);
+  let cls = bmpClasses[code];
+  if (cls === 255) {
+    cls = classifyByPattern(char);
+    bmpClasses[code] = cls;
+  }
+  return cls;
 }
 
 const stems = new Map<string, string>();
@@ -54,44 +63,59 @@ export function wordTerm(word: string): string {
   return stem;
 }
 
-/** Tokens of folded text, in order of position. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+type TermVisitor = (term: string, start: number, end: number) => void;
+
+/** Calls visit for every term of folded text, in order of position. */
+function scanTerms(text: string, visit: TermVisitor): void {
   let i = 0;
+  const starts: number[] = [];
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const cls = classify(String.fromCodePoint(cp));
+    const cls = classify(width === 1 ? text[i] : text.slice(i, i + 2));
     if (cls === CharClass.Other) {
       i += width;
       continue;
     }
     let end = i + width;
-    const starts = [i];
+    starts.length = 0;
+    starts.push(i);
     while (end < text.length) {
-      const next = text.codePointAt(end)!;
-      const nextWidth = next > 0xffff ? 2 : 1;
-      const nextChar = String.fromCodePoint(next);
+      const nextWidth = text.codePointAt(end)! > 0xffff ? 2 : 1;
+      const nextChar = nextWidth === 1 ? text[end] : text.slice(end, end + 2);
       const nextCls = classify(nextChar);
       // Combining marks continue a word; otherwise a run is one class.
-      if (nextCls !== cls && !(cls === CharClass.Letter && /\p{M}/u.test(nextChar))) break;
+      if (nextCls !== cls && !(cls === CharClass.Letter && COMBINING.test(nextChar))) break;
       starts.push(end);
       end += nextWidth;
     }
     if (cls === CharClass.Cjk) {
-      if (starts.length === 1) tokens.push({ term: text.slice(i, end), start: i, end });
+      if (starts.length === 1) visit(text.slice(i, end), i, end);
       for (let k = 0; k + 1 < starts.length; k++) {
         const tokenEnd = k + 2 < starts.length ? starts[k + 2] : end;
-        tokens.push({ term: text.slice(starts[k], tokenEnd), start: starts[k], end: tokenEnd });
+        visit(text.slice(starts[k], tokenEnd), starts[k], tokenEnd);
       }
     } else if (cls === CharClass.Letter) {
-      tokens.push({ term: wordTerm(text.slice(i, end)), start: i, end });
+      visit(wordTerm(text.slice(i, end)), i, end);
     } else {
-      tokens.push({ term: text.slice(i, end), start: i, end });
+      visit(text.slice(i, end), i, end);
     }
     i = end;
   }
+}
+
+/** Tokens of folded text, in order of position. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  scanTerms(text, (term, start, end) => tokens.push({ term, start, end }));
   return tokens;
+}
+
+/** Just the terms of folded text, in order: what indexing needs, without the offsets. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  scanTerms(text, (term) => terms.push(term));
+  return terms;
 }
 
 /** True for terms made of Han characters or kana (bigrams and unigrams). */

@@ -7,27 +7,58 @@
  */
 import { toSimplifiedCharacter } from './chineseVariants.ts';
 
-const foldedCharacters = new Map<string, string>();
+/** Folded UTF-16 unit of every BMP character seen so far; 0 = not computed yet. Folding is on the hot path of indexing. */
+const bmpTable = new Uint16Array(0x10000);
+const astralFolds = new Map<string, string>();
 
-function foldCharacter(char: string): string {
-  const cached = foldedCharacters.get(char);
-  if (cached !== undefined) return cached;
+function computeFold(char: string): string {
   let folded = char.normalize('NFKC').toLowerCase();
   if (folded.length !== char.length) {
     const lower = char.toLowerCase();
     folded = lower.length === char.length ? lower : char;
   }
-  folded = toSimplifiedCharacter(folded);
-  foldedCharacters.set(char, folded);
+  return toSimplifiedCharacter(folded);
+}
+
+function foldUnit(code: number): number {
+  let folded = bmpTable[code];
+  if (folded === 0) {
+    folded = computeFold(String.fromCharCode(code)).charCodeAt(0);
+    bmpTable[code] = folded;
+  }
   return folded;
 }
 
 const PLAIN_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;
+const utf16 = new TextDecoder('utf-16le');
 
 /** Folds text for matching; the result has exactly the UTF-16 length of the input. */
 export function foldForMatching(text: string): string {
   if (PLAIN_ASCII.test(text)) return text;
-  let out = '';
-  for (const char of text) out += foldCharacter(char);
-  return out;
+  const units = new Uint16Array(text.length);
+  let astral = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      units[i] = code;
+      astral = true;
+    } else {
+      units[i] = foldUnit(code);
+    }
+  }
+  // Uint16Array → string natively (little-endian, as every platform Node runs on).
+  const out = utf16.decode(units);
+  return astral ? foldAstral(out) : out;
+}
+
+/** Astral characters (𝐀, rare CJK) fold only to other astral characters of the same length. */
+function foldAstral(text: string): string {
+  return text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, (pair) => {
+    let folded = astralFolds.get(pair);
+    if (folded === undefined) {
+      folded = computeFold(pair);
+      astralFolds.set(pair, folded);
+    }
+    return folded;
+  });
 }
