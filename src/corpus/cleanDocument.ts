@@ -11,7 +11,7 @@
  * Every passage keeps the source line of each piece of its text, so citations point at the raw file.
  */
 import { codePointLength } from '../text/codePoints.ts';
-import { endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
+import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
 import { allowedEdits, boundedEditDistance, keyOfFolded, matchingKey, SeenText } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
@@ -139,6 +139,10 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
   let current = 0;
   let previousTemplate: { key: string; template: string } | undefined;
   let lastBlock: { passage: number | undefined; text: BlockText; kind: PassageKind } | undefined;
+  /** Template keys of every sentence met, kept or not: a truncated ending is often the start of one of them. */
+  const sentencesMet: string[] = [];
+  let finishedParagraphs = 0;
+  let unfinishedParagraphs = 0;
 
   const dropParagraph = (reason: DropReason, text: BlockText): void => {
     report.paragraphsDropped[reason]++;
@@ -179,6 +183,9 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
       continue;
     }
 
+    const sentences = sentenceSpans(original.text);
+    for (const span of sentences) sentencesMet.push(templateKey(keyOfFolded(folded.slice(span.start, span.end))));
+
     // 1. Template runs: compare with the previous raw paragraph, kept or not.
     const template = templateKey(key);
     const inRun =
@@ -204,7 +211,11 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     }
 
     // 2. Garbage: cut every sentence that holds some, and anything unfinished after it.
-    let pieces: Piece[] = sentenceSpans(original.text).map((span) => ({ span }));
+    const pieces: Piece[] = sentences.map((span) => ({ span }));
+    if (kind === 'paragraph') {
+      if (endsWithSentenceTerminator(original.text)) finishedParagraphs++;
+      else unfinishedParagraphs++;
+    }
     const garbage = findGarbage(original.text);
     if (garbage.length > 0) {
       const firstGarbage = garbage[0].start;
@@ -256,7 +267,8 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
 
   // 4. Truncation: the file's last paragraph ending mid-sentence loses that sentence.
   if (lastBlock?.passage !== undefined && lastBlock.kind === 'paragraph') {
-    dropTruncatedEnding(passages, sections, lastBlock.passage, report);
+    const proseDocument = finishedParagraphs >= 3 && unfinishedParagraphs === 1;
+    dropTruncatedEnding(passages, sections, lastBlock.passage, report, (fragment) => looksCutOff(fragment, sentencesMet, proseDocument));
   }
 
   pairQuestionsWithAnswers(passages, sections);
@@ -293,12 +305,32 @@ function addPassage(passages: Passage[], sections: Section[], section: number, k
   return passage.index;
 }
 
-function dropTruncatedEnding(passages: Passage[], sections: Section[], index: number, report: CleaningReport): void {
+/**
+ * A final sentence without an ending is cut off when it is the start of a sentence met earlier (a
+ * repeated or templated paragraph stopped short), or, in a document whose other paragraphs all end
+ * properly, when it is a long multi-clause sentence that is not a lead-in ("…包括："). A short label
+ * ("FishBase", "参考文献") is a legitimate last line and stays.
+ */
+function looksCutOff(fragment: string, sentencesMet: readonly string[], proseDocument: boolean): boolean {
+  const key = templateKey(matchingKey(fragment));
+  if (key.length >= MIN_REPEAT_KEY && sentencesMet.some((earlier) => earlier.length > key.length && earlier.startsWith(key))) return true;
+  if (!proseDocument || /[：:]\s*$/.test(fragment) || codePointLength(fragment) < 40) return false;
+  return clauseSpans(fragment).length >= 2;
+}
+
+function dropTruncatedEnding(
+  passages: Passage[],
+  sections: Section[],
+  index: number,
+  report: CleaningReport,
+  isCutOff: (fragment: string) => boolean,
+): void {
   const passage = passages[index];
   if (endsWithSentenceTerminator(passage.text)) return;
   const spans = sentenceSpans(passage.text);
   const last = spans[spans.length - 1];
   const removedText = passage.text.slice(last.start, last.end);
+  if (!isCutOff(removedText)) return;
   const line = lineAt(passage.anchors, last.start);
   if (spans.length === 1) {
     passages.splice(index, 1);

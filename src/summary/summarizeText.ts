@@ -53,6 +53,8 @@ function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 /** Redundancy weight: a sentence too close to one already chosen loses this share of its similarity. */
 const REDUNDANCY = 0.7;
+/** Sentences less central than this share of the most central one are left out. */
+const OFF_TOPIC = 0.25;
 
 /** The chosen sentences, in source order, together at most maxLength code points. */
 export function summarizeText(texts: readonly string[], maxLength = MAX_SUMMARY): string[] {
@@ -67,9 +69,11 @@ export function summarizeText(texts: readonly string[], maxLength = MAX_SUMMARY)
     return average + (i === 0 ? 0.1 : 0) - (weakSentence(sentence) ? 1 : 0);
   });
 
-  // Maximal marginal relevance: central, but not saying again what a chosen sentence said.
+  // Maximal marginal relevance: central, but not saying again what a chosen sentence said. A sentence
+  // that shares almost nothing with the rest is off topic, not "diverse": it is not a candidate.
+  const floor = Math.max(...centrality) * OFF_TOPIC;
   const chosen: number[] = [];
-  const remaining = new Set(sentences.map((_, i) => i));
+  const remaining = new Set(sentences.map((_, i) => i).filter((i) => sentences.length <= 2 || centrality[i] >= floor));
   let used = 0;
   while (remaining.size > 0) {
     let best = -1;
