@@ -1,0 +1,101 @@
+/**
+ * Configuration from the environment (.env through dotenv), validated once at start.
+ * Every problem is reported in one line that names the variable but never echoes a secret.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logging/log.ts';
+
+export interface CooldownConfig {
+  /** How many commands or button presses one user may make per window. */
+  uses: number;
+  windowMs: number;
+}
+
+export interface Config {
+  /** Absent: the bot cannot connect and `npm start` opens the local console instead. */
+  discordToken?: string;
+  discordClientId?: string;
+  discordGuildId?: string;
+  /** Absolute path of the documents folder. */
+  seedsDir: string;
+  logLevel: LogLevel;
+  cooldown: CooldownConfig;
+  /** Quiet time after the last change in the seeds folder before the index is rebuilt. */
+  reloadDebounceMs: number;
+  /** Base URL of Discord's REST API; only tests and local emulators change it. */
+  discordRestApi?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// A bot token is three base64url parts: the bot's id, a timestamp and an HMAC.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}$/;
+
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = present(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * Reads and checks the configuration. Throws a ConfigError whose message lists every problem
+ * found, on one line.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const discordToken = present(env.DISCORD_TOKEN)?.replace(/^Bot\s+/i, '');
+  if (discordToken !== undefined && !TOKEN_SHAPE.test(discordToken)) {
+    problems.push('DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Developer Portal, Bot page');
+  }
+  const discordClientId = present(env.DISCORD_CLIENT_ID);
+  if (discordClientId !== undefined && !SNOWFLAKE.test(discordClientId)) {
+    problems.push(`DISCORD_CLIENT_ID must be the application id, 17 to 20 digits (got "${discordClientId}")`);
+  }
+  const discordGuildId = present(env.DISCORD_GUILD_ID);
+  if (discordGuildId !== undefined && !SNOWFLAKE.test(discordGuildId)) {
+    problems.push(`DISCORD_GUILD_ID must be a server id, 17 to 20 digits (got "${discordGuildId}")`);
+  }
+
+  const seedsDir = resolve(cwd, present(env.SEEDS_DIR) ?? 'seeds');
+  try {
+    if (!statSync(seedsDir).isDirectory()) problems.push(`SEEDS_DIR ${seedsDir} is not a folder`);
+  } catch {
+    problems.push(`SEEDS_DIR ${seedsDir} does not exist`);
+  }
+
+  const rawLevel = present(env.LOG_LEVEL)?.toLowerCase() ?? 'info';
+  let logLevel: LogLevel = 'info';
+  if (isLogLevel(rawLevel)) logLevel = rawLevel;
+  else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${rawLevel}")`);
+
+  const cooldown: CooldownConfig = {
+    uses: readInteger(env, 'COOLDOWN_USES', 5, 1, 1_000, problems),
+    windowMs: readInteger(env, 'COOLDOWN_SECONDS', 10, 0, 3_600, problems) * 1_000,
+  };
+  const reloadDebounceMs = readInteger(env, 'RELOAD_DEBOUNCE_MS', 500, 0, 60_000, problems);
+
+  const discordRestApi = present(env.DISCORD_REST_API);
+  if (discordRestApi !== undefined && !/^https?:\/\/[^\s]+$/.test(discordRestApi)) {
+    problems.push(`DISCORD_REST_API must be an http(s) URL (got "${discordRestApi}")`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
+  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi };
+}

@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+
+const seeds = mkdtempSync(join(tmpdir(), 'seeds-'));
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123';
+
+function problemOf(env: Record<string, string>): string {
+  try {
+    loadConfig({ SEEDS_DIR: seeds, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a configuration problem');
+}
+
+describe('configuration', () => {
+  it('runs without a token (console mode) with documented defaults', () => {
+    const config = loadConfig({ SEEDS_DIR: seeds });
+    expect(config).toMatchObject({ discordToken: undefined, seedsDir: seeds, logLevel: 'info', cooldown: { uses: 5, windowMs: 10_000 }, reloadDebounceMs: 500 });
+  });
+
+  it('resolves SEEDS_DIR against the working folder, defaulting to seeds/', () => {
+    const project = mkdtempSync(join(tmpdir(), 'project-'));
+    mkdirSync(join(project, 'seeds'));
+    expect(loadConfig({}, project).seedsDir).toBe(join(project, 'seeds'));
+    expect(loadConfig({ SEEDS_DIR: '.' }, project).seedsDir).toBe(project);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: `Bot ${TOKEN}`,
+      DISCORD_CLIENT_ID: '200000000000000001',
+      DISCORD_GUILD_ID: '300000000000000001',
+      SEEDS_DIR: seeds,
+      LOG_LEVEL: 'DEBUG',
+      COOLDOWN_USES: '2',
+      COOLDOWN_SECONDS: '0',
+      RELOAD_DEBOUNCE_MS: '50',
+      DISCORD_REST_API: 'http://127.0.0.1:9/api',
+    });
+    expect(config).toMatchObject({
+      discordToken: TOKEN,
+      discordClientId: '200000000000000001',
+      discordGuildId: '300000000000000001',
+      logLevel: 'debug',
+      cooldown: { uses: 2, windowMs: 0 },
+      reloadDebounceMs: 50,
+      discordRestApi: 'http://127.0.0.1:9/api',
+    });
+  });
+
+  it('rejects a malformed token without echoing it', () => {
+    const secret = 'not-a-token-but-secret-looking-value';
+    const message = problemOf({ DISCORD_TOKEN: secret });
+    expect(message).toContain('DISCORD_TOKEN does not look like a bot token');
+    expect(message).not.toContain(secret);
+  });
+
+  it('lists every problem on one line', () => {
+    const message = problemOf({ DISCORD_CLIENT_ID: 'abc', DISCORD_GUILD_ID: '12', LOG_LEVEL: 'loud', COOLDOWN_USES: '0', SEEDS_DIR: join(seeds, 'missing') });
+    expect(message).not.toContain('\n');
+    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'COOLDOWN_USES', 'SEEDS_DIR']) expect(message).toContain(name);
+  });
+});
