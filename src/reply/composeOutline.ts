@@ -1,0 +1,68 @@
+/** /sections: the documents, or one document's headings with empty ones marked, page by page. */
+import type { DocumentInfo } from '../desk/types.ts';
+import { foldForMatching } from '../text/foldText.ts';
+import type { DeskReader } from './deskReader.ts';
+import type { Messages } from './messages.ts';
+import { emptyReply, type FollowUpContext, type Reply, type ReplyAction, type ReplyLine } from './model.ts';
+
+export const OUTLINE_PAGE_SIZE = 15;
+
+export interface OutlineRequest extends FollowUpContext {
+  /** A document path or title; absent lists the documents. */
+  document?: string;
+  /** 1-based. */
+  page: number;
+}
+
+/** The document a typed or autocompleted value names: exact path, exact title, then a unique partial match. */
+export function resolveDocument(documents: readonly DocumentInfo[], value: string): DocumentInfo | undefined {
+  const typed = value.trim();
+  const exact = documents.find((info) => info.doc === typed) ?? documents.find((info) => info.title === typed);
+  if (exact !== undefined) return exact;
+  const folded = foldForMatching(typed);
+  if (folded === '') return undefined;
+  const partial = documents.filter(
+    (info) => foldForMatching(info.doc).includes(folded) || foldForMatching(info.title).includes(folded),
+  );
+  return partial.length === 1 ? partial[0] : undefined;
+}
+
+function paginate(reply: Reply, lines: ReplyLine[], request: OutlineRequest, text: Messages): Reply {
+  const pages = Math.max(1, Math.ceil(lines.length / OUTLINE_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(request.page)), pages);
+  const actions: ReplyAction[] = [];
+  const context: FollowUpContext = { hidden: request.hidden, mention: request.mention };
+  const at = (target: number) => ({ kind: 'outline', document: request.document, page: target }) as const;
+  if (page > 1) actions.push({ kind: 'page', label: text.previousPage, subject: at(page - 1), ...context });
+  if (page < pages) actions.push({ kind: 'page', label: text.nextPage, subject: at(page + 1), ...context });
+  return {
+    ...reply,
+    lines: lines.slice((page - 1) * OUTLINE_PAGE_SIZE, page * OUTLINE_PAGE_SIZE),
+    notes: pages > 1 ? [...reply.notes, text.pageNote(page, pages)] : reply.notes,
+    actions,
+  };
+}
+
+export function listSections(desk: DeskReader, request: OutlineRequest, text: Messages): Reply {
+  const documents = desk.documents();
+  if (documents.length === 0) return { ...emptyReply('empty', request.hidden), notes: [text.noDocuments] };
+  if (request.document === undefined || request.document.trim() === '') {
+    const lines = documents.map((info) => ({ text: text.documentLine(info.title, info.doc, info.sections, info.passages), indent: 0 }));
+    const reply = { ...emptyReply('listed', request.hidden), title: text.documentsTitle(documents.length), resultCount: documents.length };
+    return paginate(reply, lines, request, text);
+  }
+  const info = resolveDocument(documents, request.document);
+  if (info === undefined) {
+    const known = documents.map((entry) => entry.doc);
+    return { ...emptyReply('unknown', true), notes: [text.unknownDocument(request.document.trim(), known)] };
+  }
+  const entries = desk.outline(info.doc);
+  const lines = entries.map((entry) => ({
+    text: entry.title || entry.doc,
+    indent: Math.max(0, entry.level - 1),
+    note: entry.empty ? text.emptyMark : undefined,
+  }));
+  const reply = { ...emptyReply('listed', request.hidden), title: text.outlineTitle(info.title, info.doc), resultCount: entries.length };
+  // Paging buttons carry the resolved path, so a later page never depends on how the name was typed.
+  return paginate(reply, lines, { ...request, document: info.doc }, text);
+}

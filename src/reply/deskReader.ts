@@ -1,0 +1,44 @@
+/**
+ * What the replies read from the answer desk. The real AnswerDesk satisfies this structurally;
+ * tests hand in small fakes.
+ */
+import type {
+  Answer,
+  DeskStats,
+  DocumentInfo,
+  FaqEntry,
+  LoadProblem,
+  OutlineEntry,
+  SearchOptions,
+  SectionSummary,
+} from '../desk/types.ts';
+
+export interface DeskReader {
+  readonly problems: readonly LoadProblem[];
+  search(query: string, options?: SearchOptions): Answer;
+  summaryById(sectionId: string): SectionSummary | undefined;
+  outline(doc?: string): OutlineEntry[];
+  documents(): DocumentInfo[];
+  suggestSections(text: string, limit: number): OutlineEntry[];
+  faq(): FaqEntry[];
+  stats(): DeskStats;
+}
+
+/** Facts about the running program that /about reports next to the desk's own statistics. */
+export interface RuntimeFacts {
+  version: string;
+  startedAt: Date;
+  /** When the desk now serving was swapped in (the first load counts). */
+  loadedAt: Date;
+  /** Why the last rebuild failed, if the latest one did. */
+  lastReloadError?: string;
+}
+
+/** Where adapters get the desk now serving; it may be swapped by a reload between two calls. */
+export interface DeskSource {
+  /** The desk now serving, or undefined while the first one is still being built. */
+  current(): DeskReader | undefined;
+  /** Resolves with the desk now serving, waiting for the first build if needed. */
+  ready(): Promise<DeskReader>;
+  facts(): RuntimeFacts;
+}

@@ -1,0 +1,261 @@
+/**
+ * Every sentence the bot says, in English, Simplified and Traditional Chinese. Discord locales
+ * zh-CN / zh-TW (and any other zh-*) get Chinese; everything else gets English.
+ */
+
+export type LocaleKey = 'en' | 'zh-CN' | 'zh-TW';
+
+export interface AboutFigures {
+  documents: number;
+  sections: number;
+  passages: number;
+  removedParagraphs: number;
+  removedSentences: number;
+  charsIn: number;
+  charsOut: number;
+  buildMs: number;
+  loadedAt: Date;
+  uptimeMs: number;
+  version: string;
+  problems: number;
+}
+
+export interface Messages {
+  locale: LocaleKey;
+  resultsTitle(query: string, from: number, to: number, total: number): string;
+  noMoreResults(query: string): string;
+  nothingFound(query: string): string;
+  didYouMean: string;
+  emptyQuestion: string;
+  noTextInMessage: string;
+  moreButton: string;
+  summaryButton(position: number, title: string): string;
+  shareButton: string;
+  previousPage: string;
+  nextPage: string;
+  citation(doc: string, sectionPath: readonly string[], line: number): string;
+  mentionLine: string;
+  emptySection: string;
+  unknownSection(value: string): string;
+  sectionGone: string;
+  documentsTitle(count: number): string;
+  documentLine(title: string, doc: string, sections: number, passages: number): string;
+  outlineTitle(title: string, doc: string): string;
+  pageNote(page: number, pages: number): string;
+  emptyMark: string;
+  unknownDocument(value: string, known: readonly string[]): string;
+  noDocuments: string;
+  aboutTitle: string;
+  aboutLines(figures: AboutFigures): string[];
+  reloadFailed(reason: string): string;
+  notYourButton: string;
+  cooldown(seconds: number): string;
+  somethingWentWrong: string;
+  expired: string;
+  shuttingDown: string;
+  consoleBanner: string;
+  consoleHelp: string[];
+  consolePick(count: number): string;
+  consoleNoSuchChoice: string;
+  consoleUnknownCommand(name: string): string;
+}
+
+/** UTC timestamp without milliseconds: stable and readable in every locale. */
+function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function durationParts(ms: number): [number, number, number, number] {
+  const seconds = Math.floor(ms / 1_000);
+  return [Math.floor(seconds / 86_400), Math.floor((seconds % 86_400) / 3_600), Math.floor((seconds % 3_600) / 60), seconds % 60];
+}
+
+function formatDuration(ms: number, units: [string, string, string, string], join: string): string {
+  const parts = durationParts(ms);
+  const first = parts.findIndex((part) => part > 0);
+  if (first === -1) return `0${units[3]}`;
+  return parts
+    .slice(first, first + 2)
+    .map((part, i) => `${part}${units[first + i]}`)
+    .join(join);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const en: Messages = {
+  locale: 'en',
+  resultsTitle: (query, from, to, total) => `Results for “${query}” (${from}–${to} of ${total})`,
+  noMoreResults: (query) => `No more results for “${query}”.`,
+  nothingFound: (query) => `Nothing in the documents matches “${query}”.`,
+  didYouMean: 'Did you mean one of these sections?',
+  emptyQuestion: 'Please type a question.',
+  noTextInMessage: 'That message has no text to ask the documents about.',
+  moreButton: 'More',
+  summaryButton: (position, title) => `Summary ${position}: ${title}`,
+  shareButton: 'Send in chat',
+  previousPage: 'Previous',
+  nextPage: 'Next',
+  citation: (doc, sectionPath, line) => `${[doc, ...sectionPath].join(' › ')}, line ${line}`,
+  mentionLine: 'this may help:',
+  emptySection: 'This section has no text left after cleaning.',
+  unknownSection: (value) => `No section matches “${value}”. Pick one of the suggestions shown while typing.`,
+  sectionGone: 'That section is no longer in the documents (they were reloaded). Run the command again.',
+  documentsTitle: (count) => `Documents (${count})`,
+  documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${plural(sections, 'section')}, ${plural(passages, 'passage')}`,
+  outlineTitle: (title, doc) => `Outline of ${title} (${doc})`,
+  pageNote: (page, pages) => `Page ${page} of ${pages}`,
+  emptyMark: '(empty)',
+  unknownDocument: (value, known) => `No document is called “${value}”. Documents: ${known.join(', ')}.`,
+  noDocuments: 'No documents are loaded.',
+  aboutTitle: 'About this answer desk',
+  aboutLines: (f) => [
+    `Documents: ${f.documents}, sections: ${f.sections}, passages: ${f.passages}`,
+    `Cleaning removed ${plural(f.removedParagraphs, 'paragraph')} and ${plural(f.removedSentences, 'sentence')} (${f.charsIn} → ${f.charsOut} characters)`,
+    `Index built in ${f.buildMs} ms; last reload ${formatTime(f.loadedAt)}`,
+    `Files that could not be served: ${f.problems}`,
+    `Uptime ${formatDuration(f.uptimeMs, [' d', ' h', ' min', ' s'], ' ')}; version ${f.version}`,
+  ],
+  reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
+  notYourButton: 'Only the person who ran this command can use these buttons. Run the command yourself to get your own.',
+  cooldown: (seconds) => `You're going a little fast. Please try again in ${seconds} s.`,
+  somethingWentWrong: 'Something went wrong while answering. It has been logged; please try again.',
+  expired: 'These buttons have expired. Please run the command again.',
+  shuttingDown: 'The bot is restarting. Please try again in a moment.',
+  consoleBanner: 'Answer desk console. Type /help for commands, a number to press a button, /quit to leave.',
+  consoleHelp: [
+    '/ask <question>      quoted excerpts that answer the question (plain text works too)',
+    '/summary <section>   summary of a section (Tab completes)',
+    '/sections [document] documents, or one document’s outline',
+    '/about               what is loaded',
+    '<number>             press one of the buttons shown under the last reply',
+    '/quit                leave',
+  ],
+  consolePick: (count) => `Type 1–${count} to choose.`,
+  consoleNoSuchChoice: 'There is no such choice under the last reply.',
+  consoleUnknownCommand: (name) => `Unknown command ${name}. Type /help.`,
+};
+
+const zhCN: Messages = {
+  locale: 'zh-CN',
+  resultsTitle: (query, from, to, total) => `“${query}”的结果（第 ${from}–${to} 条，共 ${total} 条）`,
+  noMoreResults: (query) => `“${query}”没有更多结果了。`,
+  nothingFound: (query) => `文档中没有找到与“${query}”相关的内容。`,
+  didYouMean: '你是不是想找这些章节？',
+  emptyQuestion: '请输入一个问题。',
+  noTextInMessage: '这条消息没有可以查询的文字。',
+  moreButton: '更多',
+  summaryButton: (position, title) => `摘要 ${position}：${title}`,
+  shareButton: '发送到频道',
+  previousPage: '上一页',
+  nextPage: '下一页',
+  citation: (doc, sectionPath, line) => `${[doc, ...sectionPath].join(' › ')}，第 ${line} 行`,
+  mentionLine: '这些内容可能对你有帮助：',
+  emptySection: '这个章节清理后没有剩下任何文字。',
+  unknownSection: (value) => `没有与“${value}”匹配的章节。请从输入时出现的建议中选择。`,
+  sectionGone: '这个章节已不在文档中（文档已重新加载）。请重新运行命令。',
+  documentsTitle: (count) => `文档（${count} 个）`,
+  documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${sections} 个章节，${passages} 个段落`,
+  outlineTitle: (title, doc) => `${title}（${doc}）的目录`,
+  pageNote: (page, pages) => `第 ${page} 页，共 ${pages} 页`,
+  emptyMark: '（空）',
+  unknownDocument: (value, known) => `没有名为“${value}”的文档。现有文档：${known.join('、')}。`,
+  noDocuments: '还没有加载任何文档。',
+  aboutTitle: '关于这个答疑台',
+  aboutLines: (f) => [
+    `文档 ${f.documents} 个，章节 ${f.sections} 个，段落 ${f.passages} 个`,
+    `清理删除了 ${f.removedParagraphs} 个段落和 ${f.removedSentences} 个句子（${f.charsIn} → ${f.charsOut} 个字符）`,
+    `索引构建用时 ${f.buildMs} 毫秒；上次加载于 ${formatTime(f.loadedAt)}`,
+    `无法提供的文件：${f.problems} 个`,
+    `已运行 ${formatDuration(f.uptimeMs, [' 天', ' 小时', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
+  ],
+  reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
+  notYourButton: '只有运行这个命令的人才能使用这些按钮。你可以自己运行命令。',
+  cooldown: (seconds) => `你操作得有点快了，请 ${seconds} 秒后再试。`,
+  somethingWentWrong: '回答时出了点问题，已经记录下来了，请再试一次。',
+  expired: '这些按钮已过期，请重新运行命令。',
+  shuttingDown: '机器人正在重启，请稍后再试。',
+  consoleBanner: '答疑台控制台。输入 /help 查看命令，输入数字按下按钮，输入 /quit 退出。',
+  consoleHelp: [
+    '/ask <问题>          引用能回答问题的原文片段（直接输入文字也可以）',
+    '/summary <章节>      章节摘要（按 Tab 补全）',
+    '/sections [文档]     文档列表，或某个文档的目录',
+    '/about               已加载的内容',
+    '<数字>               按下上一条回复下方的按钮',
+    '/quit                退出',
+  ],
+  consolePick: (count) => `输入 1–${count} 进行选择。`,
+  consoleNoSuchChoice: '上一条回复下没有这个选项。',
+  consoleUnknownCommand: (name) => `未知命令 ${name}。输入 /help 查看帮助。`,
+};
+
+const zhTW: Messages = {
+  ...zhCN,
+  locale: 'zh-TW',
+  resultsTitle: (query, from, to, total) => `「${query}」的結果（第 ${from}–${to} 筆，共 ${total} 筆）`,
+  noMoreResults: (query) => `「${query}」沒有更多結果了。`,
+  nothingFound: (query) => `文件中沒有找到與「${query}」相關的內容。`,
+  didYouMean: '你是不是想找這些章節？',
+  emptyQuestion: '請輸入一個問題。',
+  noTextInMessage: '這則訊息沒有可以查詢的文字。',
+  moreButton: '更多',
+  summaryButton: (position, title) => `摘要 ${position}：${title}`,
+  shareButton: '傳送到頻道',
+  previousPage: '上一頁',
+  nextPage: '下一頁',
+  citation: (doc, sectionPath, line) => `${[doc, ...sectionPath].join(' › ')}，第 ${line} 行`,
+  mentionLine: '這些內容可能對你有幫助：',
+  emptySection: '這個章節清理後沒有剩下任何文字。',
+  unknownSection: (value) => `沒有與「${value}」相符的章節。請從輸入時出現的建議中選擇。`,
+  sectionGone: '這個章節已不在文件中（文件已重新載入）。請重新執行指令。',
+  documentsTitle: (count) => `文件（${count} 份）`,
+  documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${sections} 個章節，${passages} 個段落`,
+  outlineTitle: (title, doc) => `${title}（${doc}）的目錄`,
+  pageNote: (page, pages) => `第 ${page} 頁，共 ${pages} 頁`,
+  emptyMark: '（空）',
+  unknownDocument: (value, known) => `沒有名為「${value}」的文件。現有文件：${known.join('、')}。`,
+  noDocuments: '尚未載入任何文件。',
+  aboutTitle: '關於這個答疑臺',
+  aboutLines: (f) => [
+    `文件 ${f.documents} 份，章節 ${f.sections} 個，段落 ${f.passages} 個`,
+    `清理刪除了 ${f.removedParagraphs} 個段落和 ${f.removedSentences} 個句子（${f.charsIn} → ${f.charsOut} 個字元）`,
+    `索引建置耗時 ${f.buildMs} 毫秒；上次載入於 ${formatTime(f.loadedAt)}`,
+    `無法提供的檔案：${f.problems} 個`,
+    `已執行 ${formatDuration(f.uptimeMs, [' 天', ' 小時', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
+  ],
+  reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
+  notYourButton: '只有執行這個指令的人才能使用這些按鈕。你可以自己執行指令。',
+  cooldown: (seconds) => `你操作得有點快了，請 ${seconds} 秒後再試。`,
+  somethingWentWrong: '回答時出了點問題，已經記錄下來了，請再試一次。',
+  expired: '這些按鈕已過期，請重新執行指令。',
+  shuttingDown: '機器人正在重新啟動，請稍後再試。',
+  consoleBanner: '答疑臺主控臺。輸入 /help 查看指令，輸入數字按下按鈕，輸入 /quit 離開。',
+  consoleHelp: [
+    '/ask <問題>          引用能回答問題的原文片段（直接輸入文字也可以）',
+    '/summary <章節>      章節摘要（按 Tab 補全）',
+    '/sections [文件]     文件列表，或某份文件的目錄',
+    '/about               已載入的內容',
+    '<數字>               按下上一則回覆下方的按鈕',
+    '/quit                離開',
+  ],
+  consolePick: (count) => `輸入 1–${count} 進行選擇。`,
+  consoleNoSuchChoice: '上一則回覆下沒有這個選項。',
+  consoleUnknownCommand: (name) => `未知指令 ${name}。輸入 /help 查看說明。`,
+};
+
+const TABLES: Record<LocaleKey, Messages> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+
+/**
+ * The locale table for a Discord locale ("zh-CN", "en-US") or a POSIX one ("zh_TW.UTF-8").
+ * Traditional for Taiwan, Hong Kong and Macau and for explicit Hant; Simplified for other Chinese.
+ */
+export function localeKeyOf(locale: string | undefined): LocaleKey {
+  const normalized = (locale ?? '').replace('_', '-').toLowerCase();
+  if (!normalized.startsWith('zh')) return 'en';
+  return /^zh-(tw|hk|mo|hant)/.test(normalized) ? 'zh-TW' : 'zh-CN';
+}
+
+export function messagesFor(locale: string | undefined): Messages {
+  return TABLES[localeKeyOf(locale)];
+}
