@@ -1,0 +1,63 @@
+/**
+ * Every Discord platform limit the bot relies on, in one place (see ../shared/notes/discord.md).
+ * Lengths are Unicode code points, as Discord counts them.
+ */
+
+export const DISCORD_LIMITS = {
+  /** First response to an interaction, else the token dies (error 10062). */
+  interactionResponseMs: 3_000,
+  /** Follow-ups and edits with an interaction token. */
+  interactionTokenMs: 15 * 60 * 1_000,
+
+  messageContent: 2_000,
+
+  embedTitle: 256,
+  embedDescription: 4_096,
+  embedFieldName: 256,
+  embedFieldValue: 1_024,
+  embedFooter: 2_048,
+  embedAuthorName: 256,
+  embedFields: 25,
+  /** Summed over every embed of one message. */
+  embedsTotalCharacters: 6_000,
+  embedsPerMessage: 10,
+
+  customId: 100,
+  buttonLabel: 80,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
+
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+
+  commandName: 32,
+  commandDescription: 100,
+  stringOptionMaxLength: 6_000,
+} as const;
+
+/** Message flag bits used on replies. */
+export const MESSAGE_FLAGS = {
+  /** Link previews off: quoted documents may contain URLs. */
+  suppressEmbeds: 1 << 2,
+  /** Only the invoker sees the reply; cannot be changed after sending. */
+  ephemeral: 1 << 6,
+} as const;
+
+/**
+ * How long a handler may work before the bot defers. Well under the 3 s deadline so that the
+ * deferral itself still arrives in time on a slow connection.
+ */
+export const DEFER_AFTER_MS = 1_500;
+
+/** Autocomplete limits in the shape the suggestion code takes. */
+export const AUTOCOMPLETE_LIMITS = {
+  count: DISCORD_LIMITS.autocompleteChoices,
+  nameLength: DISCORD_LIMITS.choiceName,
+  valueLength: DISCORD_LIMITS.choiceValue,
+} as const;

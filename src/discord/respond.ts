@@ -1,0 +1,147 @@
+/**
+ * The one way a reply leaves the bot. Every payload gets: allowed_mentions that parse nothing and
+ * allow only the `mention` user, link previews suppressed, the ephemeral flag where it may be set,
+ * content within the limit, and custom_ids checked. The 3-second deadline is handled here too:
+ * answer directly when the work is fast, defer when it is not.
+ */
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type RepliableInteraction,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import { cutToLimit } from '../reply/cutToLimit.ts';
+import { codePointLength } from '../text/codePoints.ts';
+import { DISCORD_LIMITS } from './limits.ts';
+import type { DiscordMessage } from './renderDiscordReply.ts';
+
+export type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
+export type RespondableInteraction = CommandInteraction | ComponentInteraction;
+
+export interface AllowedMentionsPayload {
+  parse: [];
+  users: string[];
+  repliedUser: false;
+}
+
+/** Nothing pings, except the one user a `mention` option named. */
+export function allowedMentionsFor(message: Pick<DiscordMessage, 'mentionUserId'>): AllowedMentionsPayload {
+  return { parse: [], users: message.mentionUserId === undefined ? [] : [message.mentionUserId], repliedUser: false };
+}
+
+/** Fails loudly on a bug that Discord would otherwise reject with a 400 at run time. */
+function checkComponents(message: DiscordMessage): void {
+  for (const row of message.components) {
+    for (const component of row.components) {
+      if ('custom_id' in component && codePointLength(component.custom_id) > DISCORD_LIMITS.customId) {
+        throw new Error(`custom_id over ${DISCORD_LIMITS.customId} characters`);
+      }
+    }
+  }
+}
+
+/** Payload for a new message (reply or follow-up): ephemeral may be set. */
+export function newMessagePayload(message: DiscordMessage) {
+  checkComponents(message);
+  const flags = message.ephemeral ? MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds : MessageFlags.SuppressEmbeds;
+  return {
+    content: cutToLimit(message.content, DISCORD_LIMITS.messageContent),
+    components: message.components,
+    allowedMentions: allowedMentionsFor(message),
+    flags: flags as MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds,
+  };
+}
+
+/** Payload for editing an existing message: visibility is fixed once sent, so no ephemeral flag. */
+export function editPayload(message: DiscordMessage) {
+  checkComponents(message);
+  return {
+    content: cutToLimit(message.content, DISCORD_LIMITS.messageContent),
+    components: message.components,
+    allowedMentions: allowedMentionsFor(message),
+    flags: MessageFlags.SuppressEmbeds as const,
+  };
+}
+
+/** A plain ephemeral sentence (refusals, cooldowns, errors). */
+export function noticeMessage(text: string): DiscordMessage {
+  return { content: text, components: [], ephemeral: true };
+}
+
+export type Delivery = 'direct' | 'deferred';
+
+/** The work's message if it is ready within ms, else 'slow' (the work keeps running). */
+async function readyWithin(work: Promise<DiscordMessage>, ms: number): Promise<DiscordMessage | 'slow'> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), ms);
+  });
+  try {
+    return await Promise.race([work, slow]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Answers a command (or a button that posts a new message) with what `produce` makes: directly if
+ * it is ready within deferAfterMs, else after a deferral whose visibility is `expectHidden`. When
+ * the finished message wants the other visibility, the deferred one is deleted and a follow-up
+ * with the right flags is sent, since visibility cannot be edited.
+ */
+export async function replyInTime(
+  interaction: RespondableInteraction,
+  produce: () => Promise<DiscordMessage>,
+  options: { deferAfterMs: number; expectHidden: boolean },
+): Promise<Delivery> {
+  const work = produce();
+  const first = await readyWithin(work, options.deferAfterMs);
+  if (first !== 'slow') {
+    await interaction.reply(newMessagePayload(first));
+    return 'direct';
+  }
+  await interaction.deferReply({ flags: options.expectHidden ? MessageFlags.Ephemeral : undefined });
+  const message = await work;
+  if (message.ephemeral === options.expectHidden) {
+    await interaction.editReply(editPayload(message));
+  } else {
+    await interaction.deleteReply();
+    await interaction.followUp(newMessagePayload(message));
+  }
+  return 'deferred';
+}
+
+/** Edits the message a button sits on, deferring the update when the work is slow. */
+export async function updateInTime(
+  interaction: ComponentInteraction,
+  produce: () => Promise<DiscordMessage>,
+  options: { deferAfterMs: number },
+): Promise<Delivery> {
+  const work = produce();
+  const first = await readyWithin(work, options.deferAfterMs);
+  if (first !== 'slow') {
+    await interaction.update(editPayload(first));
+    return 'direct';
+  }
+  await interaction.deferUpdate();
+  await interaction.editReply(editPayload(await work));
+  return 'deferred';
+}
+
+/** An ephemeral notice however far the interaction got; used for refusals and failures. */
+export async function sendNotice(interaction: RepliableInteraction, text: string): Promise<void> {
+  const payload = newMessagePayload(noticeMessage(text));
+  if (interaction.replied || (interaction.deferred && interaction.isMessageComponent())) {
+    // After deferUpdate, @original is the message the button sits on: never delete it.
+    await interaction.followUp(payload);
+  } else if (interaction.deferred) {
+    // A deferral may be public: remove its "thinking…" and tell only the invoker.
+    await interaction.deleteReply().catch(() => undefined);
+    await interaction.followUp(payload);
+  } else {
+    await interaction.reply(payload);
+  }
+}
