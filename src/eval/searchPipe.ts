@@ -43,6 +43,8 @@ export interface SearchPipeOptions {
   top: number;
   /** Receives the child's stderr (load problems, logs) as it comes. */
   onStderr?: (text: string) => void;
+  /** Gives up (and kills the child) after this long; no limit when absent. */
+  timeoutMs?: number;
 }
 
 export type PeakMemorySource = 'VmHWM' | 'ps rss samples';
@@ -80,11 +82,16 @@ export async function runSearchPipe(options: SearchPipeOptions): Promise<SearchP
     const fail = (error: Error): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       memory.stop();
       child.kill();
       rejectPromise(error);
     };
 
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => fail(new Error(`the search command gave ${answers.length} of ${queries.length} answers in ${options.timeoutMs} ms; stopped`)), options.timeoutMs);
     child.on('error', (error) => fail(new Error(`could not start the search command (${error.message})`)));
     // The child may exit before reading everything (it found nothing to serve): that is reported on exit.
     child.stdin.on('error', () => undefined);
@@ -128,6 +135,7 @@ export async function runSearchPipe(options: SearchPipeOptions): Promise<SearchP
         return;
       }
       settled = true;
+      clearTimeout(timer);
       resolvePromise({
         answers,
         arrivalMs,
