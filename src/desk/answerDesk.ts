@@ -102,7 +102,7 @@ export class AnswerDesk {
     const analyzed = analyzeQuery(query);
     const ranked = rankPassages(this.index, analyzed, this.ranking);
     const weights = new Map(
-      analyzed.terms.map((t) => [t.term, inverseDocumentFrequency(this.index.documentFrequencyOf(t.term), this.index.size)]),
+      analyzed.terms.map((t) => [t.term, t.weight * inverseDocumentFrequency(this.index.documentFrequencyOf(t.term), this.index.size)]),
     );
     const queryTerms = new Set(weights.keys());
     const results: SearchHit[] = [];

@@ -7,7 +7,7 @@
  * The kind of answer a question asks for (a year, a person, a number) is kept for excerpt choice.
  */
 import { foldForMatching } from '../text/foldText.ts';
-import { tokenize, type Token } from './tokenize.ts';
+import { isCjkTerm, tokenize, type Token } from './tokenize.ts';
 
 export type AnswerKind = 'time' | 'person' | 'number' | 'place' | 'definition' | 'any';
 
@@ -15,6 +15,11 @@ export interface QueryTerm {
   term: string;
   /** Index of the term's run in the query: consecutive terms of one run are adjacent in the query. */
   run: number;
+  /**
+   * 1, or less for a bigram that straddles two words (由中 in 由中华民国): such bigrams still help
+   * match a phrase written the same way, but say little when the passage words it differently.
+   */
+  weight: number;
 }
 
 export interface AnalyzedQuery {
@@ -78,28 +83,65 @@ function detectAnswerKind(text: string): AnswerKind {
   return 'any';
 }
 
-/** Groups tokens into runs of adjacent tokens (no gap between them in the query). */
-function toQueryTerms(tokens: Token[]): QueryTerm[] {
+/** Weight of a bigram that joins a dictionary word to its neighbour. */
+export const STRADDLING_WEIGHT = 0.3;
+
+/**
+ * For every UTF-16 offset, the index of the word it belongs to, and whether that word is a
+ * dictionary word (two or more characters). Unknown names come out of the segmenter as single
+ * characters: a bigram across those is kept at full weight.
+ */
+function wordsOf(text: string): { wordAt: Int32Array; multi: boolean[] } {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const wordAt = new Int32Array(text.length);
+  const multi: boolean[] = [];
+  for (const { segment, index } of segmenter.segment(text)) {
+    const word = multi.length;
+    multi.push([...segment].length > 1);
+    wordAt.fill(word, index, index + segment.length);
+  }
+  return { wordAt, multi };
+}
+
+function straddles(token: Token, words: { wordAt: Int32Array; multi: boolean[] }): boolean {
+  if (token.end - token.start < 2 || !isCjkTerm(token.term)) return false;
+  const first = words.wordAt[token.start];
+  const last = words.wordAt[token.end - 1];
+  return first !== last && (words.multi[first] || words.multi[last]);
+}
+
+/** Groups tokens into runs of adjacent tokens (no gap between them in the query) and weighs them. */
+function toQueryTerms(tokens: Token[], text: string): QueryTerm[] {
+  const words = wordsOf(text);
   const terms: QueryTerm[] = [];
-  const seen = new Set<string>();
+  const byTerm = new Map<string, QueryTerm>();
   let run = 0;
   let previous: Token | undefined;
   for (const token of tokens) {
     if (previous && token.start > previous.end && !(token.start === previous.start + 1)) run++;
     previous = token;
-    if (seen.has(token.term)) continue;
-    seen.add(token.term);
-    terms.push({ term: token.term, run });
+    const weight = straddles(token, words) ? STRADDLING_WEIGHT : 1;
+    const seen = byTerm.get(token.term);
+    if (seen) {
+      seen.weight = Math.max(seen.weight, weight);
+      continue;
+    }
+    const term = { term: token.term, run, weight };
+    byTerm.set(token.term, term);
+    terms.push(term);
   }
   return terms;
 }
 
 export function analyzeQuery(text: string): AnalyzedQuery {
   const folded = foldForMatching(text.normalize('NFC'));
-  const content = blankStopWords(folded);
+  let content = blankStopWords(folded);
   let tokens = tokenize(content);
   // A query made only of stop words ("是什么") still means something: search its words as typed.
-  if (tokens.length === 0) tokens = tokenize(folded);
+  if (tokens.length === 0) {
+    content = folded;
+    tokens = tokenize(folded);
+  }
   const subject = content.trim().split(/[\s\p{P}\p{S}]+/u).sort((a, b) => b.length - a.length)[0] ?? '';
-  return { text, terms: toQueryTerms(tokens), answerKind: detectAnswerKind(folded), subject };
+  return { text, terms: toQueryTerms(tokens, content), answerKind: detectAnswerKind(folded), subject };
 }

@@ -49,7 +49,10 @@ export function inverseDocumentFrequency(documentFrequency: number, total: numbe
 export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
   const terms = query.terms.map((t) => t.term);
   if (terms.length === 0 || index.size === 0) return [];
-  const idf = new Map(terms.map((term) => [term, inverseDocumentFrequency(index.documentFrequencyOf(term), index.size)]));
+  const weightOf = new Map(query.terms.map((t) => [t.term, t.weight]));
+  const idf = new Map(
+    terms.map((term) => [term, inverseDocumentFrequency(index.documentFrequencyOf(term), index.size) * weightOf.get(term)!]),
+  );
   const share = (term: string): number => idf.get(term)! * (term.length === 1 && isCjkTerm(term) && terms.length > 1 ? UNIGRAM_SHARE : 1);
   const totalIdf = terms.reduce((sum, term) => sum + share(term), 0);
   const nextInQuery = new Map<string, string>();
