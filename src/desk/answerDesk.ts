@@ -11,7 +11,7 @@ import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, Sour
 import { analyzeQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex } from '../search/passageIndex.ts';
-import { DEFAULT_RANKING, inverseDocumentFrequency, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
+import { DEFAULT_RANKING, inverseDocumentFrequency, matchingTokens, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { isCjkTerm, termsOf, tokenize } from '../search/tokenize.ts';
@@ -112,14 +112,15 @@ export class AnswerDesk {
       if (results.length >= top) break;
       const { doc, passage } = this.refs[candidate.id];
       const topicTerms = new Set(termsOf(this.index.foldedHeading(candidate.id)).filter((t) => queryTerms.has(t)));
+      const folded = this.index.foldedText(candidate.id);
       const excerpt = cutExcerpt({
         text: passage.text,
-        matches: candidate.matches,
+        matches: matchingTokens(folded, queryTerms),
         weights,
         answerKind: analyzed.answerKind,
         answerOffset: passage.answerOffset,
         topicTerms,
-        folded: this.index.foldedText(candidate.id),
+        folded,
         queryCharacters: contentCharacters(analyzed.terms.map((t) => t.term), topicTerms),
       });
       const key = matchingKey(excerpt.text);

@@ -1,11 +1,12 @@
 /**
- * The FlexSearch Document index over passages, plus the statistics FlexSearch does not keep
- * (document frequencies, passage lengths) that ranking needs.
+ * The FlexSearch Document index over passages, plus what FlexSearch does not keep and ranking
+ * needs: a term dictionary with document frequencies, and every passage as a sequence of term ids.
  *
  * FlexSearch receives text already tokenized by our tokenizer (terms joined by spaces) and splits it
  * on spaces: its default encoder cannot segment Chinese, splits years into digit triplets and
- * collapses repeated characters (../shared/notes/flexsearch-cjk.md). It then answers "which
- * passages contain most of these terms" fast; ranking happens in rankPassages.
+ * collapses repeated characters (../shared/notes/flexsearch-cjk.md). It answers "which passages
+ * contain most of these terms" fast; rankPassages then scores those candidates on the term-id
+ * sequences, without tokenizing any text at query time.
  */
 import { Document } from 'flexsearch';
 import { foldForMatching } from '../text/foldText.ts';
@@ -24,23 +25,43 @@ type IndexedFields = { id: number; text: string; heading: string };
 
 const splitTerms = (content: string): string[] => (content === '' ? [] : content.split(' '));
 
-export const INDEX_CONFIG_VERSION = 'bigram-v1';
+/** A Uint32Array that grows by doubling: term sequences of a large corpus do not fit a JS array cheaply. */
+class GrowingUint32 {
+  private buffer = new Uint32Array(1 << 16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const bigger = new Uint32Array(this.buffer.length * 2);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  /** The filled part, trimmed to size. */
+  finish(): Uint32Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
 
 export class PassageIndex {
   readonly size: number;
   readonly averageLength: number;
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly headingFrequency = new Map<string, number>();
-  private readonly lengths: Uint32Array;
-  private readonly folded: string[];
-  private readonly foldedHeadings: string[];
+  private readonly termIds = new Map<string, number>();
+  private readonly documentFrequencies: number[] = [];
+  /** Term ids of all passages, one after the other; passage i is sequence[starts[i] .. starts[i+1]). */
+  private readonly sequence: Uint32Array;
+  private readonly starts: Uint32Array;
+  /** Distinct term ids of each distinct heading, and which heading each passage has. */
+  private readonly headings: Uint32Array[] = [];
+  private readonly headingOf: Uint32Array;
   private readonly index: Document<IndexedFields>;
 
-  constructor(entries: readonly IndexEntry[]) {
+  constructor(private readonly entries: readonly IndexEntry[]) {
     this.size = entries.length;
-    this.lengths = new Uint32Array(entries.length);
-    this.folded = new Array<string>(entries.length);
-    this.foldedHeadings = new Array<string>(entries.length);
+    this.starts = new Uint32Array(entries.length + 1);
+    this.headingOf = new Uint32Array(entries.length);
     this.index = new Document<IndexedFields>({
       document: {
         id: 'id',
@@ -50,26 +71,41 @@ export class PassageIndex {
         ],
       },
     });
-    let totalLength = 0;
-    const headingTerms = new Map<string, string>();
+    const sequence = new GrowingUint32();
+    const headingIndex = new Map<string, { index: number; terms: string }>();
     entries.forEach((entry, id) => {
-      const folded = foldForMatching(entry.text);
-      this.folded[id] = folded;
-      const terms = uniqueTerms(folded);
-      this.lengths[id] = terms.count;
-      totalLength += terms.count;
-      for (const term of terms.distinct) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      const foldedHeading = foldForMatching(entry.heading);
-      this.foldedHeadings[id] = foldedHeading;
-      let heading = headingTerms.get(foldedHeading);
-      if (heading === undefined) {
-        heading = uniqueTerms(foldedHeading).distinct.join(' ');
-        headingTerms.set(foldedHeading, heading);
+      this.starts[id] = sequence.length;
+      const distinct = new Set<string>();
+      for (const term of termsOf(foldForMatching(entry.text))) {
+        sequence.push(this.idOf(term));
+        distinct.add(term);
       }
-      for (const term of splitTerms(heading)) this.headingFrequency.set(term, (this.headingFrequency.get(term) ?? 0) + 1);
-      this.index.add({ id, text: terms.distinct.filter((t) => !STOP_WORDS.has(t)).join(' '), heading });
+      for (const term of distinct) this.documentFrequencies[this.termIds.get(term)!]++;
+      let heading = headingIndex.get(entry.heading);
+      if (heading === undefined) {
+        const terms = [...new Set(termsOf(foldForMatching(entry.heading)))];
+        heading = { index: this.headings.length, terms: terms.join(' ') };
+        this.headings.push(Uint32Array.from(terms, (term) => this.idOf(term)));
+        headingIndex.set(entry.heading, heading);
+      }
+      this.headingOf[id] = heading.index;
+      const indexed: string[] = [];
+      for (const term of distinct) if (!STOP_WORDS.has(term)) indexed.push(term);
+      this.index.add({ id, text: indexed.join(' '), heading: heading.terms });
     });
-    this.averageLength = entries.length > 0 ? totalLength / entries.length : 0;
+    this.starts[entries.length] = sequence.length;
+    this.sequence = sequence.finish();
+    this.averageLength = entries.length > 0 ? sequence.length / entries.length : 0;
+  }
+
+  private idOf(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.documentFrequencies.length;
+      this.termIds.set(term, id);
+      this.documentFrequencies.push(0);
+    }
+    return id;
   }
 
   /** Passages holding the most of these terms (in text or heading), best first, at most limit. */
@@ -79,38 +115,45 @@ export class PassageIndex {
     return found.map((hit) => hit.id);
   }
 
-  /** In how many passages a term occurs. */
-  documentFrequencyOf(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
+  /** The id of a term, or undefined when no passage holds it. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
   }
 
-  headingFrequencyOf(term: string): number {
-    return this.headingFrequency.get(term) ?? 0;
+  /** In how many passages a term occurs. */
+  documentFrequencyOf(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.documentFrequencies[id];
+  }
+
+  /** The passage's terms, as ids, in order. */
+  termSequence(id: number): Uint32Array {
+    return this.sequence.subarray(this.starts[id], this.starts[id + 1]);
+  }
+
+  /** Distinct term ids of the passage's document title and headings. */
+  headingTerms(id: number): Uint32Array {
+    return this.headings[this.headingOf[id]];
   }
 
   /** Number of tokens of a passage. */
   lengthOf(id: number): number {
-    return this.lengths[id];
+    return this.starts[id + 1] - this.starts[id];
   }
 
   /** The folded (matching) form of a passage's text. */
   foldedText(id: number): string {
-    return this.folded[id];
+    return foldForMatching(this.entries[id].text);
   }
 
   foldedHeading(id: number): string {
-    return this.foldedHeadings[id];
+    return foldForMatching(this.entries[id].heading);
   }
 
   /** Ids of passages whose folded text contains a substring; for one-character queries bigrams cannot answer. */
   scan(substring: string, limit: number): number[] {
     const found: number[] = [];
-    for (let id = 0; id < this.size && found.length < limit; id++) if (this.folded[id].includes(substring)) found.push(id);
+    for (let id = 0; id < this.size && found.length < limit; id++) if (this.foldedText(id).includes(substring)) found.push(id);
     return found;
   }
-}
-
-function uniqueTerms(folded: string): { distinct: string[]; count: number } {
-  const terms = termsOf(folded);
-  return { distinct: [...new Set(terms)], count: terms.length };
 }

@@ -17,8 +17,6 @@ export interface RankedPassage {
   score: number;
   /** IDF-weighted share of the query's terms found in the passage, 0–1. */
   coverage: number;
-  /** The passage's tokens that match a query term. */
-  matches: Token[];
 }
 
 export interface RankingOptions {
@@ -46,19 +44,29 @@ export function inverseDocumentFrequency(documentFrequency: number, total: numbe
   return Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
+/** What ranking needs to know about one query term. */
+interface ScoredTerm {
+  idf: number;
+  /** Its part of the query's total, for coverage. */
+  share: number;
+  /** Id of the term that follows it in the query, when adjacent: a phrase. */
+  nextId: number;
+}
+
 export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
   const terms = query.terms.map((t) => t.term);
   if (terms.length === 0 || index.size === 0) return [];
-  const weightOf = new Map(query.terms.map((t) => [t.term, t.weight]));
-  const idf = new Map(
-    terms.map((term) => [term, inverseDocumentFrequency(index.documentFrequencyOf(term), index.size) * weightOf.get(term)!]),
-  );
-  const share = (term: string): number => idf.get(term)! * (term.length === 1 && isCjkTerm(term) && terms.length > 1 ? UNIGRAM_SHARE : 1);
-  const totalIdf = terms.reduce((sum, term) => sum + share(term), 0);
-  const nextInQuery = new Map<string, string>();
+  const many = terms.length > 1;
+  const scored = new Map<number, ScoredTerm>();
+  let totalShare = 0;
   query.terms.forEach((t, i) => {
+    const idf = inverseDocumentFrequency(index.documentFrequencyOf(t.term), index.size) * t.weight;
+    const share = idf * (t.term.length === 1 && isCjkTerm(t.term) && many ? UNIGRAM_SHARE : 1);
+    totalShare += share;
+    const id = index.termId(t.term);
     const next = query.terms[i + 1];
-    if (next && next.run === t.run) nextInQuery.set(t.term, next.term);
+    const nextId = next && next.run === t.run ? (index.termId(next.term) ?? -1) : -1;
+    if (id !== undefined) scored.set(id, { idf, share, nextId });
   });
 
   // A lone Han character cannot be looked up in a bigram index: scan for it instead.
@@ -66,47 +74,58 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   const candidates = single ? index.scan(terms[0], options.candidateLimit) : index.candidates(terms, options.candidateLimit);
 
   const ranked: RankedPassage[] = [];
+  const frequency = new Map<number, number>();
   for (const id of candidates) {
-    const tokens = tokenize(index.foldedText(id));
-    const frequency = new Map<string, number>();
-    const matches: Token[] = [];
+    frequency.clear();
     let phrases = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (!idf.has(token.term)) continue;
-      matches.push(token);
-      frequency.set(token.term, (frequency.get(token.term) ?? 0) + 1);
-      const wanted = nextInQuery.get(token.term);
-      if (wanted !== undefined && tokens[i + 1]?.term === wanted) phrases += idf.get(wanted)!;
-    }
-    if (single && matches.length === 0) {
-      const at = index.foldedText(id).indexOf(terms[0]);
-      if (at >= 0) {
-        matches.push({ term: terms[0], start: at, end: at + 1 });
-        frequency.set(terms[0], 1);
-      }
+    const sequence = index.termSequence(id);
+    for (let i = 0; i < sequence.length; i++) {
+      const term = scored.get(sequence[i]);
+      if (term === undefined) continue;
+      frequency.set(sequence[i], (frequency.get(sequence[i]) ?? 0) + 1);
+      if (term.nextId >= 0 && sequence[i + 1] === term.nextId) phrases += scored.get(term.nextId)!.idf;
     }
     let bm25 = 0;
     let covered = 0;
-    const lengthNorm = 1 - B + B * (index.lengthOf(id) / (index.averageLength || 1));
-    for (const [term, tf] of frequency) {
-      const weight = idf.get(term)!;
-      covered += share(term);
-      bm25 += (weight * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
+    const lengthNorm = 1 - B + B * (sequence.length / (index.averageLength || 1));
+    for (const [termId, tf] of frequency) {
+      const term = scored.get(termId)!;
+      covered += term.share;
+      bm25 += (term.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
     }
-    const headingScore = scoreHeading(index, id, idf);
-    covered += headingScore.uncoveredIdf(frequency);
-    const coverage = totalIdf > 0 ? Math.min(1, covered / totalIdf) : 0;
+    // Query terms in the document title or headings: a smaller BM25, and half coverage where the text lacks them.
+    let headingScore = 0;
+    for (const termId of index.headingTerms(id)) {
+      const term = scored.get(termId);
+      if (term === undefined) continue;
+      headingScore += term.idf;
+      if (!frequency.has(termId)) covered += term.share / 2;
+    }
+    if (single) covered = totalShare;
+    const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
     if (coverage < options.minCoverage) continue;
-    let score = bm25 * coverage + PHRASE_WEIGHT * phrases + HEADING_WEIGHT * headingScore.bm25;
+    let score = bm25 * coverage + PHRASE_WEIGHT * phrases + HEADING_WEIGHT * headingScore;
+    if (single) score = 1 / (1 + sequence.length / (index.averageLength || 1));
     if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += DEFINITION_BONUS;
-    ranked.push({ id, score, coverage, matches });
+    ranked.push({ id, score, coverage });
   }
   if (ranked.length === 0) return ranked;
   const bestCoverage = Math.max(...ranked.map((r) => r.coverage));
   return ranked
     .filter((r) => r.coverage >= bestCoverage * options.relativeCoverage)
     .sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/** The tokens of a passage's folded text that are query terms (or hold a one-character query). */
+export function matchingTokens(folded: string, queryTerms: ReadonlySet<string>): Token[] {
+  const matches = tokenize(folded).filter((t) => queryTerms.has(t.term));
+  if (matches.length === 0 && queryTerms.size === 1) {
+    const [term] = queryTerms;
+    for (let at = folded.indexOf(term); at >= 0 && term.length > 0; at = folded.indexOf(term, at + term.length)) {
+      matches.push({ term, start: at, end: at + term.length });
+    }
+  }
+  return matches;
 }
 
 /** True when the text defines the subject: "大模型是指…", "Deep learning is a …". */
@@ -118,25 +137,3 @@ function definesSubject(folded: string, subject: string): boolean {
   return false;
 }
 
-/** Query terms found in the passage's document title or headings. */
-function scoreHeading(index: PassageIndex, id: number, idf: Map<string, number>) {
-  const heading = index.foldedHeading(id);
-  const found = new Set<string>();
-  let bm25 = 0;
-  if (heading !== '') {
-    for (const token of tokenize(heading)) {
-      if (!idf.has(token.term) || found.has(token.term)) continue;
-      found.add(token.term);
-      bm25 += idf.get(token.term)!;
-    }
-  }
-  return {
-    bm25,
-    /** Heading terms count toward coverage at half weight, and only where the text lacks them. */
-    uncoveredIdf(inText: Map<string, number>): number {
-      let extra = 0;
-      for (const term of found) if (!inText.has(term)) extra += idf.get(term)! / 2;
-      return extra;
-    },
-  };
-}
