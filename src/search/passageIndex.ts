@@ -115,6 +115,11 @@ export class PassageIndex {
     return found.map((hit) => hit.id);
   }
 
+  /** Number of distinct terms: term ids run from 0 to this. */
+  get termCount(): number {
+    return this.documentFrequencies.length;
+  }
+
   /** The id of a term, or undefined when no passage holds it. */
   termId(term: string): number | undefined {
     return this.termIds.get(term);

@@ -53,6 +53,21 @@ interface ScoredTerm {
   nextId: number;
 }
 
+/**
+ * For every term id, its slot in the current query's terms (or -1). Scoring reads one typed-array
+ * cell per token of every candidate: a Map lookup there was most of a query's time.
+ */
+let slotOfTerm = new Int32Array(0);
+
+function markQueryTerms(termCount: number, ids: readonly number[]): void {
+  if (slotOfTerm.length < termCount) slotOfTerm = new Int32Array(Math.max(termCount, slotOfTerm.length * 2)).fill(-1);
+  ids.forEach((id, slot) => (slotOfTerm[id] = slot));
+}
+
+function unmarkQueryTerms(ids: readonly number[]): void {
+  for (const id of ids) slotOfTerm[id] = -1;
+}
+
 export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
   const terms = query.terms.map((t) => t.term);
   if (terms.length === 0 || index.size === 0) return [];
@@ -73,41 +88,50 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   const single = terms.length === 1 && terms[0].length === 1 && isCjkTerm(terms[0]);
   const candidates = single ? index.scan(terms[0], options.candidateLimit) : index.candidates(terms, options.candidateLimit);
 
+  const ids = [...scored.keys()];
+  const slots = [...scored.values()];
+  const frequency = new Uint32Array(slots.length);
   const ranked: RankedPassage[] = [];
-  const frequency = new Map<number, number>();
-  for (const id of candidates) {
-    frequency.clear();
-    let phrases = 0;
-    const sequence = index.termSequence(id);
-    for (let i = 0; i < sequence.length; i++) {
-      const term = scored.get(sequence[i]);
-      if (term === undefined) continue;
-      frequency.set(sequence[i], (frequency.get(sequence[i]) ?? 0) + 1);
-      if (term.nextId >= 0 && sequence[i + 1] === term.nextId) phrases += scored.get(term.nextId)!.idf;
+  markQueryTerms(index.termCount, ids);
+  try {
+    for (const id of candidates) {
+      frequency.fill(0);
+      let phrases = 0;
+      const sequence = index.termSequence(id);
+      for (let i = 0; i < sequence.length; i++) {
+        const slot = slotOfTerm[sequence[i]];
+        if (slot < 0) continue;
+        frequency[slot]++;
+        const nextId = slots[slot].nextId;
+        if (nextId >= 0 && sequence[i + 1] === nextId) phrases += slots[slotOfTerm[nextId]].idf;
+      }
+      let bm25 = 0;
+      let covered = 0;
+      const lengthNorm = 1 - B + B * (sequence.length / (index.averageLength || 1));
+      for (let slot = 0; slot < slots.length; slot++) {
+        const tf = frequency[slot];
+        if (tf === 0) continue;
+        covered += slots[slot].share;
+        bm25 += (slots[slot].idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
+      }
+      // Query terms in the document title or headings: a smaller BM25, and half coverage where the text lacks them.
+      let headingScore = 0;
+      for (const termId of index.headingTerms(id)) {
+        const slot = slotOfTerm[termId];
+        if (slot < 0) continue;
+        headingScore += slots[slot].idf;
+        if (frequency[slot] === 0) covered += slots[slot].share / 2;
+      }
+      if (single) covered = totalShare;
+      const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
+      if (coverage < options.minCoverage) continue;
+      let score = bm25 * coverage + PHRASE_WEIGHT * phrases + HEADING_WEIGHT * headingScore;
+      if (single) score = 1 / (1 + sequence.length / (index.averageLength || 1));
+      if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += DEFINITION_BONUS;
+      ranked.push({ id, score, coverage });
     }
-    let bm25 = 0;
-    let covered = 0;
-    const lengthNorm = 1 - B + B * (sequence.length / (index.averageLength || 1));
-    for (const [termId, tf] of frequency) {
-      const term = scored.get(termId)!;
-      covered += term.share;
-      bm25 += (term.idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
-    }
-    // Query terms in the document title or headings: a smaller BM25, and half coverage where the text lacks them.
-    let headingScore = 0;
-    for (const termId of index.headingTerms(id)) {
-      const term = scored.get(termId);
-      if (term === undefined) continue;
-      headingScore += term.idf;
-      if (!frequency.has(termId)) covered += term.share / 2;
-    }
-    if (single) covered = totalShare;
-    const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
-    if (coverage < options.minCoverage) continue;
-    let score = bm25 * coverage + PHRASE_WEIGHT * phrases + HEADING_WEIGHT * headingScore;
-    if (single) score = 1 / (1 + sequence.length / (index.averageLength || 1));
-    if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += DEFINITION_BONUS;
-    ranked.push({ id, score, coverage });
+  } finally {
+    unmarkQueryTerms(ids);
   }
   if (ranked.length === 0) return ranked;
   const bestCoverage = Math.max(...ranked.map((r) => r.coverage));
