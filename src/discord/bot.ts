@@ -1,0 +1,99 @@
+/**
+ * The Discord client: only the Guilds intent (slash commands, buttons and menus need nothing
+ * privileged), every interaction handed to handleInteraction and tracked, so that shutdown can
+ * let in-flight replies finish before the client is destroyed.
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { describeError, type Logger } from '../logging/log.ts';
+import { Cooldown } from '../reply/cooldown.ts';
+import type { DeskSource } from '../reply/deskReader.ts';
+import type { CooldownConfig } from '../config/config.ts';
+import type { BotContext, CommandModule } from './commandModule.ts';
+import { handleInteraction } from './handleInteraction.ts';
+import { DEFER_AFTER_MS } from './limits.ts';
+import type { ParkedReply } from './renderDiscordReply.ts';
+import { ReplyStateStore } from './replyStateStore.ts';
+
+export interface BotClientOptions {
+  /** Base URL of the REST API (default https://discord.com/api); the emulator's URL in tests. */
+  restApi?: string;
+}
+
+/** The test seam: the real client, pointed at another REST API (and thus another gateway) if asked. */
+export function createBotClient(options: BotClientOptions = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Belt and braces: every reply sets allowed_mentions itself, this covers anything else.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(options.restApi === undefined ? {} : { rest: { api: options.restApi } }),
+  });
+}
+
+export interface StartBotOptions extends BotClientOptions {
+  token: string;
+  desk: DeskSource;
+  commands: ReadonlyMap<string, CommandModule>;
+  log: Logger;
+  cooldown: CooldownConfig;
+  deferAfterMs?: number;
+  /** How long shutdown waits for in-flight replies. */
+  drainMs?: number;
+}
+
+export interface RunningBot {
+  client: Client;
+  bot: BotContext;
+  /** Interactions being handled right now. */
+  inFlight(): number;
+  /** Turns new interactions away, waits for in-flight ones, destroys the client. */
+  stop(): Promise<void>;
+}
+
+/** Logs in and resolves once the client is ready; rejects when Discord refuses the token. */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const client = createBotClient(options);
+  const bot: BotContext = {
+    desk: options.desk,
+    store: new ReplyStateStore<ParkedReply>(),
+    cooldown: new Cooldown(options.cooldown),
+    log: options.log,
+    deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
+  };
+  const pending = new Set<Promise<void>>();
+  let closing = false;
+  const router = { commands: options.commands, closing: () => closing };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const handling = handleInteraction(interaction, bot, router).finally(() => pending.delete(handling));
+    pending.add(handling);
+  });
+  client.on(Events.Error, (error) => options.log.error('discord client error', { error: describeError(error) }));
+  client.on(Events.ShardError, (error, shard) => options.log.warn('gateway connection error', { shard, error: describeError(error) }));
+  client.on(Events.ShardReconnecting, (shard) => options.log.debug('gateway reconnecting', { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => options.log.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardDisconnect, (event, shard) => options.log.warn('gateway disconnected for good', { shard, code: event.code }));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  options.log.info('connected to discord', { user: client.user?.tag, guilds: client.guilds.cache.size });
+
+  return {
+    client,
+    bot,
+    inFlight: () => pending.size,
+    async stop() {
+      closing = true;
+      const drained = Promise.allSettled([...pending]);
+      const waited = await Promise.race([drained.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), options.drainMs ?? 10_000).unref())]);
+      if (!waited) options.log.warn('shutdown did not wait for every reply', { inFlight: pending.size });
+      await client.destroy();
+      options.log.info('disconnected from discord');
+    },
+  };
+}

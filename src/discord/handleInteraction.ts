@@ -1,0 +1,135 @@
+/**
+ * Every interaction enters here: commands and autocomplete go to their command module, buttons
+ * and menus to the action they encode. Whatever happens, the user gets an answer (an ephemeral
+ * "something went wrong" at worst), one log line is written, and nothing is thrown.
+ */
+import type { ButtonInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
+import { describeError } from '../logging/log.ts';
+import { messagesFor } from '../reply/messages.ts';
+import type { ReplyAction, ReplyMenu } from '../reply/model.ts';
+import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, type ActionResult } from '../reply/performAction.ts';
+import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
+import { decodeCustomId } from './customId.ts';
+import { replyInTime, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
+import { passCooldown, renderFor } from './runCommand.ts';
+
+export interface InteractionRouter {
+  commands: ReadonlyMap<string, CommandModule>;
+  /** True once shutdown began: new commands are turned away politely. */
+  closing(): boolean;
+}
+
+type Pressed = { kind: 'button'; action: ReplyAction } | { kind: 'menu'; menu: ReplyMenu; sectionId: string };
+
+/** The action behind a button or menu pick, if its state is still known and matches the id. */
+function findPressed(interaction: ComponentInteraction, bot: BotContext): Pressed | 'foreign' | 'expired' {
+  const target = decodeCustomId(interaction.customId);
+  if (target === undefined) return 'expired';
+  if (target.invoker !== interaction.user.id) return 'foreign';
+  const parked = bot.store.get(target.key);
+  if (target.kind === 'menu') {
+    const sectionId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+    const known = parked?.menu?.options.some((option) => option.sectionId === sectionId);
+    return parked?.menu !== undefined && sectionId !== undefined && known ? { kind: 'menu', menu: parked.menu, sectionId } : 'expired';
+  }
+  const action = parked?.actions[target.index];
+  return action !== undefined && action.kind === target.action ? { kind: 'button', action } : 'expired';
+}
+
+async function handleComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, bot: BotContext): Promise<InteractionOutcome> {
+  const text = messagesFor(interaction.locale);
+  const pressed = findPressed(interaction, bot);
+  if (pressed === 'foreign') {
+    await sendNotice(interaction, text.notYourButton);
+    return { outcome: 'refused', results: 0 };
+  }
+  if (pressed === 'expired') {
+    await sendNotice(interaction, text.expired);
+    return { outcome: 'expired', results: 0 };
+  }
+  if (!(await passCooldown(interaction, bot, text))) return { outcome: 'cooldown', results: 0 };
+
+  let result: ActionResult | undefined;
+  const produce = async () => {
+    const desk = await bot.desk.ready();
+    result =
+      pressed.kind === 'menu'
+        ? pickFromMenu(desk, pressed.menu, pressed.sectionId, text)
+        : performAction(desk, pressed.action, text);
+    return renderFor(interaction, bot, result.reply);
+  };
+  const placement = pressed.kind === 'menu' ? menuPlacement(pressed.menu) : placementOf(pressed.action);
+  const expectHidden = pressed.kind === 'menu' ? pressed.menu.hidden : actionHides(pressed.action);
+  const delivery =
+    placement === 'replace'
+      ? await updateInTime(interaction, produce, { deferAfterMs: bot.deferAfterMs })
+      : await replyInTime(interaction, produce, { deferAfterMs: bot.deferAfterMs, expectHidden });
+  return { outcome: result?.reply.outcome ?? 'unknown', results: result?.reply.resultCount ?? 0, delivery };
+}
+
+function describeInteraction(interaction: Interaction): string {
+  if (interaction.isAutocomplete()) return `${interaction.commandName}:autocomplete`;
+  if (interaction.isCommand()) return interaction.commandName;
+  if (interaction.isButton() || interaction.isStringSelectMenu()) {
+    const target = decodeCustomId(interaction.customId);
+    if (target === undefined) return 'component:unknown';
+    return target.kind === 'menu' ? 'menu:pick' : `button:${target.action}`;
+  }
+  return `type:${interaction.type}`;
+}
+
+async function route(interaction: Interaction, bot: BotContext, router: InteractionRouter): Promise<InteractionOutcome> {
+  if (interaction.isAutocomplete()) {
+    const command = router.commands.get(interaction.commandName);
+    if (command?.autocomplete === undefined) {
+      await interaction.respond([]);
+      return { outcome: 'unknown-command', results: 0 };
+    }
+    return command.autocomplete(interaction, bot);
+  }
+  if (!interaction.isRepliable()) return { outcome: 'ignored', results: 0 };
+  const text = messagesFor(interaction.locale);
+  if (router.closing() && (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isMessageComponent())) {
+    await sendNotice(interaction, text.shuttingDown);
+    return { outcome: 'closing', results: 0 };
+  }
+  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+    const command = router.commands.get(interaction.commandName);
+    if (command === undefined) {
+      await sendNotice(interaction, text.somethingWentWrong);
+      return { outcome: 'unknown-command', results: 0 };
+    }
+    return command.execute(interaction, bot);
+  }
+  if (interaction.isButton() || interaction.isStringSelectMenu()) return handleComponent(interaction, bot);
+  return { outcome: 'ignored', results: 0 };
+}
+
+export async function handleInteraction(interaction: Interaction, bot: BotContext, router: InteractionRouter): Promise<void> {
+  const started = performance.now();
+  const name = describeInteraction(interaction);
+  let result: InteractionOutcome = { outcome: 'error', results: 0 };
+  try {
+    result = await route(interaction, bot, router);
+  } catch (error) {
+    bot.log.error('interaction failed', { command: name, user: interaction.user.id, error: describeError(error) });
+    try {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+      } else if (interaction.isRepliable()) {
+        await sendNotice(interaction, messagesFor(interaction.locale).somethingWentWrong);
+      }
+    } catch (noticeError) {
+      bot.log.warn('could not tell the user about the failure', { command: name, error: describeError(noticeError) });
+    }
+  } finally {
+    bot.log.info('interaction', {
+      command: name,
+      user: interaction.user.id,
+      ms: Math.round(performance.now() - started),
+      results: result.results,
+      outcome: result.outcome,
+      delivery: result.delivery,
+    });
+  }
+}

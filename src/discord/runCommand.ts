@@ -1,0 +1,76 @@
+/**
+ * The Discord half of a command: read the options, apply the cooldown, run the command's logic on
+ * the desk now serving, render, respond in time. Command modules stay a few lines long.
+ */
+import type { AutocompleteInteraction, CommandInteractionOption } from 'discord.js';
+import type { CommandInput, CommandRun, CommandSuggest, OptionValue } from '../reply/commandCore.ts';
+import { messagesFor, type Messages } from '../reply/messages.ts';
+import type { Reply } from '../reply/model.ts';
+import type { BotContext, InteractionOutcome } from './commandModule.ts';
+import { DISCORD_LIMITS } from './limits.ts';
+import { renderDiscordReply, type DiscordMessage } from './renderDiscordReply.ts';
+import { replyInTime, sendNotice, type CommandInteraction, type RespondableInteraction } from './respond.ts';
+
+/** Option values by name; user options give the user id. */
+export function readCommandInput(options: readonly CommandInteractionOption[]): CommandInput {
+  const values: Record<string, OptionValue | undefined> = {};
+  for (const option of options) values[option.name] = option.value;
+  return { options: values };
+}
+
+/** Refuses politely when the user is over the cooldown; true when the caller may go on. */
+export async function passCooldown(interaction: RespondableInteraction, bot: BotContext, text: Messages): Promise<boolean> {
+  const verdict = bot.cooldown.take(interaction.user.id);
+  if (verdict.allowed) return true;
+  await sendNotice(interaction, text.cooldown(Math.max(1, Math.ceil(verdict.retryAfterMs / 1_000))));
+  return false;
+}
+
+export function renderFor(interaction: RespondableInteraction, bot: BotContext, reply: Reply): DiscordMessage {
+  return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state) });
+}
+
+/** Runs a command's logic for an interaction and replies; `expectHidden` is the deferral's visibility. */
+export async function runCommand(
+  interaction: CommandInteraction,
+  bot: BotContext,
+  input: CommandInput,
+  run: CommandRun,
+  expectHidden: boolean,
+): Promise<InteractionOutcome> {
+  const text = messagesFor(interaction.locale);
+  if (!(await passCooldown(interaction, bot, text))) return { outcome: 'cooldown', results: 0 };
+  let reply: Reply | undefined;
+  const delivery = await replyInTime(
+    interaction,
+    async () => {
+      const desk = await bot.desk.ready();
+      reply = run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
+      return renderFor(interaction, bot, reply);
+    },
+    { deferAfterMs: bot.deferAfterMs, expectHidden },
+  );
+  return { outcome: reply?.outcome ?? 'unknown', results: reply?.resultCount ?? 0, delivery };
+}
+
+/** A slash command's execute: options straight from the interaction; `hide` decides visibility. */
+export function executeChatCommand(run: CommandRun) {
+  return (interaction: CommandInteraction, bot: BotContext): Promise<InteractionOutcome> => {
+    const input = readCommandInput(interaction.options.data);
+    return runCommand(interaction, bot, input, run, input.options.hide === true);
+  };
+}
+
+/**
+ * Autocomplete cannot be deferred and must answer within 3 s: it never waits for a desk that is
+ * still loading, it offers nothing instead.
+ */
+export function answerAutocomplete(suggest: CommandSuggest) {
+  return async (interaction: AutocompleteInteraction, bot: BotContext): Promise<InteractionOutcome> => {
+    const focused = interaction.options.getFocused(true);
+    const desk = bot.desk.current();
+    const choices = desk === undefined ? [] : suggest(focused.name, String(focused.value), desk);
+    await interaction.respond(choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
+    return { outcome: desk === undefined ? 'loading' : 'suggested', results: choices.length };
+  };
+}
