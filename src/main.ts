@@ -1,0 +1,117 @@
+/**
+ * npm start: the Discord bot when DISCORD_TOKEN is set, else the local console (which says how to
+ * connect). npm run console: always the console. Configuration problems, a refused token and
+ * unreadable documents each end the program with one line and exit code 1.
+ */
+import { readFileSync } from 'node:fs';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { runConsole } from './console/consoleSession.ts';
+import { openAnswerDesk } from './desk/answerDesk.ts';
+import { startBot, type RunningBot } from './discord/bot.ts';
+import { LiveDesk } from './discord/liveDesk.ts';
+import { loadCommands } from './discord/loadCommands.ts';
+import { createLogger, describeError, type Logger } from './logging/log.ts';
+
+const CONNECT_HINT = [
+  'DISCORD_TOKEN is not set, so this is the local console.',
+  'To run the bot in Discord: create an application and bot (docs/discord.md), put DISCORD_TOKEN and',
+  'DISCORD_CLIENT_ID in .env (see .env.example), run `npm run deploy-commands`, then `npm start`.',
+].join('\n');
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function packageVersion(): string {
+  try {
+    const json: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const version = typeof json === 'object' && json !== null && 'version' in json ? json.version : undefined;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Whether discord.js refused the token (401 on the first REST call, or 4004 on the gateway). */
+function isTokenRejection(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = 'code' in error ? error.code : undefined;
+  const status = 'status' in error ? error.status : undefined;
+  return code === 'TokenInvalid' || status === 401 || (error instanceof Error && error.message === 'Authentication failed');
+}
+
+async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, explicit: boolean): Promise<void> {
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (!explicit) process.stderr.write(`${CONNECT_HINT}\n\n`);
+  await live.start().catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
+  if (interactive) live.watch();
+  await runConsole({
+    desk: live,
+    commands: await loadCommands(),
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    style: process.stdout.isTTY === true && process.env.NO_COLOR === undefined ? 'ansi' : 'plain',
+    locale: process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG,
+    log,
+  });
+  await live.close();
+}
+
+async function runDiscordBot(live: LiveDesk, config: Config, token: string, log: Logger): Promise<void> {
+  // The documents load while the bot connects; an interaction arriving first waits (deferred).
+  const loading = live.start();
+  loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
+  let running: RunningBot;
+  try {
+    running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi });
+  } catch (error) {
+    if (isTokenRejection(error)) {
+      fail('Discord rejected DISCORD_TOKEN: reset the token on the Bot page of the Developer Portal and put the new one in .env.');
+    }
+    fail(`Could not connect to Discord: ${describeError(error)}`);
+  }
+  await loading;
+  live.watch();
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal, inFlight: running.inFlight() });
+    await live.close();
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : describeError(error));
+  }
+  const wantsConsole = process.argv.slice(2).includes('--console');
+  const consoleMode = wantsConsole || config.discordToken === undefined;
+  // In the console, info lines would interleave with the answers: warnings only, unless asked.
+  const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
+  const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
+  const live = new LiveDesk({
+    seedsDir: config.seedsDir,
+    open: (seedsDir) => openAnswerDesk({ seedsDir }),
+    log,
+    version: packageVersion(),
+    debounceMs: config.reloadDebounceMs,
+  });
+  if (config.discordToken === undefined || wantsConsole) await runLocalConsole(live, config, log, wantsConsole);
+  else await runDiscordBot(live, config, config.discordToken, log);
+}
+
+await main();

@@ -1,0 +1,82 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConsoleSession, parseConsoleLine, runConsole } from '../../src/console/consoleSession.ts';
+import { loadCommands } from '../../src/discord/loadCommands.ts';
+import { HeldDesk } from '../discord/botHarness.ts';
+import { sampleDesk } from '../reply/fakeDesk.ts';
+
+const commands = await loadCommands();
+
+function session(locale = 'en') {
+  return new ConsoleSession({ desk: new HeldDesk(sampleDesk()), commands, style: 'plain', locale });
+}
+
+describe('console lines', () => {
+  it('parses commands, and treats plain text as a question', () => {
+    expect(parseConsoleLine('/ask  大模型 是什么 ')).toEqual({ name: 'ask', argument: '大模型 是什么' });
+    expect(parseConsoleLine('/ABOUT')).toEqual({ name: 'about', argument: '' });
+    expect(parseConsoleLine('大模型')).toEqual({ name: 'ask', argument: '大模型' });
+    expect(parseConsoleLine('   ')).toBeUndefined();
+  });
+});
+
+describe('the console session', () => {
+  it('runs /ask through the command module and prints quotes, sources and numbered buttons', async () => {
+    const { output } = await session().handleLine('/ask 大模型');
+    expect(output).toContain('Results for “大模型” (1–3 of 4)');
+    expect(output).toContain('  │ **大模型**是指参数规模很大的神经网络模型。');
+    expect(output).toContain('  └ guide.md › 模型指南, line 2');
+    expect(output).toMatch(/\[3\] More$/);
+  });
+
+  it('presses a button by its number: More shows the next page', async () => {
+    const console = session();
+    await console.handleLine('/ask 大模型');
+    const { output } = await console.handleLine('3');
+    expect(output).toContain('Results for “大模型” (4–4 of 4)');
+    expect((await console.handleLine('7')).output).toBe('There is no such choice under the last reply.');
+  });
+
+  it('runs /summary with a typed title, /sections and /about', async () => {
+    const console = session();
+    expect((await console.handleLine('/summary 部署')).output).toContain('部署大模型可以使用云服务。');
+    expect((await console.handleLine('/sections')).output).toContain('Documents (2)');
+    expect((await console.handleLine('/sections guide.md')).output).toContain('    - 工具 (empty)');
+    expect((await console.handleLine('/about')).output).toContain('Documents: 2, sections: 4, passages: 4');
+  });
+
+  it('answers in the locale it was started with', async () => {
+    expect((await session('zh_TW.UTF-8').handleLine('/ask 部署')).output).toContain('「部署」的結果');
+  });
+
+  it('says how to get help for an unknown command, and quits on /quit', async () => {
+    expect((await session().handleLine('/frobnicate')).output).toBe('Unknown command /frobnicate. Type /help.');
+    expect((await session().handleLine('/help')).output).toContain('/summary <section>');
+    expect((await session().handleLine('/quit')).quit).toBe(true);
+  });
+
+  it('completes command names, then the command’s own autocomplete values', () => {
+    const console = session();
+    expect(console.complete('/a')[0].sort()).toEqual(['/about ', '/ask ']);
+    expect(console.complete('/ask 大模型')[0]).toContain('/ask 大模型会取代人吗？');
+    expect(console.complete('/summary 部署')[0]).toEqual(['/summary a:5']);
+    expect(console.complete('/sections fa')[0]).toEqual(['/sections faq.md']);
+    expect(console.complete('plain text')[0]).toEqual([]);
+  });
+});
+
+describe('the console on a pipe', () => {
+  it('prints only the replies, no banner or prompt, and ends at end of input', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const done = runConsole({ desk: new HeldDesk(sampleDesk()), commands, input, output, interactive: false, style: 'plain', locale: 'en' });
+    input.end('/ask 部署\n1\n');
+    await done;
+    expect(printed).toBe(
+      'Results for “部署” (1–1 of 1)\n\n  │ **部署**大模型可以使用云服务。\n  └ guide.md › 模型指南 › 部署, line 6\n\n  [1] Summary 1: 部署\n\n' +
+        '模型指南 › 部署\n\n部署大模型可以使用云服务。\n  └ guide.md › 模型指南 › 部署, line 5\n\n',
+    );
+  });
+});
