@@ -1,0 +1,27 @@
+/** The console as people start it: npm run console (piped) and npm start without a token. */
+import { describe, expect, it } from 'vitest';
+import { SEEDS_DIR } from '../discord/botHarness.ts';
+import { MAIN, spawnEntry } from '../discord/spawnMain.ts';
+
+describe('npm run console', () => {
+  it('answers piped commands over the real seeds and exits 0 at end of input', async () => {
+    const { code, stdout, stderr } = await spawnEntry(MAIN, ['--console'], { SEEDS_DIR }, '/ask AI大模型需要多少计算资源？\n/about\n').finished;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Results for “AI大模型需要多少计算资源？” \(1–\d of \d+\)\n/);
+    expect(stdout).toContain('**计算资源**');
+    expect(stdout).toMatch(/  └ 003_6c99d61fa6fdf524\.txt › .+, line \d+/);
+    expect(stdout).toContain('Documents: 5, sections: 33');
+    expect(stdout).not.toMatch(/^> /m);
+    expect(stderr).toBe('');
+  });
+});
+
+describe('npm start without a token', () => {
+  it('opens the console and says how to connect to Discord', async () => {
+    const { code, stdout, stderr } = await spawnEntry(MAIN, [], { SEEDS_DIR }, '/sections\n').finished;
+    expect(code).toBe(0);
+    expect(stderr).toContain('DISCORD_TOKEN is not set, so this is the local console.');
+    expect(stderr).toContain('npm run deploy-commands');
+    expect(stdout).toContain('Documents (5)');
+  });
+});

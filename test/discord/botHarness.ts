@@ -1,0 +1,172 @@
+/**
+ * A bot under test: the emulator, the real discord.js client logged in to it, the real command
+ * modules, and a desk (the real one over seeds/ unless a test brings its own).
+ */
+import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
+import { startBot, type RunningBot } from '../../src/discord/bot.ts';
+import { LiveDesk } from '../../src/discord/liveDesk.ts';
+import { loadCommands } from '../../src/discord/loadCommands.ts';
+import { createLogger } from '../../src/logging/log.ts';
+import type { DeskReader, DeskSource, RuntimeFacts } from '../../src/reply/deskReader.ts';
+import { DiscordEmulator, type RecordedRequest } from './emulator/discordEmulator.ts';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  messageContextInteraction,
+  selectInteraction,
+  testUser,
+  type CommandOptionInput,
+  type TestMessage,
+  type TestUser,
+} from './emulator/payloads.ts';
+
+export const TEST_TOKEN = 'MjAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456';
+export const SEEDS_DIR = new URL('../../seeds/', import.meta.url).pathname;
+
+export const alice = testUser('500000000000000001', 'alice');
+export const bob = testUser('500000000000000002', 'bob');
+export const carol = testUser('500000000000000003', 'carol');
+
+export interface HarnessOptions {
+  desk?: DeskSource;
+  cooldown?: { uses: number; windowMs: number };
+  deferAfterMs?: number;
+  heartbeatIntervalMs?: number;
+}
+
+/** A desk source over a fixed desk, or one that is still loading until released. */
+export class HeldDesk implements DeskSource {
+  private release: ((desk: DeskReader) => void) | undefined;
+  private readonly loaded: Promise<DeskReader>;
+  private desk: DeskReader | undefined;
+
+  constructor(desk?: DeskReader) {
+    this.desk = desk;
+    this.loaded = desk !== undefined ? Promise.resolve(desk) : new Promise((resolve) => (this.release = resolve));
+  }
+
+  finishLoading(desk: DeskReader): void {
+    this.desk = desk;
+    this.release?.(desk);
+  }
+
+  current(): DeskReader | undefined {
+    return this.desk;
+  }
+
+  ready(): Promise<DeskReader> {
+    return this.loaded;
+  }
+
+  facts(): RuntimeFacts {
+    return { version: 'test', startedAt: new Date(0), loadedAt: new Date(0) };
+  }
+}
+
+let seedsDesk: Promise<LiveDesk> | undefined;
+
+/** The real desk over seeds/, built once per test file. */
+export function realDesk(): Promise<LiveDesk> {
+  seedsDesk ??= (async () => {
+    const live = new LiveDesk({ seedsDir: SEEDS_DIR, open: (dir) => openAnswerDesk({ seedsDir: dir }), log: createLogger({ level: 'silent' }), version: 'test', debounceMs: 100 });
+    await live.start();
+    return live;
+  })();
+  return seedsDesk;
+}
+
+export class Harness {
+  private constructor(
+    readonly emulator: DiscordEmulator,
+    readonly running: RunningBot,
+    /** Every log line the bot wrote. */
+    readonly logs: string[],
+  ) {}
+
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    const emulator = await DiscordEmulator.start({ token: TEST_TOKEN, heartbeatIntervalMs: options.heartbeatIntervalMs });
+    const logs: string[] = [];
+    const log = createLogger({ level: 'info', write: (line) => logs.push(line), secrets: [TEST_TOKEN] });
+    const running = await startBot({
+      token: TEST_TOKEN,
+      desk: options.desk ?? (await realDesk()),
+      commands: await loadCommands(),
+      log,
+      cooldown: options.cooldown ?? { uses: 1_000, windowMs: 0 },
+      restApi: emulator.restApi,
+      deferAfterMs: options.deferAfterMs,
+    });
+    return new Harness(emulator, running, logs);
+  }
+
+  async stop(): Promise<void> {
+    await this.running.stop();
+    await this.emulator.stop();
+  }
+
+  /** Runs a slash command and returns its interaction id and first callback. */
+  async command(name: string, options: CommandOptionInput[] = [], user: TestUser = alice, extra: { locale?: string; resolved?: TestUser[] } = {}) {
+    const id = this.emulator.sendInteraction(chatInputInteraction(this.emulator, { user, locale: extra.locale }, name, options, extra.resolved));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async autocomplete(name: string, option: string, typed: string, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(autocompleteInteraction(this.emulator, { user }, name, [{ name: option, type: 3, value: typed, focused: true }]));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async press(message: TestMessage, customId: string, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(buttonInteraction(this.emulator, { user }, message, customId));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async select(message: TestMessage, customId: string, values: string[], user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(selectInteraction(this.emulator, { user }, message, customId, values));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async contextMenu(target: TestMessage, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(messageContextInteraction(this.emulator, { user }, 'Ask the docs', target));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  /** The message an interaction's reply created or updated. */
+  message(id: string): TestMessage {
+    const message = this.emulator.originalOf(id);
+    if (message === undefined) throw new Error(`interaction ${id} made no message`);
+    return message;
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/** The data of a message callback (type 4 or 7). */
+export function callbackData(request: RecordedRequest): Json {
+  const body = request.body as Json | undefined;
+  return (body?.data ?? {}) as Json;
+}
+
+export function callbackType(request: RecordedRequest): number {
+  return Number((request.body as Json | undefined)?.type);
+}
+
+export interface ButtonJson {
+  type: number;
+  label?: string;
+  custom_id: string;
+  style?: number;
+  options?: Array<{ label: string; value: string; description?: string }>;
+}
+
+/** The components of a message body, flattened. */
+export function componentsOf(data: Json): ButtonJson[] {
+  const rows = (data.components ?? []) as Array<{ components: ButtonJson[] }>;
+  return rows.flatMap((row) => row.components);
+}
+
+export function buttonLabeled(data: Json, label: string | RegExp): ButtonJson {
+  const button = componentsOf(data).find((component) => (typeof label === 'string' ? component.label === label : label.test(component.label ?? '')));
+  if (button === undefined) throw new Error(`no button ${String(label)} in ${JSON.stringify(data.components)}`);
+  return button;
+}
