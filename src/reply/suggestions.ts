@@ -24,8 +24,8 @@ function folded(text: string): string {
 
 /**
  * How well a candidate matches typed text: 4 starts with it, 3 contains it, else the share of the
- * typed characters it contains (0 when under half). Chinese has no spaces, so character overlap
- * stands in for word overlap.
+ * typed Chinese characters it contains (0 when under half). Chinese has no spaces, so character
+ * overlap stands in for word overlap; Latin letters and digits must match as typed.
  */
 export function matchScore(candidate: string, typed: string): number {
   const target = folded(candidate);
@@ -33,7 +33,7 @@ export function matchScore(candidate: string, typed: string): number {
   if (wanted === '') return 1;
   if (target.startsWith(wanted)) return 4;
   if (target.includes(wanted)) return 3;
-  const characters = [...new Set([...wanted.replace(/[\s\p{P}]/gu, '')])];
+  const characters = [...new Set(wanted.match(/\p{Script=Han}/gu) ?? [])];
   if (characters.length < 2) return 0;
   const share = characters.filter((char) => target.includes(char)).length / characters.length;
   return share >= 0.5 ? share : 0;

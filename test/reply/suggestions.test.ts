@@ -51,4 +51,9 @@ describe('autocomplete suggestions', () => {
     expect(matchScore('训练大模型', '大模型')).toBeGreaterThan(matchScore('模型很大', '大模型'));
     expect(matchScore('完全无关', '大模型')).toBe(0);
   });
+
+  it('matches Latin letters and digits only as typed, never as scattered characters', () => {
+    expect(matchScore('001_08f69f4bcd10ebae.txt', '003')).toBe(0);
+    expect(matchScore('003_6c99d61fa6fdf524.txt', '003')).toBe(4);
+  });
 });
