@@ -1,0 +1,84 @@
+/**
+ * npm run bench:discord — interaction → first callback latency through the local Discord emulator
+ * (the real discord.js client, the real desk over SEEDS_DIR or seeds/), for /ask and for /ask
+ * autocomplete. Interactions are sent one at a time; the clock runs from the dispatch leaving the
+ * emulator's gateway to the callback arriving at its REST API. Target: p99 ≤ 50 ms.
+ * Not a test: numbers depend on the machine.
+ */
+import { resolve } from 'node:path';
+import { openAnswerDesk } from '../src/desk/answerDesk.ts';
+import { startBot } from '../src/discord/bot.ts';
+import { LiveDesk } from '../src/discord/liveDesk.ts';
+import { loadCommands } from '../src/discord/loadCommands.ts';
+import { createLogger } from '../src/logging/log.ts';
+import { DiscordEmulator } from '../test/discord/emulator/discordEmulator.ts';
+import { autocompleteInteraction, chatInputInteraction, testUser } from '../test/discord/emulator/payloads.ts';
+
+const TOKEN = 'MjAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.benchmarkbenchmarkbenchmark0123';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
+const WARMUP = 30;
+const TARGET_P99_MS = 50;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summarize(name: string, samples: number[]): { name: string; n: number; p50: number; p90: number; p99: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return { name, n: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
+}
+
+const seedsDir = resolve(process.env.SEEDS_DIR ?? 'seeds');
+const log = createLogger({ level: 'silent' });
+const live = new LiveDesk({ seedsDir, open: (dir) => openAnswerDesk({ seedsDir: dir }), log, version: 'bench', debounceMs: 500 });
+const desk = await live.start();
+const emulator = await DiscordEmulator.start({ token: TOKEN });
+const running = await startBot({ token: TOKEN, desk: live, commands: await loadCommands(), log, cooldown: { uses: 1, windowMs: 0 }, restApi: emulator.restApi });
+
+// Questions people would ask: the documents' FAQ, their section titles, and short topic words.
+const questions = [
+  ...desk.faq().map((entry) => entry.question),
+  ...desk.outline().map((entry) => entry.title).filter((title) => title.length > 1),
+  '大模型', '深度学习', '计算资源', '自然语言处理', '云服务', '模型训练', 'GPU', '未来发展趋势', '数据集', '神经网络',
+];
+const prefixes = questions.map((question) => [...question].slice(0, 1 + (question.length % 4)).join(''));
+
+async function measure(kind: 'ask' | 'autocomplete', index: number): Promise<number> {
+  const user = testUser(String(500000000000000000n + BigInt(index)), `user${index}`);
+  const payload =
+    kind === 'ask'
+      ? chatInputInteraction(emulator, { user }, 'ask', [{ name: 'question', type: 3, value: questions[index % questions.length] }])
+      : autocompleteInteraction(emulator, { user }, 'ask', [{ name: 'question', type: 3, value: prefixes[index % prefixes.length], focused: true }]);
+  const sentAt = performance.now();
+  const id = emulator.sendInteraction(payload);
+  const callback = await emulator.callbackOf(id);
+  return callback.at - sentAt;
+}
+
+const results = [];
+for (const kind of ['ask', 'autocomplete'] as const) {
+  for (let i = 0; i < WARMUP; i++) await measure(kind, i);
+  const samples: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) samples.push(await measure(kind, i));
+  results.push(summarize(kind === 'ask' ? '/ask' : '/ask autocomplete', samples));
+}
+
+await running.stop();
+await emulator.stop();
+await live.close();
+
+console.log(`interaction → first callback, ${ROUNDS} rounds each after ${WARMUP} warm-up, ${desk.stats().documents} documents (${seedsDir})`);
+console.log('kind                 n     p50 ms  p90 ms  p99 ms  max ms');
+for (const row of results) {
+  console.log(`${row.name.padEnd(18)} ${String(row.n).padStart(4)} ${row.p50.toFixed(2).padStart(8)} ${row.p90.toFixed(2).padStart(7)} ${row.p99.toFixed(2).padStart(7)} ${row.max.toFixed(2).padStart(7)}`);
+}
+const worst = Math.max(...results.map((row) => row.p99));
+console.log(worst <= TARGET_P99_MS ? `p99 within the ${TARGET_P99_MS} ms target` : `p99 over the ${TARGET_P99_MS} ms target`);
+if (violationsOrUnknown()) process.exitCode = 1;
+
+function violationsOrUnknown(): boolean {
+  if (emulator.violations.length === 0 && emulator.unexpected.length === 0) return false;
+  console.error(`emulator saw ${emulator.violations.length} limit violations and ${emulator.unexpected.length} unknown requests`);
+  return true;
+}
