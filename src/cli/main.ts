@@ -21,6 +21,9 @@ commands:
   summary --doc FILE [--section TITLE] [--json] [--seeds DIR]
   sections [--doc FILE] [--json] [--seeds DIR]
   report [--json] [--seeds DIR]              what cleaning removed, per document
+
+Every command also takes --no-cache: build the index from scratch instead of loading
+the on-disk index cache (.cache/index, or INDEX_CACHE_DIR; INDEX_CACHE_DIR=off disables it).
 `;
 
 const OPTIONS = {
@@ -30,6 +33,7 @@ const OPTIONS = {
   top: { type: 'string' },
   doc: { type: 'string' },
   section: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -44,7 +48,7 @@ function parse(command: string, args: string[], allowed: readonly OptionName[]) 
   }
   for (const name of Object.keys(parsed.values) as OptionName[]) {
     const value = parsed.values[name];
-    if (!allowed.includes(name) && value !== undefined && value !== false) {
+    if (!allowed.includes(name) && name !== 'no-cache' && value !== undefined && value !== false) {
       throw new CliError(`${command} does not take --${name}\n\n${USAGE}`);
     }
   }
@@ -69,7 +73,7 @@ async function run(argv: string[]): Promise<void> {
       const { values, positionals } = parse(command, rest, ['jsonl', 'top', 'seeds']);
       const top = topOf(values.top);
       if (!values.jsonl && positionals.length === 0) throw new CliError(`search needs a query, or --jsonl to read queries from stdin\n\n${USAGE}`);
-      const desk = await openDeskForCli(values.seeds);
+      const desk = await openDeskForCli(values.seeds, !values['no-cache']);
       if (values.jsonl) await answerJsonLines(desk, top, process.stdin, process.stdout);
       else write(answerForTerminal(desk, positionals.join(' '), top, process.stdout.isTTY === true));
       return;
@@ -77,7 +81,7 @@ async function run(argv: string[]): Promise<void> {
     case 'summary': {
       const { values } = parse(command, rest, ['doc', 'section', 'json', 'seeds']);
       if (values.doc === undefined) throw new CliError(`summary needs --doc FILE (a path as shown by: sections)\n\n${USAGE}`);
-      const desk = await openDeskForCli(values.seeds);
+      const desk = await openDeskForCli(values.seeds, !values['no-cache']);
       const summary = desk.summarizeSection(values.doc, values.section);
       if (values.json) {
         const { doc, section, line, empty, summary: text, sentences } = summary;
@@ -87,7 +91,7 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'sections': {
       const { values } = parse(command, rest, ['doc', 'json', 'seeds']);
-      const desk = await openDeskForCli(values.seeds);
+      const desk = await openDeskForCli(values.seeds, !values['no-cache']);
       const outline = desk.outline(values.doc);
       if (values.json) {
         const entries = outline.map(({ doc, title, level, line, empty, passageCount, path }) => ({ doc, title, level, line, empty, passages: passageCount, path }));
@@ -97,7 +101,7 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'report': {
       const { values } = parse(command, rest, ['json', 'seeds']);
-      const desk = await openDeskForCli(values.seeds);
+      const desk = await openDeskForCli(values.seeds, !values['no-cache']);
       const reports = desk.reports();
       if (values.json) write(`${JSON.stringify(reports)}\n`);
       else write(formatReports(reports) + formatRemovals(reports));

@@ -10,7 +10,8 @@ import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
 import { analyzeQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
-import { PassageIndex } from '../search/passageIndex.ts';
+import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
+import { IndexCache, snapshotKey } from './indexCache.ts';
 import { DEFAULT_RANKING, inverseDocumentFrequency, matchingTokens, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
@@ -34,6 +35,10 @@ export class DeskLookupError extends Error {
 export interface DeskOptions {
   seedsDir: string;
   ranking?: RankingOptions;
+  /** Folder for the on-disk index cache; no cache when absent. */
+  cacheDir?: string;
+  /** Where to say what the cache did: 'info' when it loaded, 'warn' when it had to be rebuilt and why. */
+  log?: (level: 'info' | 'warn', message: string) => void;
 }
 
 interface PassageRef {
@@ -43,51 +48,96 @@ interface PassageRef {
 
 const DEFAULT_TOP = 5;
 
+/** Cleans every source; a document the cleaner chokes on becomes a problem, the others are served. */
+export function cleanSources(sources: readonly SourceDocument[], problems: LoadProblem[]): CleanDocument[] {
+  const docs: CleanDocument[] = [];
+  for (const source of sources) {
+    try {
+      docs.push(cleanDocument(source));
+    } catch (error) {
+      problems.push({ path: source.path, reason: `could not be cleaned (${(error as Error).message}); it is left out` });
+    }
+  }
+  return docs;
+}
+
+/** What the index holds for each passage, in passage order: its text, and its document title and heading path. */
+export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  for (const doc of docs) {
+    for (const passage of doc.passages) {
+      const section = doc.sections[passage.section];
+      entries.push({ text: passage.text, heading: [doc.title, ...section.path.filter((t) => t !== doc.title)].join(' ') });
+    }
+  }
+  return entries;
+}
+
+/**
+ * Loads the seeds folder and serves it: from the index cache when one matches the documents and
+ * this program, else by cleaning and indexing (and then refreshing the cache).
+ */
 export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> {
   const started = performance.now();
   const { documents, problems } = await loadDocuments(options.seedsDir);
-  return new AnswerDesk(options.seedsDir, documents, problems, started, options.ranking);
+  const log = options.log ?? (() => {});
+  const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
+  const key = cache ? await snapshotKey(documents) : '';
+  if (cache) {
+    const loaded = await cache.load(key);
+    if ('snapshot' in loaded) {
+      const entries = indexEntriesOf(loaded.snapshot.documents);
+      const index = PassageIndex.restore(entries, loaded.snapshot.index);
+      log('info', `index cache: loaded ${loaded.snapshot.documents.length} documents from ${cache.folder}`);
+      return new AnswerDesk(options.seedsDir, loaded.snapshot.documents, problems, index, { started, source: 'cache' }, options.ranking);
+    }
+    if (loaded.reason !== 'none') log('warn', `index cache: ${loaded.reason}; rebuilding`);
+  }
+  const docs = cleanSources(documents, problems);
+  const index = PassageIndex.build(indexEntriesOf(docs));
+  const desk = new AnswerDesk(options.seedsDir, docs, problems, index, { started, source: 'built' }, options.ranking);
+  if (cache) {
+    await cache.save(key, { documents: docs, index: index.parts() }).catch((error: unknown) => {
+      log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
+    });
+  }
+  return desk;
 }
 
 export class AnswerDesk {
   readonly problems: LoadProblem[];
-  private readonly docs: CleanDocument[] = [];
   private readonly refs: PassageRef[] = [];
-  private readonly index: PassageIndex;
   private readonly sectionIds = new Map<string, { doc: number; section: number }>();
   private readonly docSectionIds: string[][] = [];
   private readonly buildMs: number;
   private readonly builtAt = new Date();
+  private readonly indexSource: 'built' | 'cache';
+
+  /** Cleans and indexes documents held in memory: for tests and tools. */
+  static fromSources(seedsDir: string, sources: readonly SourceDocument[], ranking?: RankingOptions): AnswerDesk {
+    const started = performance.now();
+    const problems: LoadProblem[] = [];
+    const docs = cleanSources(sources, problems);
+    return new AnswerDesk(seedsDir, docs, problems, PassageIndex.build(indexEntriesOf(docs)), { started, source: 'built' }, ranking);
+  }
 
   constructor(
     readonly seedsDir: string,
-    sources: readonly SourceDocument[],
-    problems: readonly LoadProblem[] = [],
-    startedAt = performance.now(),
+    private readonly docs: readonly CleanDocument[],
+    problems: readonly LoadProblem[],
+    private readonly index: PassageIndex,
+    timing: { started: number; source: 'built' | 'cache' },
     private readonly ranking: RankingOptions = DEFAULT_RANKING,
   ) {
     this.problems = [...problems];
-    for (const source of sources) {
-      try {
-        this.docs.push(cleanDocument(source));
-      } catch (error) {
-        // One document the cleaner chokes on must not take the others down.
-        this.problems.push({ path: source.path, reason: `could not be cleaned (${(error as Error).message}); it is left out` });
-      }
-    }
-    const entries = [];
-    for (const [d, doc] of this.docs.entries()) {
+    for (const [d, doc] of docs.entries()) {
       const ids = doc.sections.map((section) => sectionIdOf(doc.path, section));
       this.docSectionIds.push(ids);
       ids.forEach((id, s) => this.sectionIds.set(id, { doc: d, section: s }));
-      for (const passage of doc.passages) {
-        this.refs.push({ doc: d, passage });
-        const section = doc.sections[passage.section];
-        entries.push({ text: passage.text, heading: [doc.title, ...section.path.filter((t) => t !== doc.title)].join(' ') });
-      }
+      for (const passage of doc.passages) this.refs.push({ doc: d, passage });
     }
-    this.index = new PassageIndex(entries);
-    this.buildMs = performance.now() - startedAt;
+    this.buildMs = performance.now() - timing.started;
+    this.indexSource = timing.source;
   }
 
   /** True when at least one document is served. */
@@ -307,6 +357,7 @@ export class AnswerDesk {
       },
       buildMs: this.buildMs,
       builtAt: this.builtAt,
+      indexSource: this.indexSource,
     };
   }
 }

@@ -87,6 +87,8 @@ export interface DeskStats {
   removed: { paragraphs: number; sentences: number; charsIn: number; charsOut: number };
   buildMs: number;
   builtAt: Date;
+  /** Whether the index was built now or loaded from the on-disk cache. */
+  indexSource: 'built' | 'cache';
 }
 
 export type { CleaningReport, LoadProblem };

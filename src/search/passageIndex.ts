@@ -45,67 +45,154 @@ class GrowingUint32 {
   }
 }
 
+/** Everything an index is made of besides the passages themselves: what a cache stores. */
+export interface PassageIndexParts {
+  /** Terms in id order. */
+  terms: string[];
+  documentFrequencies: Uint32Array;
+  sequence: Uint32Array;
+  starts: Uint32Array;
+  /** Distinct heading term ids, heading after heading; heading h is headingTerms[headingStarts[h] .. headingStarts[h+1]). */
+  headingTerms: Uint32Array;
+  headingStarts: Uint32Array;
+  headingOf: Uint32Array;
+  /** FlexSearch's own export: key → data. */
+  flexsearch: Record<string, string>;
+}
+
+function createFlexSearchIndex(): Document<IndexedFields> {
+  return new Document<IndexedFields>({
+    document: {
+      id: 'id',
+      index: [
+        { field: 'text', tokenize: 'strict', encode: splitTerms },
+        { field: 'heading', tokenize: 'strict', encode: splitTerms },
+      ],
+    },
+  });
+}
+
+/** Bump when the tokenizer, the index layout or the FlexSearch configuration changes: caches keyed by it go stale. */
+export const INDEX_CONFIG_VERSION = 'bigram-v2;flexsearch-strict-2-fields';
+
 export class PassageIndex {
   readonly size: number;
   readonly averageLength: number;
-  private readonly termIds = new Map<string, number>();
-  private readonly documentFrequencies: number[] = [];
+  private readonly termIds: Map<string, number>;
+  private readonly documentFrequencies: Uint32Array;
   /** Term ids of all passages, one after the other; passage i is sequence[starts[i] .. starts[i+1]). */
   private readonly sequence: Uint32Array;
   private readonly starts: Uint32Array;
-  /** Distinct term ids of each distinct heading, and which heading each passage has. */
-  private readonly headings: Uint32Array[] = [];
+  private readonly headingTermIds: Uint32Array;
+  private readonly headingStarts: Uint32Array;
   private readonly headingOf: Uint32Array;
   private readonly index: Document<IndexedFields>;
 
-  constructor(private readonly entries: readonly IndexEntry[]) {
+  private constructor(
+    private readonly entries: readonly IndexEntry[],
+    parts: Omit<PassageIndexParts, 'terms' | 'flexsearch'> & { termIds: Map<string, number> },
+    index: Document<IndexedFields>,
+  ) {
     this.size = entries.length;
-    this.starts = new Uint32Array(entries.length + 1);
-    this.headingOf = new Uint32Array(entries.length);
-    this.index = new Document<IndexedFields>({
-      document: {
-        id: 'id',
-        index: [
-          { field: 'text', tokenize: 'strict', encode: splitTerms },
-          { field: 'heading', tokenize: 'strict', encode: splitTerms },
-        ],
-      },
-    });
+    this.termIds = parts.termIds;
+    this.documentFrequencies = parts.documentFrequencies;
+    this.sequence = parts.sequence;
+    this.starts = parts.starts;
+    this.headingTermIds = parts.headingTerms;
+    this.headingStarts = parts.headingStarts;
+    this.headingOf = parts.headingOf;
+    this.index = index;
+    this.averageLength = entries.length > 0 ? this.sequence.length / entries.length : 0;
+  }
+
+  /** Tokenizes every passage and builds the index. */
+  static build(entries: readonly IndexEntry[]): PassageIndex {
+    const index = createFlexSearchIndex();
+    const termIds = new Map<string, number>();
+    const frequencies: number[] = [];
+    const idOf = (term: string): number => {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = frequencies.length;
+        termIds.set(term, id);
+        frequencies.push(0);
+      }
+      return id;
+    };
+    const starts = new Uint32Array(entries.length + 1);
+    const headingOf = new Uint32Array(entries.length);
     const sequence = new GrowingUint32();
+    const headingTerms = new GrowingUint32();
+    const headingStarts: number[] = [];
     const headingIndex = new Map<string, { index: number; terms: string }>();
     entries.forEach((entry, id) => {
-      this.starts[id] = sequence.length;
+      starts[id] = sequence.length;
       const distinct = new Set<string>();
       for (const term of termsOf(foldForMatching(entry.text))) {
-        sequence.push(this.idOf(term));
+        sequence.push(idOf(term));
         distinct.add(term);
       }
-      for (const term of distinct) this.documentFrequencies[this.termIds.get(term)!]++;
+      for (const term of distinct) frequencies[termIds.get(term)!]++;
       let heading = headingIndex.get(entry.heading);
       if (heading === undefined) {
         const terms = [...new Set(termsOf(foldForMatching(entry.heading)))];
-        heading = { index: this.headings.length, terms: terms.join(' ') };
-        this.headings.push(Uint32Array.from(terms, (term) => this.idOf(term)));
+        heading = { index: headingStarts.length, terms: terms.join(' ') };
+        headingStarts.push(headingTerms.length);
+        for (const term of terms) headingTerms.push(idOf(term));
         headingIndex.set(entry.heading, heading);
       }
-      this.headingOf[id] = heading.index;
+      headingOf[id] = heading.index;
       const indexed: string[] = [];
       for (const term of distinct) if (!STOP_WORDS.has(term)) indexed.push(term);
-      this.index.add({ id, text: indexed.join(' '), heading: heading.terms });
+      index.add({ id, text: indexed.join(' '), heading: heading.terms });
     });
-    this.starts[entries.length] = sequence.length;
-    this.sequence = sequence.finish();
-    this.averageLength = entries.length > 0 ? sequence.length / entries.length : 0;
+    starts[entries.length] = sequence.length;
+    headingStarts.push(headingTerms.length);
+    return new PassageIndex(
+      entries,
+      {
+        termIds,
+        documentFrequencies: Uint32Array.from(frequencies),
+        sequence: sequence.finish(),
+        starts,
+        headingTerms: headingTerms.finish(),
+        headingStarts: Uint32Array.from(headingStarts),
+        headingOf,
+      },
+      index,
+    );
   }
 
-  private idOf(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.documentFrequencies.length;
-      this.termIds.set(term, id);
-      this.documentFrequencies.push(0);
+  /** An index from parts saved by `parts()`, for the same entries: no tokenizing, no FlexSearch build. */
+  static restore(entries: readonly IndexEntry[], parts: PassageIndexParts): PassageIndex {
+    if (parts.starts.length !== entries.length + 1 || parts.headingOf.length !== entries.length) {
+      throw new Error(`index parts describe ${parts.starts.length - 1} passages, not ${entries.length}`);
     }
-    return id;
+    const index = createFlexSearchIndex();
+    for (const [key, data] of Object.entries(parts.flexsearch)) index.import(key, data);
+    const termIds = new Map<string, number>();
+    parts.terms.forEach((term, id) => termIds.set(term, id));
+    return new PassageIndex(entries, { ...parts, termIds }, index);
+  }
+
+  /** What `restore` needs to rebuild this index. */
+  parts(): PassageIndexParts {
+    const terms = new Array<string>(this.termIds.size);
+    for (const [term, id] of this.termIds) terms[id] = term;
+    const flexsearch: Record<string, string> = {};
+    void this.index.export((key, data) => {
+      flexsearch[String(key)] = String(data);
+    });
+    return {
+      terms,
+      documentFrequencies: this.documentFrequencies,
+      sequence: this.sequence,
+      starts: this.starts,
+      headingTerms: this.headingTermIds,
+      headingStarts: this.headingStarts,
+      headingOf: this.headingOf,
+      flexsearch,
+    };
   }
 
   /** Passages holding the most of these terms (in text or heading), best first, at most limit. */
@@ -138,7 +225,8 @@ export class PassageIndex {
 
   /** Distinct term ids of the passage's document title and headings. */
   headingTerms(id: number): Uint32Array {
-    return this.headings[this.headingOf[id]];
+    const heading = this.headingOf[id];
+    return this.headingTermIds.subarray(this.headingStarts[heading], this.headingStarts[heading + 1]);
   }
 
   /** Number of tokens of a passage. */

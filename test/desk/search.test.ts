@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerDesk } from '../../src/desk/answerDesk.ts';
 import { codePointLength } from '../../src/text/codePoints.ts';
 
-const desk = new AnswerDesk('memory', [
+const desk = AnswerDesk.fromSources('memory', [
   {
     path: 'zh/深度学习.md',
     text: [
@@ -74,7 +74,7 @@ describe('search', () => {
   });
 
   it('never quotes the same text twice in one answer', () => {
-    const twice = new AnswerDesk('memory', [
+    const twice = AnswerDesk.fromSources('memory', [
       { path: 'a.md', text: '大模型需要大量的计算资源。' },
       { path: 'b.md', text: '大模型需要大量的计算资源。' },
     ]);
@@ -82,7 +82,7 @@ describe('search', () => {
   });
 
   it('keeps excerpts within 200 code points', () => {
-    const long = new AnswerDesk('memory', [{ path: 'long.md', text: '关于模型的很长的句子，'.repeat(100) + '结束。' }]);
+    const long = AnswerDesk.fromSources('memory', [{ path: 'long.md', text: '关于模型的很长的句子，'.repeat(100) + '结束。' }]);
     expect(codePointLength(long.search('模型').results[0].excerpt)).toBeLessThanOrEqual(200);
   });
 

@@ -106,6 +106,7 @@ export class FakeDesk implements DeskReader {
       removed: { paragraphs: 7, sentences: 3, charsIn: 1000, charsOut: 800 },
       buildMs: 12.4,
       builtAt: new Date('2025-01-01T00:00:00Z'),
+      indexSource: 'built',
     };
   }
 }
