@@ -65,15 +65,15 @@ function createFlexSearchIndex(): Document<IndexedFields> {
     document: {
       id: 'id',
       index: [
-        { field: 'text', tokenize: 'strict', encode: splitTerms },
-        { field: 'heading', tokenize: 'strict', encode: splitTerms },
+        { field: 'text', tokenize: 'strict', encode: splitTerms, resolution: 1 },
+        { field: 'heading', tokenize: 'strict', encode: splitTerms, resolution: 1 },
       ],
     },
   });
 }
 
 /** Bump when the tokenizer, the index layout or the FlexSearch configuration changes: caches keyed by it go stale. */
-export const INDEX_CONFIG_VERSION = 'bigram-v2;flexsearch-strict-2-fields';
+export const INDEX_CONFIG_VERSION = 'bigram-v2;flexsearch-strict-resolution-1-2-fields';
 
 export class PassageIndex {
   readonly size: number;
