@@ -5,10 +5,12 @@
  *   summary --doc FILE [--section TITLE] [--json] [--seeds DIR]
  *   sections [--doc FILE] [--json] [--seeds DIR]
  *   report [--json] [--seeds DIR]
+ *   eval --docs DIR --questions FILE [--top N] [--json]
  * Answers go to stdout, diagnostics to stderr. Exit code 2 when nothing at all can be served.
  */
 import { parseArgs } from 'node:util';
 import { DeskLookupError } from '../desk/answerDesk.ts';
+import { runEvalCommand } from './evalCommand.ts';
 import { CliError, openDeskForCli } from './openDesk.ts';
 import { answerForTerminal, answerJsonLines } from './searchCommand.ts';
 import { formatOutline, formatRemovals, formatReports, formatSummary } from './terminalText.ts';
@@ -107,6 +109,8 @@ async function run(argv: string[]): Promise<void> {
       else write(formatReports(reports) + formatRemovals(reports));
       return;
     }
+    case 'eval':
+      return runEvalCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -59,13 +59,19 @@ const ANSWER_KINDS: Array<[AnswerKind, RegExp]> = [
   ['person', /谁|哪位|何人|\bwho\b|\bwhom\b|\bwhose\b/i],
   ['number', /多少|几[个次位种座名人天年岁]|\bhow (?:many|much|long|old|far|large|big|tall)\b|\bwhat (?:percentage|number)\b/i],
   ['place', /哪里|哪儿|何地|何处|哪个(?:国家|城市|地方)|\bwhere\b/i],
-  ['definition', /^(?:什么是|何为|何谓)|是什么(?:意思)?[?？]?$|的(?:定义|含义|意思|概念)[?？]?$|^(?:what is|what are|define)\b/i],
+  ['definition', /^(?:什么是|何为|何谓)|^[^的]+是什么(?:意思)?[?？]?$|的(?:定义|含义|意思|概念)[?？]?$|^(?:what is|what are|define)\b/i],
 ];
 
 let segmenter: Intl.Segmenter | undefined;
 
 /** Question words the segmenter may glue to a neighbour (于什么时候, 哪所): blanked inside a segment too. */
 const QUESTION_WORDS = /什么时候|什么样|为什么|什么|怎么样|怎么|怎样|如何|哪一|哪|多少|谁|何时|为何|是否|吗|呢/g;
+
+/**
+ * Particles blanked wherever they stand, even inside what the segmenter took for a word: it reads
+ * 魏玩的字 as 魏 / 玩的 / 字. The few real words holding them (目的, 的确, 的士) are kept.
+ */
+const PARTICLES = /(?<!目)的(?![确士])|[吗呢吧]/g;
 
 /** Replaces stop words with spaces of the same length, so offsets and gaps survive. */
 function blankStopWords(folded: string): string {
@@ -75,7 +81,7 @@ function blankStopWords(folded: string): string {
     if (STOP_WORDS.has(segment)) out += ' '.repeat(segment.length);
     else out += segment.replace(QUESTION_WORDS, (word) => ' '.repeat(word.length));
   }
-  return out;
+  return out.replace(PARTICLES, ' ');
 }
 
 function detectAnswerKind(text: string): AnswerKind {
