@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildEvalReport, formatEvalReport } from '../eval/evalReport.ts';
+import { buildEvalReport, formatEvalReport, type EvalReport } from '../eval/evalReport.ts';
 import { QuestionFileError, queryLineOf, readQuestionFile, type EvalQuestion } from '../eval/questionSet.ts';
 import { scoreAnswers, SearchContractError } from '../eval/scoreAnswers.ts';
 import { runSearchPipe } from '../eval/searchPipe.ts';
@@ -45,20 +45,25 @@ export async function runEvalCommand(args: string[], output: NodeJS.WritableStre
   }
   if (values.docs === undefined) throw new CliError(`eval needs --docs DIR, the folder of documents to search\n\n${EVAL_USAGE}`);
   if (values.questions === undefined) throw new CliError(`eval needs --questions FILE, the question file (JSON lines)\n\n${EVAL_USAGE}`);
-  const top = topOf(values.top);
-  const docsDir = resolve(values.docs);
-  await requireFolder(docsDir, values.docs);
+  const report = await evaluateQuestionSet({ docs: values.docs, questionFile: values.questions, top: topOf(values.top) });
+  output.write(values.json ? `${JSON.stringify(report)}\n` : formatEvalReport(report));
+}
+
+/** Runs a question file against a docs folder through the search process; bad input throws CliError. */
+export async function evaluateQuestionSet(input: { docs: string; questionFile: string; top: number }): Promise<EvalReport> {
+  const { docs, questionFile, top } = input;
+  const docsDir = resolve(docs);
+  await requireFolder(docsDir, docs);
 
   let questions: EvalQuestion[];
   try {
-    questions = await readQuestionFile(values.questions);
+    questions = await readQuestionFile(questionFile);
   } catch (error) {
     if (error instanceof QuestionFileError) throw new CliError(`eval: ${error.message}`);
     throw error;
   }
-  await requireGoldDocuments(questions, docsDir, values.questions);
+  await requireGoldDocuments(questions, docsDir, questionFile);
 
-  let report;
   try {
     const run = await runSearchPipe({
       docsDir,
@@ -67,12 +72,11 @@ export async function runEvalCommand(args: string[], output: NodeJS.WritableStre
       onStderr: (text) => process.stderr.write(text),
     });
     const outcomes = scoreAnswers(questions, run.answers, top);
-    report = buildEvalReport({ docs: values.docs, questionFile: values.questions, questions, outcomes, run, k: top });
+    return buildEvalReport({ docs, questionFile, questions, outcomes, run, k: top });
   } catch (error) {
     if (error instanceof SearchContractError) throw new CliError(`eval: the search output broke its contract: ${error.message}`);
     throw new CliError(`eval: ${(error as Error).message}`);
   }
-  output.write(values.json ? `${JSON.stringify(report)}\n` : formatEvalReport(report));
 }
 
 function topOf(value: string | undefined): number {
