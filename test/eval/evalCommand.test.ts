@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runEvalCommand } from '../../src/cli/evalCommand.ts';
 import { CliError } from '../../src/cli/openDesk.ts';
 import type { EvalReport } from '../../src/eval/evalReport.ts';
+import { cliCommandLine } from '../../src/eval/searchPipe.ts';
 
 const docs = fileURLToPath(new URL('../fixtures/eval/docs', import.meta.url));
 const questions = fileURLToPath(new URL('../fixtures/eval/questions.jsonl', import.meta.url));
@@ -58,5 +61,24 @@ describe('eval command, end to end through the real search process', () => {
     await expect(runEval(['--docs', docs, '--questions', `${questions}.missing`])).rejects.toThrow(/no such file/);
     await expect(runEval(['--docs', `${docs}/notes`, '--questions', questions])).rejects.toThrow(/gold document "tea.md".* not found/);
     await expect(runEval(['--docs', docs, '--questions', questions, '--top', 'five'])).rejects.toThrow(CliError);
+  });
+});
+
+describe('eval through the command line (npm run cli -- eval)', () => {
+  const cli = cliCommandLine();
+  const runCli = (args: string[]) => promisify(execFile)(cli.command, [...cli.args, ...args], { cwd: cli.cwd });
+
+  it('prints one JSON report and exits 0', async () => {
+    const { stdout } = await runCli(['eval', '--docs', docs, '--questions', questions, '--json']);
+    expect((JSON.parse(stdout) as EvalReport).quality.questions).toBe(6);
+  });
+
+  it('exits non-zero with one clear message for a bad question file', async () => {
+    const failure = await runCli(['eval', '--docs', docs, '--questions', `${questions}.missing`]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('questions.jsonl.missing: cannot read the questions (no such file)');
   });
 });
