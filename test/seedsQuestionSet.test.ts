@@ -53,3 +53,24 @@ describe('the seeds question set', () => {
     if (c.all) expect(top.some((e) => c.all!.every((a) => e.includes(norm(a))))).toBe(true);
   });
 });
+
+/** Questions the seeds know nothing about, beyond the set's one: each must get no results, not noise. */
+const unrelated = [
+  '明天会下雨吗',
+  '推荐一部电影',
+  '附近有什么好吃的餐厅',
+  'how to bake bread',
+  '最新的iPhone价格',
+  '今天天气怎么样',
+  '如何烤披萨',
+  '股票会涨吗',
+  '世界杯冠军是谁',
+  '北京有什么好玩的',
+  '猫为什么喜欢睡觉',
+];
+
+describe('unrelated questions over the seeds', () => {
+  it.each(unrelated)('%s gets no results', (question) => {
+    expect(desk.search(question).results).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ export interface RankingOptions {
   relativeCoverage: number;
 }
 
-export const DEFAULT_RANKING: RankingOptions = { candidateLimit: 120, minCoverage: 0.3, relativeCoverage: 0.6 };
+export const DEFAULT_RANKING: RankingOptions = { candidateLimit: 120, minCoverage: 0.25, relativeCoverage: 0.4 };
 
 const K1 = 0.9;
 const B = 0.4;
