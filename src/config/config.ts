@@ -3,7 +3,7 @@
  * Every problem is reported in one line that names the variable but never echoes a secret.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logging/log.ts';
 
 export interface CooldownConfig {
@@ -25,6 +25,8 @@ export interface Config {
   reloadDebounceMs: number;
   /** Base URL of Discord's REST API; only tests and local emulators change it. */
   discordRestApi?: string;
+  /** Where the desk keeps its on-disk index cache; undefined turns the cache off. */
+  indexCacheDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +98,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`DISCORD_REST_API must be an http(s) URL (got "${discordRestApi}")`);
   }
 
+  // Same rule as the CLI: .cache/index by default, "off" or an empty value turns the cache off.
+  const rawCache = env.INDEX_CACHE_DIR;
+  const cacheOff = rawCache !== undefined && (rawCache.trim() === '' || rawCache.trim().toLowerCase() === 'off');
+  const indexCacheDir = cacheOff ? undefined : resolve(cwd, rawCache?.trim() ?? join('.cache', 'index'));
+
   if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
-  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi };
+  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir };
 }

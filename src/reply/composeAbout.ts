@@ -15,6 +15,7 @@ export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, t
       charsIn: stats.removed.charsIn,
       charsOut: stats.removed.charsOut,
       buildMs: Math.round(stats.buildMs),
+      fromCache: stats.indexSource === 'cache',
       loadedAt: facts.loadedAt,
       uptimeMs: Math.max(0, now.getTime() - facts.startedAt.getTime()),
       version: facts.version,

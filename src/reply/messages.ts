@@ -14,6 +14,8 @@ export interface AboutFigures {
   charsIn: number;
   charsOut: number;
   buildMs: number;
+  /** The index came from the on-disk cache rather than being built. */
+  fromCache: boolean;
   loadedAt: Date;
   uptimeMs: number;
   version: string;
@@ -113,7 +115,7 @@ const en: Messages = {
   aboutLines: (f) => [
     `Documents: ${f.documents}, sections: ${f.sections}, passages: ${f.passages}`,
     `Cleaning removed ${plural(f.removedParagraphs, 'paragraph')} and ${plural(f.removedSentences, 'sentence')} (${f.charsIn} → ${f.charsOut} characters)`,
-    `Index built in ${f.buildMs} ms; last reload ${formatTime(f.loadedAt)}`,
+    `Index ${f.fromCache ? 'loaded from cache' : 'built'} in ${f.buildMs} ms; last reload ${formatTime(f.loadedAt)}`,
     `Files that could not be served: ${f.problems}`,
     `Uptime ${formatDuration(f.uptimeMs, [' d', ' h', ' min', ' s'], ' ')}; version ${f.version}`,
   ],
@@ -166,7 +168,7 @@ const zhCN: Messages = {
   aboutLines: (f) => [
     `文档 ${f.documents} 个，章节 ${f.sections} 个，段落 ${f.passages} 个`,
     `清理删除了 ${f.removedParagraphs} 个段落和 ${f.removedSentences} 个句子（${f.charsIn} → ${f.charsOut} 个字符）`,
-    `索引构建用时 ${f.buildMs} 毫秒；上次加载于 ${formatTime(f.loadedAt)}`,
+    `索引${f.fromCache ? '从缓存加载' : '构建'}用时 ${f.buildMs} 毫秒；上次加载于 ${formatTime(f.loadedAt)}`,
     `无法提供的文件：${f.problems} 个`,
     `已运行 ${formatDuration(f.uptimeMs, [' 天', ' 小时', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
   ],
@@ -220,7 +222,7 @@ const zhTW: Messages = {
   aboutLines: (f) => [
     `文件 ${f.documents} 份，章節 ${f.sections} 個，段落 ${f.passages} 個`,
     `清理刪除了 ${f.removedParagraphs} 個段落和 ${f.removedSentences} 個句子（${f.charsIn} → ${f.charsOut} 個字元）`,
-    `索引建置耗時 ${f.buildMs} 毫秒；上次載入於 ${formatTime(f.loadedAt)}`,
+    `索引${f.fromCache ? '從快取載入' : '建置'}耗時 ${f.buildMs} 毫秒；上次載入於 ${formatTime(f.loadedAt)}`,
     `無法提供的檔案：${f.problems} 個`,
     `已執行 ${formatDuration(f.uptimeMs, [' 天', ' 小時', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
   ],

@@ -41,6 +41,7 @@ describe('configuration', () => {
       COOLDOWN_SECONDS: '0',
       RELOAD_DEBOUNCE_MS: '50',
       DISCORD_REST_API: 'http://127.0.0.1:9/api',
+      INDEX_CACHE_DIR: '/tmp/index-cache',
     });
     expect(config).toMatchObject({
       discordToken: TOKEN,
@@ -50,7 +51,15 @@ describe('configuration', () => {
       cooldown: { uses: 2, windowMs: 0 },
       reloadDebounceMs: 50,
       discordRestApi: 'http://127.0.0.1:9/api',
+      indexCacheDir: '/tmp/index-cache',
     });
+  });
+
+  it('keeps the index cache in .cache/index unless told otherwise, and turns it off on request', () => {
+    const project = mkdtempSync(join(tmpdir(), 'project-'));
+    expect(loadConfig({ SEEDS_DIR: seeds }, project).indexCacheDir).toBe(join(project, '.cache', 'index'));
+    expect(loadConfig({ SEEDS_DIR: seeds, INDEX_CACHE_DIR: 'off' }).indexCacheDir).toBeUndefined();
+    expect(loadConfig({ SEEDS_DIR: seeds, INDEX_CACHE_DIR: '' }).indexCacheDir).toBeUndefined();
   });
 
   it('rejects a malformed token without echoing it', () => {

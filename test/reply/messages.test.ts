@@ -6,7 +6,7 @@ import { localeKeyOf, messagesFor, type Messages } from '../../src/reply/message
 function everySentence(text: Messages): string[] {
   const figures = {
     documents: 1, sections: 2, passages: 3, removedParagraphs: 4, removedSentences: 5, charsIn: 6, charsOut: 7,
-    buildMs: 8, loadedAt: new Date(0), uptimeMs: 90_000, version: '1', problems: 0,
+    buildMs: 8, fromCache: true, loadedAt: new Date(0), uptimeMs: 90_000, version: '1', problems: 0,
   };
   const sentences: string[] = [];
   for (const value of Object.values(text)) {
