@@ -61,6 +61,8 @@ export class ConsoleSession {
   private readonly runnable: Map<string, ConsoleCommand>;
   private readonly text: Messages;
   private choices: ConsoleChoice[] = [];
+  /** Names Tab completion offered, and the values they stand for (a section's id, a document's path). */
+  private completed = new Map<string, string>();
 
   constructor(private readonly options: Omit<ConsoleOptions, 'input' | 'output' | 'interactive'>) {
     this.runnable = consoleCommands(options.commands);
@@ -77,7 +79,9 @@ export class ConsoleSession {
     if (parsed.name === 'help') return { output: this.text.consoleHelp.join('\n'), quit: false };
     const command = this.runnable.get(parsed.name);
     if (command === undefined) return { output: this.text.consoleUnknownCommand(`/${parsed.name}`), quit: false };
-    const input: CommandInput = { options: command.mainOption === undefined || parsed.argument === '' ? {} : { [command.mainOption]: parsed.argument } };
+    // A completed name is sent as its value, as Discord sends a picked choice's value.
+    const argument = this.completed.get(parsed.argument) ?? parsed.argument;
+    const input: CommandInput = { options: command.mainOption === undefined || argument === '' ? {} : { [command.mainOption]: argument } };
     const desk = await this.options.desk.ready();
     return { output: this.show(command.run(input, { desk, text: this.text, facts: this.options.desk.facts(), now: new Date() })), quit: false };
   }
@@ -96,21 +100,26 @@ export class ConsoleSession {
     return rendered.text;
   }
 
-  /** Tab completion: command names, then the command's own autocomplete for its main option. */
+  /**
+   * Tab completion: command names, then the command's own autocomplete for its main option. It
+   * completes to the choices' names (readable, unlike section ids) and remembers their values.
+   * Choices match anywhere in the name, so when they do not all start with what was typed, the
+   * typed text is offered too: readline then lists them instead of replacing the typed text.
+   */
   complete(line: string): [string[], string] {
     const names = [...this.runnable.keys(), 'help', 'quit'].map((name) => `/${name}`);
     const match = /^\/(\S*)(\s+([\s\S]*))?$/u.exec(line);
     if (match === null) return [[], line];
-    if (match[2] === undefined) {
-      const hits = names.filter((name) => name.startsWith(line));
-      return [hits.map((name) => `${name} `), line];
-    }
+    if (match[2] === undefined) return [names.filter((name) => name.startsWith(line)).map((name) => `${name} `), line];
     const command = this.runnable.get(match[1]);
     const desk = this.options.desk.current();
-    if (command?.module.suggest === undefined || command.mainOption === undefined || desk === undefined) return [[], line];
+    if (command?.module.suggest === undefined || command.mainOption === undefined || desk === undefined) return [[], ''];
     const typed = match[3] ?? '';
     const choices = command.module.suggest(command.mainOption, typed, desk);
-    return [choices.map((choice) => `/${match[1]} ${choice.value}`), line];
+    this.completed = new Map(choices.map((choice) => [choice.name, choice.value]));
+    const offered = choices.map((choice) => choice.name);
+    if (offered.length <= 1 || offered.every((name) => name.startsWith(typed))) return [offered, typed];
+    return [[typed, ...offered], typed];
   }
 }
 

@@ -58,10 +58,22 @@ describe('the console session', () => {
   it('completes command names, then the command’s own autocomplete values', () => {
     const console = session();
     expect(console.complete('/a')[0].sort()).toEqual(['/about ', '/ask ']);
-    expect(console.complete('/ask 大模型')[0]).toContain('/ask 大模型会取代人吗？');
-    expect(console.complete('/summary 部署')[0]).toEqual(['/summary a:5']);
-    expect(console.complete('/sections fa')[0]).toEqual(['/sections faq.md']);
+    expect(console.complete('/ask 大模型')).toEqual([['大模型会取代人吗？'], '大模型']);
+    expect(console.complete('/sections fa')).toEqual([['常见问题 — faq.md'], 'fa']);
     expect(console.complete('plain text')[0]).toEqual([]);
+  });
+
+  it('lists matches that do not start with the typed text without replacing it', () => {
+    const [offered, typed] = session().complete('/sections .md');
+    expect(typed).toBe('.md');
+    expect(offered).toEqual(['.md', '模型指南 — guide.md', '常见问题 — faq.md']);
+  });
+
+  it('completes a section to its readable name and runs it as the section id autocomplete gave', async () => {
+    const console = session();
+    expect(console.complete('/summary 部署')).toEqual([['模型指南 › 部署 — guide.md'], '部署']);
+    const { output } = await console.handleLine('/summary 模型指南 › 部署 — guide.md');
+    expect(output).toMatch(/^模型指南 › 部署\n\n部署大模型可以使用云服务。/);
   });
 });
 
