@@ -21,7 +21,7 @@ const FORMAT = 1;
 const KEEP = 4;
 const SNAPSHOT_NAME = /^[0-9a-f]{64}$/;
 
-const ARRAY_NAMES = ['documentFrequencies', 'sequence', 'starts', 'headingTerms', 'headingStarts', 'headingOf'] as const;
+const ARRAY_NAMES = ['documentFrequencies', 'firstPassage', 'sequence', 'starts', 'headingTerms', 'headingStarts', 'headingOf'] as const;
 type ArrayName = (typeof ARRAY_NAMES)[number];
 
 export interface DeskSnapshot {

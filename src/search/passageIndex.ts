@@ -50,6 +50,8 @@ export interface PassageIndexParts {
   /** Terms in id order. */
   terms: string[];
   documentFrequencies: Uint32Array;
+  /** The first passage holding each term: all of them, for a term held by one passage only. */
+  firstPassage: Uint32Array;
   sequence: Uint32Array;
   starts: Uint32Array;
   /** Distinct heading term ids, heading after heading; heading h is headingTerms[headingStarts[h] .. headingStarts[h+1]). */
@@ -73,13 +75,14 @@ function createFlexSearchIndex(): Document<IndexedFields> {
 }
 
 /** Bump when the tokenizer, the index layout or the FlexSearch configuration changes: caches keyed by it go stale. */
-export const INDEX_CONFIG_VERSION = 'bigram-v2;flexsearch-strict-resolution-1-2-fields';
+export const INDEX_CONFIG_VERSION = 'bigram-v3;flexsearch-strict-resolution-1-2-fields;df>=2';
 
 export class PassageIndex {
   readonly size: number;
   readonly averageLength: number;
   private readonly termIds: Map<string, number>;
   private readonly documentFrequencies: Uint32Array;
+  private readonly firstPassage: Uint32Array;
   /** Term ids of all passages, one after the other; passage i is sequence[starts[i] .. starts[i+1]). */
   private readonly sequence: Uint32Array;
   private readonly starts: Uint32Array;
@@ -96,6 +99,7 @@ export class PassageIndex {
     this.size = entries.length;
     this.termIds = parts.termIds;
     this.documentFrequencies = parts.documentFrequencies;
+    this.firstPassage = parts.firstPassage;
     this.sequence = parts.sequence;
     this.starts = parts.starts;
     this.headingTermIds = parts.headingTerms;
@@ -105,17 +109,28 @@ export class PassageIndex {
     this.averageLength = entries.length > 0 ? this.sequence.length / entries.length : 0;
   }
 
-  /** Tokenizes every passage and builds the index. */
+  /**
+   * Tokenizes every passage and builds the index, in two passes: the first counts in how many
+   * passages each term occurs, the second gives FlexSearch the terms that occur in two or more.
+   * A term found in one passage only (most of a growing vocabulary: names, numbers, typos) is kept
+   * out of FlexSearch, where each term costs a map entry at build, export and import, and is looked
+   * up through `firstPassage` instead.
+   */
   static build(entries: readonly IndexEntry[]): PassageIndex {
-    const index = createFlexSearchIndex();
     const termIds = new Map<string, number>();
+    const terms: string[] = [];
     const frequencies: number[] = [];
-    const idOf = (term: string): number => {
+    const firstPassage: number[] = [];
+    const lastPassage: number[] = [];
+    const idOf = (term: string, passage: number): number => {
       let id = termIds.get(term);
       if (id === undefined) {
-        id = frequencies.length;
+        id = terms.length;
         termIds.set(term, id);
+        terms.push(term);
         frequencies.push(0);
+        firstPassage.push(passage);
+        lastPassage.push(-1);
       }
       return id;
     };
@@ -124,43 +139,53 @@ export class PassageIndex {
     const sequence = new GrowingUint32();
     const headingTerms = new GrowingUint32();
     const headingStarts: number[] = [];
-    const headingIndex = new Map<string, { index: number; terms: string }>();
-    entries.forEach((entry, id) => {
-      starts[id] = sequence.length;
-      const distinct = new Set<string>();
+    const headingIndex = new Map<string, number>();
+    entries.forEach((entry, passage) => {
+      starts[passage] = sequence.length;
       for (const term of termsOf(foldForMatching(entry.text))) {
-        sequence.push(idOf(term));
-        distinct.add(term);
+        const id = idOf(term, passage);
+        sequence.push(id);
+        if (lastPassage[id] !== passage) {
+          lastPassage[id] = passage;
+          frequencies[id]++;
+        }
       }
-      for (const term of distinct) frequencies[termIds.get(term)!]++;
       let heading = headingIndex.get(entry.heading);
       if (heading === undefined) {
-        const terms = [...new Set(termsOf(foldForMatching(entry.heading)))];
-        heading = { index: headingStarts.length, terms: terms.join(' ') };
+        heading = headingStarts.length;
         headingStarts.push(headingTerms.length);
-        for (const term of terms) headingTerms.push(idOf(term));
+        for (const term of new Set(termsOf(foldForMatching(entry.heading)))) headingTerms.push(idOf(term, passage));
         headingIndex.set(entry.heading, heading);
       }
-      headingOf[id] = heading.index;
-      const indexed: string[] = [];
-      for (const term of distinct) if (!STOP_WORDS.has(term)) indexed.push(term);
-      index.add({ id, text: indexed.join(' '), heading: heading.terms });
+      headingOf[passage] = heading;
     });
     starts[entries.length] = sequence.length;
     headingStarts.push(headingTerms.length);
-    return new PassageIndex(
-      entries,
-      {
-        termIds,
-        documentFrequencies: Uint32Array.from(frequencies),
-        sequence: sequence.finish(),
-        starts,
-        headingTerms: headingTerms.finish(),
-        headingStarts: Uint32Array.from(headingStarts),
-        headingOf,
-      },
-      index,
-    );
+    const parts = {
+      terms,
+      documentFrequencies: Uint32Array.from(frequencies),
+      firstPassage: Uint32Array.from(firstPassage),
+      sequence: sequence.finish(),
+      starts,
+      headingTerms: headingTerms.finish(),
+      headingStarts: Uint32Array.from(headingStarts),
+      headingOf,
+    };
+    const index = createFlexSearchIndex();
+    const emitted = new Int32Array(terms.length).fill(-1);
+    const indexable = terms.map((term, id) => frequencies[id] >= 2 && !STOP_WORDS.has(term));
+    for (let passage = 0; passage < entries.length; passage++) {
+      const text: string[] = [];
+      for (let i = starts[passage]; i < starts[passage + 1]; i++) {
+        const id = parts.sequence[i];
+        if (!indexable[id] || emitted[id] === passage) continue;
+        emitted[id] = passage;
+        text.push(terms[id]);
+      }
+      const heading = parts.headingTerms.subarray(headingStarts[headingOf[passage]], headingStarts[headingOf[passage] + 1]);
+      index.add({ id: passage, text: text.join(' '), heading: Array.from(heading, (id) => terms[id]).join(' ') });
+    }
+    return new PassageIndex(entries, { ...parts, termIds }, index);
   }
 
   /** An index from parts saved by `parts()`, for the same entries: no tokenizing, no FlexSearch build. */
@@ -186,6 +211,7 @@ export class PassageIndex {
     return {
       terms,
       documentFrequencies: this.documentFrequencies,
+      firstPassage: this.firstPassage,
       sequence: this.sequence,
       starts: this.starts,
       headingTerms: this.headingTermIds,
@@ -198,8 +224,15 @@ export class PassageIndex {
   /** Passages holding the most of these terms (in text or heading), best first, at most limit. */
   candidates(terms: readonly string[], limit: number): number[] {
     if (terms.length === 0) return [];
+    // Passages holding a term no other passage holds come first: such a rare match says the most.
+    const candidates = new Set<number>();
+    for (const term of terms) {
+      const id = this.termIds.get(term);
+      if (id !== undefined && this.documentFrequencies[id] === 1) candidates.add(this.firstPassage[id]);
+    }
     const found = this.index.search(terms.join(' '), { suggest: true, limit, merge: true }) as unknown as Array<{ id: number }>;
-    return found.map((hit) => hit.id);
+    for (const hit of found) candidates.add(hit.id);
+    return [...candidates];
   }
 
   /** Number of distinct terms: term ids run from 0 to this. */
