@@ -135,6 +135,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     completer: options.interactive ? completer : undefined,
     prompt: '> ',
   });
+  // Ctrl+C leaves, as people expect (readline would only pause without a listener).
+  lines.on('SIGINT', () => lines.close());
   const write = (chunk: string): void => void options.output.write(`${chunk}\n`);
   if (options.interactive) {
     write(text.consoleBanner);

@@ -11,7 +11,7 @@ import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, t
 import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
 import { decodeCustomId } from './customId.ts';
 import { replyInTime, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
-import { passCooldown, renderFor } from './runCommand.ts';
+import { deferBudget, passCooldown, renderFor } from './runCommand.ts';
 
 export interface InteractionRouter {
   commands: ReadonlyMap<string, CommandModule>;
@@ -62,8 +62,8 @@ async function handleComponent(interaction: ButtonInteraction | StringSelectMenu
   const expectHidden = pressed.kind === 'menu' ? pressed.menu.hidden : actionHides(pressed.action);
   const delivery =
     placement === 'replace'
-      ? await updateInTime(interaction, produce, { deferAfterMs: bot.deferAfterMs })
-      : await replyInTime(interaction, produce, { deferAfterMs: bot.deferAfterMs, expectHidden });
+      ? await updateInTime(interaction, produce, { deferAfterMs: deferBudget(interaction, bot.deferAfterMs) })
+      : await replyInTime(interaction, produce, { deferAfterMs: deferBudget(interaction, bot.deferAfterMs), expectHidden });
   return { outcome: result?.reply.outcome ?? 'unknown', results: result?.reply.resultCount ?? 0, delivery };
 }
 

@@ -26,6 +26,16 @@ export async function passCooldown(interaction: RespondableInteraction, bot: Bot
   return false;
 }
 
+/**
+ * How long this interaction may still work before deferring: the configured time, less what it
+ * already spent on the way (a replayed or queued interaction arrives late). The age comes from
+ * Discord's clock; a clock ahead of ours only makes the bot defer sooner, which is harmless.
+ */
+export function deferBudget(interaction: { createdTimestamp: number }, deferAfterMs: number, now = Date.now()): number {
+  const age = Math.min(Math.max(0, now - interaction.createdTimestamp), deferAfterMs);
+  return deferAfterMs - age;
+}
+
 export function renderFor(interaction: RespondableInteraction, bot: BotContext, reply: Reply): DiscordMessage {
   return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state) });
 }
@@ -48,7 +58,7 @@ export async function runCommand(
       reply = run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
       return renderFor(interaction, bot, reply);
     },
-    { deferAfterMs: bot.deferAfterMs, expectHidden },
+    { deferAfterMs: deferBudget(interaction, bot.deferAfterMs), expectHidden },
   );
   return { outcome: reply?.outcome ?? 'unknown', results: reply?.resultCount ?? 0, delivery };
 }

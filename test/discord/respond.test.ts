@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import { allowedMentionsFor, editPayload, newMessagePayload, noticeMessage } from '../../src/discord/respond.ts';
+import { deferBudget } from '../../src/discord/runCommand.ts';
 
 describe('the respond helper', () => {
   it('lets nothing ping by default', () => {
@@ -31,5 +32,14 @@ describe('the respond helper', () => {
       components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'x'.repeat(101) }] }],
     } as const;
     expect(() => newMessagePayload({ ...message, components: [...message.components] as never })).toThrow(/custom_id/);
+  });
+});
+
+describe('the deferral budget', () => {
+  it('is the configured time for a fresh interaction, less its age for a late one, never negative', () => {
+    expect(deferBudget({ createdTimestamp: 10_000 }, 1_500, 10_000)).toBe(1_500);
+    expect(deferBudget({ createdTimestamp: 10_000 }, 1_500, 10_600)).toBe(900);
+    expect(deferBudget({ createdTimestamp: 10_000 }, 1_500, 20_000)).toBe(0);
+    expect(deferBudget({ createdTimestamp: 12_000 }, 1_500, 10_000)).toBe(1_500);
   });
 });
