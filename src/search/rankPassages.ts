@@ -4,6 +4,7 @@
  * score = BM25 over the query terms (k1 = 0.9, b = 0.4)
  *       × how much of the query the passage covers (IDF-weighted)
  *       + a bonus for query terms found next to each other in query order (phrases)
+ *       + a smaller one for distinct query terms within a few tokens of each other (proximity)
  *       + a smaller BM25 on the document title and section headings.
  * Candidates covering too little of the query are dropped: an unrelated question then gets no
  * results instead of noise.
@@ -34,6 +35,9 @@ const K1 = 0.9;
 const B = 0.4;
 const PHRASE_WEIGHT = 0.35;
 const HEADING_WEIGHT = 0.3;
+/** Query terms within this many tokens of each other count as near. */
+const NEAR = 8;
+const NEAR_WEIGHT = 1;
 /** A lone Han character left in a query is often a verb or particle (做, 用): it counts half. */
 const UNIGRAM_SHARE = 0.5;
 /** For "什么是X" / "X的定义": passages that define X (X是指…, X是一种…) come first. */
@@ -91,12 +95,15 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   const ids = [...scored.keys()];
   const slots = [...scored.values()];
   const frequency = new Uint32Array(slots.length);
+  const lastSeen = new Int32Array(slots.length);
   const ranked: RankedPassage[] = [];
   markQueryTerms(index.termCount, ids);
   try {
     for (const id of candidates) {
       frequency.fill(0);
       let phrases = 0;
+      let near = 0;
+      lastSeen.fill(-NEAR);
       const sequence = index.termSequence(id);
       for (let i = 0; i < sequence.length; i++) {
         const slot = slotOfTerm[sequence[i]];
@@ -104,6 +111,14 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
         frequency[slot]++;
         const nextId = slots[slot].nextId;
         if (nextId >= 0 && sequence[i + 1] === nextId) phrases += slots[slotOfTerm[nextId]].idf;
+        // Distinct query terms a few tokens apart talk about the same thing: the question's words
+        // gathered in one sentence beat the same words scattered over a long paragraph.
+        for (let other = 0; other < slots.length; other++) {
+          if (other !== slot && i - lastSeen[other] < NEAR && slots[other].nextId !== sequence[i]) {
+            near += Math.min(slots[slot].idf, slots[other].idf) / (i - lastSeen[other]);
+          }
+        }
+        lastSeen[slot] = i;
       }
       let bm25 = 0;
       let covered = 0;
@@ -125,7 +140,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
       if (single) covered = totalShare;
       const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
       if (coverage < options.minCoverage) continue;
-      let score = bm25 * coverage + PHRASE_WEIGHT * phrases + HEADING_WEIGHT * headingScore;
+      let score = bm25 * coverage + PHRASE_WEIGHT * phrases + NEAR_WEIGHT * Math.log1p(near) + HEADING_WEIGHT * headingScore;
       if (single) score = 1 / (1 + sequence.length / (index.averageLength || 1));
       if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += DEFINITION_BONUS;
       ranked.push({ id, score, coverage });
