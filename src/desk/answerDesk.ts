@@ -155,6 +155,11 @@ export class AnswerDesk {
       analyzed.terms.map((t) => [t.term, t.weight * inverseDocumentFrequency(this.index.documentFrequencyOf(t.term), this.index.size)]),
     );
     const queryTerms = new Set(weights.keys());
+    const nextInQuery = new Map<string, string>();
+    analyzed.terms.forEach((t, i) => {
+      const next = analyzed.terms[i + 1];
+      if (next && next.run === t.run) nextInQuery.set(t.term, next.term);
+    });
     const results: SearchHit[] = [];
     const quoted = new Set<string>();
     let distinct = 0;
@@ -172,6 +177,7 @@ export class AnswerDesk {
         topicTerms,
         folded,
         queryCharacters: contentCharacters(analyzed.terms.map((t) => t.term), topicTerms),
+        nextInQuery,
       });
       const key = matchingKey(excerpt.text);
       if (key === '' || quoted.has(key)) continue;

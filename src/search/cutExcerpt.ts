@@ -29,6 +29,8 @@ export interface ExcerptRequest {
   folded?: string;
   /** The query's Han characters outside topic terms: a paraphrase often shares characters, not words. */
   queryCharacters?: ReadonlySet<string>;
+  /** For each query term, the term right after it in the query: the same pair in the text is a phrase. */
+  nextInQuery?: ReadonlyMap<string, string>;
   maxLength?: number;
 }
 
@@ -104,6 +106,7 @@ export function cutExcerpt(request: ExcerptRequest): Excerpt {
     topicTerms: request.topicTerms ?? new Set(),
     folded: request.folded,
     queryCharacters: request.queryCharacters ?? new Set(),
+    nextInQuery: request.nextInQuery ?? new Map(),
   };
   let best = { score: -Infinity, start: units[0].start, end: units[0].end };
   for (let i = 0; i < units.length; i++) {
@@ -128,6 +131,7 @@ interface WindowScoring {
   topicTerms: ReadonlySet<string>;
   folded: string | undefined;
   queryCharacters: ReadonlySet<string>;
+  nextInQuery: ReadonlyMap<string, string>;
 }
 
 /** Topic terms are everywhere in a passage about the topic: they count for little when choosing where to cut. */
@@ -135,6 +139,7 @@ const TOPIC_SHARE = 0.1;
 const CHARACTER_WEIGHT = 0.6;
 const ANSWER_KIND_BONUS = 0.8;
 const QA_ANSWER_BONUS = 2;
+const PHRASE_SHARE = 0.5;
 
 function scoreWindow(w: WindowScoring, start: number, end: number): number {
   const covered = new Set<string>();
@@ -149,6 +154,15 @@ function scoreWindow(w: WindowScoring, start: number, end: number): number {
   }
   let score = 0;
   for (const term of covered) score += (w.weights.get(term) ?? 0) * (w.topicTerms.has(term) ? TOPIC_SHARE : 1);
+  // The question's words in the question's order ("2013年3月") point at the sentence that answers it.
+  let previous: Token | undefined;
+  for (const token of w.matches) {
+    if (token.start < start || token.end > end) continue;
+    if (previous && token.start <= previous.end && w.nextInQuery.get(previous.term) === token.term && !w.topicTerms.has(token.term)) {
+      score += (w.weights.get(token.term) ?? 0) * PHRASE_SHARE;
+    }
+    previous = token;
+  }
   score += occurrences * 0.01;
   if (w.folded && w.queryCharacters.size > 0) {
     const slice = w.folded.slice(start, end);
