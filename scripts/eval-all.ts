@@ -2,7 +2,8 @@
  * `npm run eval:all [-- --sets cmrc2018-trial,cmrc2018,drcd,squad,mixed]`: the eval command on every
  * public QA set found in ../shared/benchmarks, each report saved to bench-out/eval-<set>.json, and
  * one markdown table of ours next to the BM25 bar (../shared/benchmarks/README.md) for
- * docs/benchmarks.md. Sets that are missing are skipped with a message.
+ * docs/benchmarks.md. Sets that are missing are skipped with a message. The search runs without its
+ * index cache (--no-cache), so "first answer" includes loading, cleaning and indexing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +38,8 @@ for (const name of values.sets.split(',').map((s) => s.trim()).filter(Boolean)) 
     continue;
   }
   process.stderr.write(`eval-all: ${name}…\n`);
-  const report = await evaluateQuestionSet({ docs: set.docs, questionFile: set.questions, top: 5 });
+  // Without the index cache: the first answer includes the index build, as the bar's start time does.
+  const report = await evaluateQuestionSet({ docs: set.docs, questionFile: set.questions, top: 5, indexCache: 'off' });
   writeFileSync(join(BENCH_OUT, `eval-${name}.json`), `${JSON.stringify(report)}\n`);
   reports.push({ set: name, report });
 }
@@ -65,7 +67,7 @@ for (const { set, report } of reports) {
     `| ${set} | ours | ${mark('hitAt1', percent(q.hitAt1))} | ${mark('hitAt5', percent(q.hitAtK))} | ${mark('mrrAt5', q.mrrAtK.toFixed(3))} | ${mark('answerAt1', percent(q.answerInExcerptAt1))} | ${mark('answerAt5', percent(q.answerInExcerptAtK))} | ${speed.searchMs.p50.toFixed(2)} | ${speed.searchMs.p99.toFixed(2)} | ${speed.firstAnswerMs.toFixed(0)} | ${memory} |`,
   );
   if (bar) {
-    lines.push(`| | BM25 + jieba | ${bar.hitAt1.toFixed(1)} | ${bar.hitAt5.toFixed(1)} | ${bar.mrrAt5.toFixed(3)} | ${bar.answerAt1.toFixed(1)} | ${bar.answerAt5.toFixed(1)} | ${bar.p50} | ${bar.p99} | ${bar.firstAnswerMs} | |`);
+    lines.push(`| | BM25 + jieba | ${bar.hitAt1.toFixed(1)} | ${bar.hitAt5.toFixed(1)} | ${bar.mrrAt5.toFixed(3)} | ${bar.answerAt1.toFixed(1)} | ${bar.answerAt5.toFixed(1)} | ${bar.p50.toFixed(1)} | ${bar.p99.toFixed(1)} | ${bar.firstAnswerMs} | |`);
   }
 }
 process.stdout.write(`${lines.join('\n')}\n\n${compared > 0 ? `at or above the BM25 bar on ${wins} of ${compared} quality numbers (✗ marks the others)\n` : ''}`);

@@ -13,7 +13,7 @@ import { scoreAnswers, SearchContractError } from '../eval/scoreAnswers.ts';
 import { runSearchPipe } from '../eval/searchPipe.ts';
 import { CliError } from './openDesk.ts';
 
-const EVAL_USAGE = `usage: npm run --silent cli -- eval --docs DIR --questions FILE [--top N] [--json]
+const EVAL_USAGE = `usage: npm run --silent cli -- eval --docs DIR --questions FILE [--top N] [--json] [--no-cache]
 
   --docs DIR         the documents folder to search (as for search --seeds)
   --questions FILE   one JSON object per line:
@@ -21,6 +21,8 @@ const EVAL_USAGE = `usage: npm run --silent cli -- eval --docs DIR --questions F
                      line..end_line: the gold paragraph's 1-based lines in doc; answers: optional
   --top N            results per question to score (default 5)
   --json             one JSON object instead of a table
+  --no-cache         the search builds its index instead of loading the on-disk cache, so the
+                     time to the first answer includes the build (as on a first start)
 `;
 
 /** How many unknown gold documents an error lists before it says "and N more". */
@@ -36,6 +38,7 @@ export async function runEvalCommand(args: string[], output: NodeJS.WritableStre
         questions: { type: 'string' },
         top: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
       },
       allowPositionals: false,
       strict: true,
@@ -45,13 +48,26 @@ export async function runEvalCommand(args: string[], output: NodeJS.WritableStre
   }
   if (values.docs === undefined) throw new CliError(`eval needs --docs DIR, the folder of documents to search\n\n${EVAL_USAGE}`);
   if (values.questions === undefined) throw new CliError(`eval needs --questions FILE, the question file (JSON lines)\n\n${EVAL_USAGE}`);
-  const report = await evaluateQuestionSet({ docs: values.docs, questionFile: values.questions, top: topOf(values.top) });
+  const report = await evaluateQuestionSet({
+    docs: values.docs,
+    questionFile: values.questions,
+    top: topOf(values.top),
+    indexCache: values['no-cache'] ? 'off' : 'on',
+  });
   output.write(values.json ? `${JSON.stringify(report)}\n` : formatEvalReport(report));
 }
 
 /** Runs a question file against a docs folder through the search process; bad input throws CliError. */
-export async function evaluateQuestionSet(input: { docs: string; questionFile: string; top: number }): Promise<EvalReport> {
-  const { docs, questionFile, top } = input;
+export async function evaluateQuestionSet(input: {
+  docs: string;
+  questionFile: string;
+  top: number;
+  /** 'on': the search loads or writes the index cache as it does for the bot; 'off': it builds. */
+  indexCache: 'on' | 'off';
+  /** Environment for the search process (the benchmarks give it a cache folder of their own). */
+  env?: Readonly<Record<string, string>>;
+}): Promise<EvalReport> {
+  const { docs, questionFile, top, indexCache } = input;
   const docsDir = resolve(docs);
   await requireFolder(docsDir, docs);
 
@@ -70,9 +86,11 @@ export async function evaluateQuestionSet(input: { docs: string; questionFile: s
       queries: questions.map(queryLineOf),
       top,
       onStderr: (text) => process.stderr.write(text),
+      searchOptions: indexCache === 'off' ? ['--no-cache'] : [],
+      env: input.env,
     });
     const outcomes = scoreAnswers(questions, run.answers, top);
-    return buildEvalReport({ docs, questionFile, questions, outcomes, run, k: top });
+    return buildEvalReport({ docs, questionFile, questions, outcomes, run, k: top, indexCache });
   } catch (error) {
     if (error instanceof SearchContractError) throw new CliError(`eval: the search output broke its contract: ${error.message}`);
     throw new CliError(`eval: ${(error as Error).message}`);

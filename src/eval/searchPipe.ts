@@ -74,6 +74,10 @@ export interface SearchPipeOptions {
   timeoutMs?: number;
   /** Run the CLI's help first (see warmUpCli); default true. */
   warmUp?: boolean;
+  /** More options for `search` (such as --no-cache). */
+  searchOptions?: readonly string[];
+  /** Environment variables to set for the child (such as INDEX_CACHE_DIR). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export type PeakMemorySource = 'VmHWM' | 'ps rss samples';
@@ -100,7 +104,11 @@ export async function runSearchPipe(options: SearchPipeOptions): Promise<SearchP
   if (options.warmUp !== false) await warmUpCli();
   const { command, args, cwd } = searchCommandLine(options.docsDir, options.top);
   const startedAt = performance.now();
-  const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, [...args, ...(options.searchOptions ?? [])], {
+    cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const memory = new PeakMemoryWatch(child.pid);
   const answers: SearchAnswerLine[] = [];
   const arrivalMs: number[] = [];

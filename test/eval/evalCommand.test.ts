@@ -30,6 +30,7 @@ describe('eval command, end to end through the real search process', () => {
     const report = JSON.parse(text) as EvalReport;
     expect(report.quality.questions).toBe(6);
     expect(report.quality.k).toBe(5);
+    expect(report.indexCache).toBe('on');
     expect(report.outcomes.map((o) => o.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
     // q1 repeats its gold sentence almost word for word: any working search cites it first.
     expect(report.outcomes[0]).toMatchObject({ hitRank: 1, answerRank: 1 });
@@ -46,9 +47,10 @@ describe('eval command, end to end through the real search process', () => {
     }
   });
 
-  it('prints a readable table by default', async () => {
-    const text = await runEval(['--docs', docs, '--questions', questions, '--top', '3']);
+  it('prints a readable table by default, and can make the search build its index', async () => {
+    const text = await runEval(['--docs', docs, '--questions', questions, '--top', '3', '--no-cache']);
     expect(text).toContain('6 questions from');
+    expect(text).toContain('index cache off');
     expect(text).toMatch(/hit@1 +\d+\.\d%/);
     expect(text).toMatch(/MRR@3 +\d\.\d{3}/);
     expect(text).toMatch(/spawn → first answer +\d+/);
