@@ -1,23 +1,17 @@
-/**
- * Where the documents come from and where the index cache goes.
- * Which folder the documents come from: --seeds DIR, else SEEDS_DIR (from the environment or
- * .env), else seeds/ — relative paths resolved against the current directory.
- */
+/** The CLI's folders, from --seeds and the environment (or .env): the rules are in src/config/folders.ts. */
 import { config as loadDotenv } from 'dotenv';
-import { join, resolve } from 'node:path';
+import { indexCacheFolderFrom, seedsFolderFrom } from '../config/folders.ts';
 
-export function resolveSeedsFolder(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+function loadEnvironment(): NodeJS.ProcessEnv {
   // quiet: dotenv would otherwise announce itself on stdout, breaking the JSON lines contract.
   loadDotenv({ quiet: true });
-  return resolve(flag ?? env.SEEDS_DIR ?? 'seeds');
+  return process.env;
 }
 
-/**
- * The index cache folder: INDEX_CACHE_DIR, else .cache/index; "off" (or an empty value) turns the
- * cache off. The cache only ever speeds up a start: a stale or damaged one is rebuilt.
- */
-export function resolveCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const configured = env.INDEX_CACHE_DIR;
-  if (configured !== undefined && (configured.trim() === '' || configured.trim().toLowerCase() === 'off')) return undefined;
-  return resolve(configured ?? join('.cache', 'index'));
+export function resolveSeedsFolder(flag: string | undefined): string {
+  return seedsFolderFrom(loadEnvironment(), process.cwd(), flag);
+}
+
+export function resolveCacheFolder(): string | undefined {
+  return indexCacheFolderFrom(loadEnvironment(), process.cwd());
 }

@@ -3,7 +3,7 @@
  * Every problem is reported in one line that names the variable but never echoes a secret.
  */
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { indexCacheFolderFrom, seedsFolderFrom } from './folders.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logging/log.ts';
 
 export interface CooldownConfig {
@@ -75,7 +75,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`DISCORD_GUILD_ID must be a server id, 17 to 20 digits (got "${discordGuildId}")`);
   }
 
-  const seedsDir = resolve(cwd, present(env.SEEDS_DIR) ?? 'seeds');
+  const seedsDir = seedsFolderFrom(env, cwd);
   try {
     if (!statSync(seedsDir).isDirectory()) problems.push(`SEEDS_DIR ${seedsDir} is not a folder`);
   } catch {
@@ -98,10 +98,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`DISCORD_REST_API must be an http(s) URL (got "${discordRestApi}")`);
   }
 
-  // Same rule as the CLI: .cache/index by default, "off" or an empty value turns the cache off.
-  const rawCache = env.INDEX_CACHE_DIR;
-  const cacheOff = rawCache !== undefined && (rawCache.trim() === '' || rawCache.trim().toLowerCase() === 'off');
-  const indexCacheDir = cacheOff ? undefined : resolve(cwd, rawCache?.trim() ?? join('.cache', 'index'));
+  const indexCacheDir = indexCacheFolderFrom(env, cwd);
 
   if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
   return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir };
