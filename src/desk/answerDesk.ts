@@ -11,6 +11,7 @@ import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, Sour
 import { analyzeQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
+import { findDocument } from './findDocument.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
 import { DEFAULT_RANKING, inverseDocumentFrequency, matchingTokens, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
@@ -213,16 +214,9 @@ export class AnswerDesk {
     return hit;
   }
 
-  /** Resolves what a user typed as a document: its exact path, or a unique file name or prefix. */
+  /** Resolves what a user typed as a document (see findDocument): its path, or undefined. */
   resolveDocument(name: string): string | undefined {
-    const wanted = name.trim().replace(/\\/g, '/').replace(/^\.\//, '');
-    const exact = this.docs.find((d) => d.path === wanted);
-    if (exact) return exact.path;
-    const lower = wanted.toLowerCase();
-    const byName = this.docs.filter(
-      (d) => d.path.toLowerCase() === lower || d.path.split('/').pop()!.toLowerCase() === lower || d.path.toLowerCase().startsWith(lower),
-    );
-    return byName.length === 1 ? byName[0].path : undefined;
+    return findDocument(this.documents(), name)?.doc;
   }
 
   private documentIndex(name: string): number {

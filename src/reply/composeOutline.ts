@@ -1,6 +1,6 @@
 /** /sections: the documents, or one document's headings with empty ones marked, page by page. */
 import type { DocumentInfo } from '../desk/types.ts';
-import { foldForMatching } from '../text/foldText.ts';
+import { findDocument } from '../desk/findDocument.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
 import { emptyReply, type FollowUpContext, type Reply, type ReplyAction, type ReplyLine } from './model.ts';
@@ -12,19 +12,6 @@ export interface OutlineRequest extends FollowUpContext {
   document?: string;
   /** 1-based. */
   page: number;
-}
-
-/** The document a typed or autocompleted value names: exact path, exact title, then a unique partial match. */
-export function resolveDocument(documents: readonly DocumentInfo[], value: string): DocumentInfo | undefined {
-  const typed = value.trim();
-  const exact = documents.find((info) => info.doc === typed) ?? documents.find((info) => info.title === typed);
-  if (exact !== undefined) return exact;
-  const folded = foldForMatching(typed);
-  if (folded === '') return undefined;
-  const partial = documents.filter(
-    (info) => foldForMatching(info.doc).includes(folded) || foldForMatching(info.title).includes(folded),
-  );
-  return partial.length === 1 ? partial[0] : undefined;
 }
 
 function paginate(reply: Reply, lines: ReplyLine[], request: OutlineRequest, text: Messages): Reply {
@@ -51,7 +38,7 @@ export function listSections(desk: DeskReader, request: OutlineRequest, text: Me
     const reply = { ...emptyReply('listed', request.hidden), title: text.documentsTitle(documents.length), resultCount: documents.length };
     return paginate(reply, lines, request, text);
   }
-  const info = resolveDocument(documents, request.document);
+  const info = findDocument(documents, request.document);
   if (info === undefined) {
     const known = documents.map((entry) => entry.doc);
     return { ...emptyReply('unknown', true), notes: [text.unknownDocument(request.document.trim(), known)] };

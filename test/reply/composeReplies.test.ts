@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeDesk } from '../../src/reply/composeAbout.ts';
-import { listSections, OUTLINE_PAGE_SIZE, resolveDocument } from '../../src/reply/composeOutline.ts';
+import { listSections, OUTLINE_PAGE_SIZE } from '../../src/reply/composeOutline.ts';
 import { resolveSectionValue, summarizeSection, summarizeValue } from '../../src/reply/composeSummary.ts';
 import { messagesFor } from '../../src/reply/messages.ts';
 import { FakeDesk, sampleDesk, type FakeSection } from './fakeDesk.ts';
@@ -78,14 +78,6 @@ describe('sections', () => {
   it('names the known documents when the requested one does not exist', () => {
     const reply = listSections(sampleDesk(), { document: 'missing', page: 1, hidden: false }, en);
     expect(reply).toMatchObject({ outcome: 'unknown', hidden: true, notes: ['No document is called “missing”. Documents: guide.md, faq.md.'] });
-  });
-
-  it('resolves documents by path, title or a unique part of either', () => {
-    const documents = sampleDesk().documents();
-    expect(resolveDocument(documents, 'faq.md')?.doc).toBe('faq.md');
-    expect(resolveDocument(documents, '模型指南')?.doc).toBe('guide.md');
-    expect(resolveDocument(documents, 'GUIDE')?.doc).toBe('guide.md');
-    expect(resolveDocument(documents, '.md')).toBeUndefined();
   });
 });
 
