@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import type { Answer } from '../desk/types.ts';
 import type { AnswerDesk } from '../desk/answerDesk.ts';
-import { formatAnswer } from './terminalText.ts';
+import { renderAnswerForTerminal } from '../console/renderTerminalReply.ts';
 
 export function answerAsJsonLine(answer: Answer): string {
   return JSON.stringify({
@@ -31,6 +31,7 @@ export async function answerJsonLines(desk: AnswerDesk, top: number, input: Node
   }
 }
 
+/** The same answer for people: the reply model rendered as the console renders it. */
 export function answerForTerminal(desk: AnswerDesk, query: string, top: number, color: boolean): string {
-  return formatAnswer(desk.search(query, { top }), color);
+  return `${renderAnswerForTerminal(desk.search(query, { top }), { style: color ? 'ansi' : 'plain' })}\n`;
 }

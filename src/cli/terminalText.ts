@@ -1,41 +1,9 @@
-/** Plain-terminal forms of answers, summaries, outlines and reports for the CLI. */
+/** Plain-terminal forms of summaries, outlines and cleaning reports for the CLI (answers: src/console). */
 import type { CleaningReport } from '../corpus/types.ts';
-import type { Answer, OutlineEntry, SectionSummary } from '../desk/types.ts';
-
-const BOLD = '\u001b[1m';
-const DIM = '\u001b[2m';
-const RESET = '\u001b[0m';
-
-/** Wraps matched spans (code point offsets) in bold: ANSI on a colour terminal, ** otherwise. */
-export function markMatches(text: string, matches: ReadonlyArray<readonly [number, number]>, color: boolean): string {
-  const chars = [...text];
-  const open = color ? BOLD : '**';
-  const close = color ? RESET : '**';
-  let out = '';
-  let at = 0;
-  for (const [start, end] of matches) {
-    out += chars.slice(at, start).join('') + open + chars.slice(start, end).join('') + close;
-    at = end;
-  }
-  return out + chars.slice(at).join('');
-}
+import type { OutlineEntry, SectionSummary } from '../desk/types.ts';
 
 function source(doc: string, section: string, line: number): string {
   return [doc, section.replace(/ > /g, ' › '), `line ${line}`].filter((p) => p !== '').join(' › ');
-}
-
-export function formatAnswer(answer: Answer, color: boolean): string {
-  if (answer.results.length === 0) return `No passage answers "${answer.query}". Try other words, or list the sections with: sections\n`;
-  const dim = (s: string): string => (color ? `${DIM}${s}${RESET}` : s);
-  const blocks = answer.results.map((r, i) => {
-    const quote = markMatches(r.excerpt, r.matches, color)
-      .split('\n')
-      .map((l) => `   │ ${l}`)
-      .join('\n');
-    const ellipsis = `${r.clippedStart ? '…' : ''}`;
-    return `${i + 1}. ${source(r.doc, r.section, r.line)}  ${dim(`score ${r.score}`)}\n${ellipsis ? `   │ ${ellipsis}\n` : ''}${quote}${r.clippedEnd ? ' …' : ''}`;
-  });
-  return `${blocks.join('\n\n')}\n${dim(`${answer.results.length} of ${answer.total} in ${answer.ms.toFixed(1)} ms`)}\n`;
 }
 
 export function formatSummary(summary: SectionSummary): string {
