@@ -13,6 +13,7 @@ import { codePointLength, splitsSurrogatePair, toCodePointOffset } from '../text
 import type { Token } from './tokenize.ts';
 
 export const MAX_EXCERPT = 200;
+const JOINER = /[-‐‑–·. _]/;
 
 export interface ExcerptRequest {
   text: string;
@@ -183,7 +184,8 @@ function matchOffsets(excerpt: string, excerptStart: number, matches: Token[]): 
   const merged: Array<[number, number]> = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
-    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    // Touching spans, or spans one joiner apart (GPT-3, BERT base), read as one match.
+    if (last && (span[0] <= last[1] || (span[0] - last[1] === 1 && JOINER.test(excerpt[last[1]])))) last[1] = Math.max(last[1], span[1]);
     else merged.push([...span]);
   }
   return merged.map(([s, e]) => [toCodePointOffset(excerpt, s), toCodePointOffset(excerpt, e)]);
