@@ -9,7 +9,7 @@
  */
 import type { AnswerKind } from './analyzeQuery.ts';
 import { clauseSpans, sentenceSpans, type TextSpan } from '../text/sentences.ts';
-import { codePointLength, splitsSurrogatePair, toCodePointOffset } from '../text/codePoints.ts';
+import { codePointPrefix, splitsSurrogatePair, toCodePointOffset } from '../text/codePoints.ts';
 import type { Token } from './tokenize.ts';
 
 export const MAX_EXCERPT = 200;
@@ -54,15 +54,15 @@ const ANSWER_PATTERNS: Record<AnswerKind, RegExp | undefined> = {
 };
 
 /** Units a window is built from: sentences, or clauses / hard slices of a sentence too long to fit. */
-function excerptUnits(text: string, maxLength: number): TextSpan[] {
+function excerptUnits(text: string, maxLength: number, length: (start: number, end: number) => number): TextSpan[] {
   const units: TextSpan[] = [];
   for (const sentence of sentenceSpans(text)) {
-    if (codePointLength(text.slice(sentence.start, sentence.end)) <= maxLength) {
+    if (length(sentence.start, sentence.end) <= maxLength) {
       units.push(sentence);
       continue;
     }
     for (const clause of clauseSpans(text, sentence.start, sentence.end)) {
-      if (codePointLength(text.slice(clause.start, clause.end)) <= maxLength) units.push(clause);
+      if (length(clause.start, clause.end) <= maxLength) units.push(clause);
       else units.push(...hardSlices(text, clause, maxLength));
     }
   }
@@ -94,7 +94,9 @@ function hardSlices(text: string, span: TextSpan, maxLength: number): TextSpan[]
 export function cutExcerpt(request: ExcerptRequest): Excerpt {
   const { text, matches, weights } = request;
   const maxLength = request.maxLength ?? MAX_EXCERPT;
-  const units = excerptUnits(text, maxLength);
+  const prefix = codePointPrefix(text);
+  const length = (start: number, end: number): number => prefix[end] - prefix[start];
+  const units = excerptUnits(text, maxLength, length);
   if (units.length === 0) return { text: '', start: 0, end: 0, matches: [] };
   const answerPattern = ANSWER_PATTERNS[request.answerKind ?? 'any'];
 
@@ -112,7 +114,7 @@ export function cutExcerpt(request: ExcerptRequest): Excerpt {
   let best = { score: -Infinity, start: units[0].start, end: units[0].end };
   for (let i = 0; i < units.length; i++) {
     let j = i;
-    while (j + 1 < units.length && codePointLength(text.slice(units[i].start, units[j + 1].end)) <= maxLength) j++;
+    while (j + 1 < units.length && length(units[i].start, units[j + 1].end) <= maxLength) j++;
     const start = units[i].start;
     const end = units[j].end;
     const score = scoreWindow(window, start, end) - i * 1e-6;

@@ -11,7 +11,7 @@
  */
 import type { AnalyzedQuery } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
-import { isCjkTerm, tokenize, type Token } from './tokenize.ts';
+import { isCjkTerm, tokenizeMatching, type Token } from './tokenize.ts';
 
 export interface RankedPassage {
   id: number;
@@ -157,7 +157,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
 
 /** The tokens of a passage's folded text that are query terms (or hold a one-character query). */
 export function matchingTokens(folded: string, queryTerms: ReadonlySet<string>): Token[] {
-  const matches = tokenize(folded).filter((t) => queryTerms.has(t.term));
+  const matches = tokenizeMatching(folded, queryTerms);
   if (matches.length === 0 && queryTerms.size === 1) {
     const [term] = queryTerms;
     for (let at = folded.indexOf(term); at >= 0 && term.length > 0; at = folded.indexOf(term, at + term.length)) {

@@ -111,6 +111,15 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** The tokens of folded text whose term is in a set: what marking matches needs, without building the rest. */
+export function tokenizeMatching(text: string, terms: ReadonlySet<string>): Token[] {
+  const tokens: Token[] = [];
+  scanTerms(text, (term, start, end) => {
+    if (terms.has(term)) tokens.push({ term, start, end });
+  });
+  return tokens;
+}
+
 /** Just the terms of folded text, in order: what indexing needs, without the offsets. */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];

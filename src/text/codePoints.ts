@@ -41,3 +41,18 @@ export function takeCodePoints(text: string, maxCodePoints: number): string {
   }
   return text.slice(0, i);
 }
+
+/**
+ * Code points before every UTF-16 offset of text (length + 1 entries): the code point length of any
+ * slice is then one subtraction, for code that measures many overlapping slices.
+ */
+export function codePointPrefix(text: string): Uint32Array {
+  const prefix = new Uint32Array(text.length + 1);
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    prefix[i] = count;
+    if (!splitsSurrogatePair(text, i + 1)) count++;
+  }
+  prefix[text.length] = count;
+  return prefix;
+}
