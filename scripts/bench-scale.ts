@@ -196,7 +196,10 @@ async function measurePipe(corpus: Corpus, options: DriverOptions): Promise<Scal
     log(`${corpus.size}: spawn → first answer through search --jsonl, first start (builds, writes the cache)…`);
     const first = await runSearchPipe(run);
     log(`${corpus.size}: spawn → first answer, restart from the cache…`);
+    const snapshots = readdirSync(cacheDir).length;
     const restart = await runSearchPipe(run);
+    // A restart that writes a snapshot of its own did not use the first one: the program changed in between.
+    if (readdirSync(cacheDir).length !== snapshots) return { failed: 'the restart rebuilt the index instead of loading the cache (sources changed during the run?)' };
     return { firstAnswerMs: first.firstAnswerMs, peakMiB: mib(first.peakMemoryBytes), restartMs: restart.firstAnswerMs, restartPeakMiB: mib(restart.peakMemoryBytes) };
   } catch (error) {
     return { failed: (error as Error).message.split('\n').slice(-3).join(' | ') };
