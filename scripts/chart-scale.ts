@@ -30,11 +30,11 @@ interface Panel {
 }
 
 const WIDTH = 960;
-const HEIGHT = 700;
+const HEIGHT = 740;
 const PANEL_WIDTH = 440;
-const PANEL_HEIGHT = 270;
-const MARGIN = { left: 64, right: 16, top: 34, bottom: 40 };
-const COLORS = { main: '#1f77b4', second: '#d62728', target: '#2ca02c' };
+const PANEL_HEIGHT = 300;
+const MARGIN = { left: 64, right: 16, top: 34, bottom: 72 };
+const COLORS = { main: '#1f77b4', second: '#d62728', third: '#9467bd', target: '#2ca02c' };
 
 function built(row: ScaleRow): BuildMeasurement | undefined {
   return 'failed' in row.build ? undefined : row.build;
@@ -59,7 +59,8 @@ export function panelsOf(report: ScaleReport): Panel[] {
       unit: 'MiB',
       series: [
         series('RSS after build', COLORS.main, (row) => built(row)?.rssAfterBuildMiB),
-        series('peak RSS', COLORS.second, (row) => built(row)?.peakRssMiB ?? undefined),
+        series('peak, first start', COLORS.second, (row) => ('failed' in row.pipe ? undefined : (row.pipe.peakMiB ?? undefined))),
+        series('peak, restart', COLORS.third, (row) => ('failed' in row.pipe ? undefined : (row.pipe.restartPeakMiB ?? undefined))),
       ],
       targets: [{ y: 2048, label: '2 GB' }],
     },
@@ -76,8 +77,8 @@ export function panelsOf(report: ScaleReport): Panel[] {
       title: 'Spawn → first answer (search --jsonl)',
       unit: 's',
       series: [
-        series('first start (builds, writes cache)', COLORS.main, (row) => ('failed' in row.pipe ? undefined : row.pipe.firstAnswerMs / 1000)),
-        series('restart from the index cache', COLORS.second, (row) => ('failed' in row.pipe ? undefined : row.pipe.restartMs / 1000)),
+        series('first start (build, write cache)', COLORS.main, (row) => ('failed' in row.pipe ? undefined : row.pipe.firstAnswerMs / 1000)),
+        series('restart (load cache)', COLORS.second, (row) => ('failed' in row.pipe ? undefined : row.pipe.restartMs / 1000)),
       ],
       targets: [
         { y: 0.5, label: 'seeds ≤ 0.5 s' },
@@ -128,6 +129,23 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Where each series' legend entry goes: left to right, wrapping to a new row (about 6.5 px a character). */
+function legendPlaces(series: readonly Series[], width: number): Array<{ x: number; row: number }> {
+  const places: Array<{ x: number; row: number }> = [];
+  let x = 0;
+  let row = 0;
+  for (const entry of series) {
+    const entryWidth = 20 + entry.name.length * 6.5 + 14;
+    if (x > 0 && x + entryWidth > width) {
+      x = 0;
+      row++;
+    }
+    places.push({ x, row });
+    x += entryWidth;
+  }
+  return places;
+}
+
 function renderPanel(panel: Panel, left: number, top: number, xDomain: [number, number]): string {
   const plotLeft = left + MARGIN.left;
   const plotTop = top + MARGIN.top;
@@ -167,9 +185,10 @@ function renderPanel(panel: Panel, left: number, top: number, xDomain: [number, 
       parts.push(`<circle cx="${x}" cy="${y}" r="3.5" fill="${series.color}"><title>${escapeXml(`${point.label}: ${formatNumber(point.y)} ${panel.unit}`)}</title></circle>`);
       if (index === 0) parts.push(`<text x="${x}" y="${Number(y) - 8}" class="point" text-anchor="middle">${escapeXml(point.label)}</text>`);
     }
-    // Bottom right: every curve here rises with size, so that corner stays clear.
-    const legendY = plotTop + plotHeight - 10 - (panel.series.length - 1 - index) * 15;
-    const legendX = plotLeft + plotWidth - 200;
+    // One row under the axis title: inside the plot a legend would cover points or target lines.
+    const place = legendPlaces(panel.series, plotWidth)[index];
+    const legendX = plotLeft + place.x;
+    const legendY = plotTop + plotHeight + 50 + place.row * 14;
     parts.push(`<line x1="${legendX}" x2="${legendX + 16}" y1="${legendY - 4}" y2="${legendY - 4}" stroke="${series.color}" stroke-width="2"/>`);
     parts.push(`<text x="${legendX + 20}" y="${legendY}" class="legend">${escapeXml(series.name)}</text>`);
   });
@@ -191,6 +210,7 @@ export function renderScaleChart(report: ScaleReport): string {
   .grid { stroke: #e4e4e4; }
   .tick, .axis, .legend, .point { font-size: 11px; fill: #444; }
   .target { stroke: ${COLORS.target}; stroke-dasharray: 5 4; }
+  .legend { font-size: 10.5px; }
   .target-label { font-size: 11px; fill: ${COLORS.target}; }
 </style>
 <rect width="100%" height="100%" fill="#fafafa"/>
