@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateQuestionSet } from '../src/cli/evalCommand.ts';
 import type { EvalReport } from '../src/eval/evalReport.ts';
-import { BENCH_OUT, benchmarkSet } from './benchmarkSets.ts';
+import { BENCH_OUT, benchmarkSet, sharedFolder } from './benchmarkSets.ts';
 
 interface QualityRow {
   hitAt1: number;
@@ -42,6 +42,11 @@ for (const name of values.sets.split(',').map((s) => s.trim()).filter(Boolean)) 
   const report = await evaluateQuestionSet({ docs: set.docs, questionFile: set.questions, top: 5, indexCache: 'off' });
   writeFileSync(join(BENCH_OUT, `eval-${name}.json`), `${JSON.stringify(report)}\n`);
   reports.push({ set: name, report });
+}
+
+if (reports.length === 0) {
+  process.stderr.write(`eval-all: no question sets found under ${sharedFolder()}/benchmarks (set SHARED_DIR to the folder that holds benchmarks/)\n`);
+  process.exit(1);
 }
 
 const percent = (rate: number | null): string => (rate === null ? 'n/a' : (rate * 100).toFixed(1));
