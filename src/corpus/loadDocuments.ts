@@ -3,7 +3,7 @@
  * A file that cannot be served (unreadable, binary, not valid UTF-8 or UTF-16, empty) becomes a
  * LoadProblem naming the file and the reason; every other file is still read.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { LoadProblem, SourceDocument } from './types.ts';
 
@@ -16,25 +16,62 @@ export interface LoadedCorpus {
   problems: LoadProblem[];
 }
 
-export async function loadDocuments(seedsDir: string): Promise<LoadedCorpus> {
+/** A document file found in the seeds folder, before it is read. */
+export interface DocumentFile {
+  /** Path relative to the seeds folder, with `/`. */
+  path: string;
+  absolutePath: string;
+  size: number;
+  modifiedMs: number;
+}
+
+export interface CorpusListing {
+  files: DocumentFile[];
+  /** Problems with the folder itself (missing, unreadable, empty). */
+  problems: LoadProblem[];
+}
+
+/** Every .md and .txt file under the seeds folder, with size and modification time, without reading them. */
+export async function listDocuments(seedsDir: string): Promise<CorpusListing> {
   const problems: LoadProblem[] = [];
-  const files: string[] = [];
+  const paths: string[] = [];
   try {
-    await collectFiles(seedsDir, files, problems, seedsDir);
+    await collectFiles(seedsDir, paths, problems, seedsDir);
   } catch (error) {
     problems.push({ path: seedsDir, reason: folderProblem(error) });
-    return { documents: [], problems };
+    return { files: [], problems };
   }
-  files.sort();
-  if (files.length === 0) {
+  paths.sort();
+  if (paths.length === 0) {
     problems.push({ path: seedsDir, reason: 'holds no .md or .txt files: add documents there, or point --seeds / SEEDS_DIR at the folder that has them' });
   }
+  const files: DocumentFile[] = [];
+  for (let i = 0; i < paths.length; i += READ_BATCH) {
+    const batch = await Promise.all(
+      paths.slice(i, i + READ_BATCH).map(async (absolutePath) => {
+        const path = relative(seedsDir, absolutePath).split(sep).join('/');
+        try {
+          const info = await stat(absolutePath);
+          return { path, absolutePath, size: info.size, modifiedMs: info.mtimeMs };
+        } catch {
+          return { path, absolutePath, size: -1, modifiedMs: -1 };
+        }
+      }),
+    );
+    files.push(...batch);
+  }
+  return { files, problems };
+}
+
+/** Reads and decodes listed files; a file that cannot be served becomes a problem naming it and why. */
+export async function readDocuments(files: readonly DocumentFile[]): Promise<LoadedCorpus> {
   // Read in parallel batches: one await per file makes a folder of a thousand small files slow.
   const outcomes: Array<SourceDocument | LoadProblem> = [];
   for (let i = 0; i < files.length; i += READ_BATCH) {
-    outcomes.push(...(await Promise.all(files.slice(i, i + READ_BATCH).map((file) => readDocument(seedsDir, file)))));
+    outcomes.push(...(await Promise.all(files.slice(i, i + READ_BATCH).map((file) => readDocument(file)))));
   }
   const documents: SourceDocument[] = [];
+  const problems: LoadProblem[] = [];
   for (const outcome of outcomes) {
     if ('reason' in outcome) problems.push(outcome);
     else documents.push(outcome);
@@ -42,10 +79,15 @@ export async function loadDocuments(seedsDir: string): Promise<LoadedCorpus> {
   return { documents, problems };
 }
 
-async function readDocument(seedsDir: string, file: string): Promise<SourceDocument | LoadProblem> {
-  const path = relative(seedsDir, file).split(sep).join('/');
+export async function loadDocuments(seedsDir: string): Promise<LoadedCorpus> {
+  const listing = await listDocuments(seedsDir);
+  const read = await readDocuments(listing.files);
+  return { documents: read.documents, problems: [...listing.problems, ...read.problems] };
+}
+
+async function readDocument({ path, absolutePath }: DocumentFile): Promise<SourceDocument | LoadProblem> {
   try {
-    const decoded = decodeDocument(await readFile(file));
+    const decoded = decodeDocument(await readFile(absolutePath));
     return 'problem' in decoded ? { path, reason: decoded.problem } : { path, text: decoded.text };
   } catch (error) {
     return { path, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions` };

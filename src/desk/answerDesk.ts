@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cleanDocument, lineAt } from '../corpus/cleanDocument.ts';
-import { loadDocuments } from '../corpus/loadDocuments.ts';
+import { listDocuments, readDocuments } from '../corpus/loadDocuments.ts';
 import { matchingKey } from '../corpus/nearDuplicates.ts';
 import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
@@ -80,25 +80,27 @@ export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
  */
 export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> {
   const started = performance.now();
-  const { documents, problems } = await loadDocuments(options.seedsDir);
+  const listing = await listDocuments(options.seedsDir);
   const log = options.log ?? (() => {});
   const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
-  const key = cache ? await snapshotKey(documents) : '';
+  const key = cache ? await snapshotKey(listing.files) : '';
   if (cache) {
     const loaded = await cache.load(key);
     if ('snapshot' in loaded) {
-      const entries = indexEntriesOf(loaded.snapshot.documents);
-      const index = PassageIndex.restore(entries, loaded.snapshot.index);
-      log('info', `index cache: loaded ${loaded.snapshot.documents.length} documents from ${cache.folder}`);
-      return new AnswerDesk(options.seedsDir, loaded.snapshot.documents, problems, index, { started, source: 'cache' }, options.ranking);
+      const { documents, problems, index } = loaded.snapshot;
+      log('info', `index cache: loaded ${documents.length} documents from ${cache.folder}`);
+      const restored = PassageIndex.restore(indexEntriesOf(documents), index);
+      return new AnswerDesk(options.seedsDir, documents, [...listing.problems, ...problems], restored, { started, source: 'cache' }, options.ranking);
     }
     if (loaded.reason !== 'none') log('warn', `index cache: ${loaded.reason}; rebuilding`);
   }
-  const docs = cleanSources(documents, problems);
+  const read = await readDocuments(listing.files);
+  const fileProblems = [...read.problems];
+  const docs = cleanSources(read.documents, fileProblems);
   const index = PassageIndex.build(indexEntriesOf(docs));
-  const desk = new AnswerDesk(options.seedsDir, docs, problems, index, { started, source: 'built' }, options.ranking);
+  const desk = new AnswerDesk(options.seedsDir, docs, [...listing.problems, ...fileProblems], index, { started, source: 'built' }, options.ranking);
   if (cache) {
-    await cache.save(key, { documents: docs, index: index.parts() }).catch((error: unknown) => {
+    await cache.save(key, { documents: docs, problems: fileProblems, index: index.parts() }).catch((error: unknown) => {
       log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
     });
   }

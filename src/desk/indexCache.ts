@@ -1,31 +1,39 @@
 /**
  * The on-disk index cache: a restart on an unchanged corpus loads the cleaned documents and the
- * FlexSearch index instead of cleaning and indexing again.
+ * FlexSearch index instead of reading, cleaning and indexing again.
  *
- * A snapshot lives in `<cacheDir>/<key>/`, where the key hashes the raw documents, the index
- * configuration and this program (its version and the source of the modules that shape a snapshot).
- * The cleaned corpus is a pure function of those, so the key names it; the manifest also records the
- * hash of the cleaned corpus itself, checked again after loading. Every file carries its size and
- * SHA-256 in the manifest: a stale, truncated or corrupt snapshot is detected and rebuilt, never served.
- * Snapshots are written to a temporary folder and renamed into place, so a reader never sees half of one.
+ * A snapshot lives in `<cacheDir>/<key>/`. The key hashes the index configuration, this program
+ * (its version and the source of the modules that shape a snapshot) and the document files (path,
+ * size, modification time): the cleaned corpus is a pure function of those, and a restart need not
+ * read a hundred megabytes of documents to find its snapshot. The manifest records the hash of the
+ * cleaned corpus, checked again after loading, and every file's size and CRC-32: a stale, truncated
+ * or corrupt snapshot is detected and rebuilt, never served. Snapshots are written to a temporary
+ * folder and renamed into place, so a reader never sees half of one.
+ *
+ * Bulk data is stored as text blobs and typed arrays rather than JSON: passage texts, terms and
+ * FlexSearch's export decode with one native call each instead of a JSON parse of every string.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CleanDocument, SourceDocument } from '../corpus/types.ts';
+import { crc32 } from 'node:zlib';
+import type { DocumentFile } from '../corpus/loadDocuments.ts';
+import type { CleanDocument, LoadProblem } from '../corpus/types.ts';
 import { INDEX_CONFIG_VERSION, type PassageIndexParts } from '../search/passageIndex.ts';
 import { programFingerprint } from './programFingerprint.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Snapshots kept per cache folder (several seeds folders may share one). */
 const KEEP = 4;
 const SNAPSHOT_NAME = /^[0-9a-f]{64}$/;
 
-const ARRAY_NAMES = ['documentFrequencies', 'firstPassage', 'sequence', 'starts', 'headingTerms', 'headingStarts', 'headingOf'] as const;
-type ArrayName = (typeof ARRAY_NAMES)[number];
+const INDEX_ARRAYS = ['documentFrequencies', 'firstPassage', 'sequence', 'starts', 'headingTerms', 'headingStarts', 'headingOf'] as const;
+type IndexArrayName = (typeof INDEX_ARRAYS)[number];
 
 export interface DeskSnapshot {
   documents: CleanDocument[];
+  /** Files of the corpus that could not be served, and why: they are not read again on a restart. */
+  problems: LoadProblem[];
   index: PassageIndexParts;
 }
 
@@ -34,21 +42,20 @@ interface Manifest {
   key: string;
   cleanedCorpus: string;
   createdAt: string;
-  arrays: Record<ArrayName, number>;
-  files: Record<string, { bytes: number; sha256: string }>;
+  /** Lengths of the typed arrays in arrays.bin, in INDEX_ARRAYS order, then the passage text lengths. */
+  arrays: Record<string, number>;
+  /** FlexSearch export keys and the UTF-16 length of each one's data in flexsearch.txt. */
+  flexsearch: Array<[string, number]>;
+  files: Record<string, { bytes: number; crc32: number }>;
 }
 
 export type LoadResult = { snapshot: DeskSnapshot } | { reason: string };
 
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** The key of the snapshot that serves these raw documents with this program. */
-export async function snapshotKey(sources: readonly SourceDocument[]): Promise<string> {
+/** The key of the snapshot that serves these document files with this program. */
+export async function snapshotKey(files: readonly DocumentFile[]): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0${INDEX_CONFIG_VERSION}\0${await programFingerprint()}\0`);
-  for (const source of sources) hash.update(`${source.path}\0${source.text.length}\0${source.text}\0`);
+  for (const file of files) hash.update(`${file.path}\0${file.size}\0${file.modifiedMs}\0`);
   return hash.digest('hex');
 }
 
@@ -86,45 +93,54 @@ export class IndexCache {
         return { reason: `snapshot file ${name} is missing` };
       }
       if (data.length !== expected.bytes) return { reason: `snapshot file ${name} is truncated (${data.length} of ${expected.bytes} bytes)` };
-      if (sha256(data) !== expected.sha256) return { reason: `snapshot file ${name} is corrupt (checksum mismatch)` };
+      if (crc32(data) !== expected.crc32) return { reason: `snapshot file ${name} is corrupt (checksum mismatch)` };
       contents.set(name, data);
     }
     try {
-      const documents = JSON.parse(contents.get('documents.json')!.toString('utf8')) as CleanDocument[];
-      if (cleanedCorpusHash(documents) !== manifest.cleanedCorpus) return { reason: 'snapshot documents do not match their recorded hash' };
+      const { documents, problems } = JSON.parse(contents.get('documents.json')!.toString('utf8')) as Pick<DeskSnapshot, 'documents' | 'problems'>;
       const arrays = readArrays(contents.get('arrays.bin')!, manifest.arrays);
+      fillPassageTexts(documents, contents.get('texts.txt')!.toString('utf8'), arrays.textLengths);
+      if (cleanedCorpusHash(documents) !== manifest.cleanedCorpus) return { reason: 'snapshot documents do not match their recorded hash' };
+      const terms = contents.get('terms.txt')!.toString('utf8');
       const index: PassageIndexParts = {
-        terms: JSON.parse(contents.get('terms.json')!.toString('utf8')) as string[],
-        flexsearch: JSON.parse(contents.get('flexsearch.json')!.toString('utf8')) as Record<string, string>,
-        ...arrays,
+        terms: terms === '' ? [] : terms.split('\n'),
+        flexsearch: splitFlexSearch(contents.get('flexsearch.txt')!.toString('utf8'), manifest.flexsearch),
+        ...(Object.fromEntries(INDEX_ARRAYS.map((name) => [name, arrays[name]])) as Record<IndexArrayName, Uint32Array>),
       };
-      return { snapshot: { documents, index } };
+      return { snapshot: { documents, problems, index } };
     } catch (error) {
       return { reason: `snapshot in ${dir} cannot be read (${(error as Error).message})` };
     }
   }
 
-  /** Writes a snapshot under key, atomically, and prunes old snapshots. */
+  /** Writes a snapshot under key, atomically, one file at a time (a large corpus's files are large), and prunes old snapshots. */
   async save(key: string, snapshot: DeskSnapshot): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    const files: Record<string, Buffer> = {
-      'documents.json': Buffer.from(JSON.stringify(snapshot.documents)),
-      'terms.json': Buffer.from(JSON.stringify(snapshot.index.terms)),
-      'flexsearch.json': Buffer.from(JSON.stringify(snapshot.index.flexsearch)),
-      'arrays.bin': writeArrays(snapshot.index),
-    };
-    const manifest: Manifest = {
-      format: FORMAT,
-      key,
-      cleanedCorpus: cleanedCorpusHash(snapshot.documents),
-      createdAt: new Date().toISOString(),
-      arrays: Object.fromEntries(ARRAY_NAMES.map((name) => [name, snapshot.index[name].length])) as Record<ArrayName, number>,
-      files: Object.fromEntries(Object.entries(files).map(([name, data]) => [name, { bytes: data.length, sha256: sha256(data) }])),
-    };
     const temporary = join(this.folder, `.writing-${key}-${process.pid}-${Date.now()}`);
     await mkdir(temporary, { recursive: true });
+    const files: Manifest['files'] = {};
+    const write = async (name: string, data: Buffer): Promise<void> => {
+      files[name] = { bytes: data.length, crc32: crc32(data) };
+      await writeFile(join(temporary, name), data);
+    };
     try {
-      for (const [name, data] of Object.entries(files)) await writeFile(join(temporary, name), data);
+      const textLengths = new Uint32Array(snapshot.documents.reduce((n, d) => n + d.passages.length, 0));
+      await write('texts.txt', Buffer.from(joinPassageTexts(snapshot.documents, textLengths)));
+      await write('documents.json', Buffer.from(JSON.stringify({ documents: withoutPassageTexts(snapshot.documents), problems: snapshot.problems })));
+      await write('terms.txt', Buffer.from(snapshot.index.terms.join('\n')));
+      const flexsearch = Object.entries(snapshot.index.flexsearch);
+      await write('flexsearch.txt', Buffer.from(flexsearch.map(([, data]) => data).join('')));
+      const arrays: Record<string, Uint32Array> = { ...pickIndexArrays(snapshot.index), textLengths };
+      await write('arrays.bin', writeArrays(arrays));
+      const manifest: Manifest = {
+        format: FORMAT,
+        key,
+        cleanedCorpus: cleanedCorpusHash(snapshot.documents),
+        createdAt: new Date().toISOString(),
+        arrays: Object.fromEntries(Object.entries(arrays).map(([name, values]) => [name, values.length])),
+        flexsearch: flexsearch.map(([name, data]) => [name, data.length]),
+        files,
+      };
       await writeFile(join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
       const target = join(this.folder, key);
       await rm(target, { recursive: true, force: true });
@@ -143,28 +159,69 @@ export class IndexCache {
   }
 }
 
-function writeArrays(parts: PassageIndexParts): Buffer {
-  const total = ARRAY_NAMES.reduce((n, name) => n + parts[name].length, 0);
+function pickIndexArrays(parts: PassageIndexParts): Record<IndexArrayName, Uint32Array> {
+  return Object.fromEntries(INDEX_ARRAYS.map((name) => [name, parts[name]])) as Record<IndexArrayName, Uint32Array>;
+}
+
+/** All passage texts, one after the other; their UTF-16 lengths go to `lengths`. */
+function joinPassageTexts(documents: readonly CleanDocument[], lengths: Uint32Array): string {
+  const texts: string[] = [];
+  for (const doc of documents) for (const passage of doc.passages) lengths[texts.push(passage.text) - 1] = passage.text.length;
+  return texts.join('');
+}
+
+function withoutPassageTexts(documents: readonly CleanDocument[]): CleanDocument[] {
+  return documents.map((doc) => ({ ...doc, passages: doc.passages.map((passage) => ({ ...passage, text: '' })) }));
+}
+
+function fillPassageTexts(documents: CleanDocument[], texts: string, lengths: Uint32Array | undefined): void {
+  const passages = documents.reduce((n, d) => n + d.passages.length, 0);
+  if (lengths === undefined || lengths.length !== passages) throw new Error(`texts describe ${lengths?.length ?? 0} passages, documents ${passages}`);
+  let at = 0;
+  let i = 0;
+  for (const doc of documents) {
+    for (const passage of doc.passages) {
+      passage.text = texts.slice(at, at + lengths[i]);
+      at += lengths[i++];
+    }
+  }
+  if (at !== texts.length) throw new Error('passage texts do not add up');
+}
+
+function splitFlexSearch(data: string, keys: ReadonlyArray<readonly [string, number]>): Record<string, string> {
+  const parts: Record<string, string> = {};
+  let at = 0;
+  for (const [key, length] of keys) {
+    parts[key] = data.slice(at, at + length);
+    at += length;
+  }
+  if (at !== data.length) throw new Error('FlexSearch export does not add up');
+  return parts;
+}
+
+function writeArrays(arrays: Record<string, Uint32Array>): Buffer {
+  const total = Object.values(arrays).reduce((n, values) => n + values.length, 0);
   const all = new Uint32Array(total);
   let at = 0;
-  for (const name of ARRAY_NAMES) {
-    all.set(parts[name], at);
-    at += parts[name].length;
+  for (const values of Object.values(arrays)) {
+    all.set(values, at);
+    at += values.length;
   }
   return Buffer.from(all.buffer, all.byteOffset, all.byteLength);
 }
 
-function readArrays(data: Buffer, lengths: Record<ArrayName, number>): Record<ArrayName, Uint32Array> {
+function readArrays(data: Buffer, lengths: Record<string, number>): Record<string, Uint32Array> {
   // Copy into an aligned buffer: a Buffer's byteOffset need not be a multiple of 4.
   const words = new Uint32Array(data.length / 4);
   new Uint8Array(words.buffer).set(data);
-  const total = ARRAY_NAMES.reduce((n, name) => n + lengths[name], 0);
+  const total = Object.values(lengths).reduce((n, length) => n + length, 0);
   if (total !== words.length) throw new Error(`arrays hold ${words.length} values, the manifest says ${total}`);
-  const arrays = {} as Record<ArrayName, Uint32Array>;
+  const arrays: Record<string, Uint32Array> = {};
   let at = 0;
-  for (const name of ARRAY_NAMES) {
-    arrays[name] = words.subarray(at, at + lengths[name]);
-    at += lengths[name];
+  for (const [name, length] of Object.entries(lengths)) {
+    arrays[name] = words.subarray(at, at + length);
+    at += length;
   }
+  for (const name of INDEX_ARRAYS) if (arrays[name] === undefined) throw new Error(`arrays.bin lacks ${name}`);
   return arrays;
 }

@@ -44,12 +44,29 @@ describe('the index cache', () => {
     expect(desk.search('量子计算').results[0]?.doc).toBe('new.md');
   });
 
-  it('detects a truncated snapshot file and rebuilds', async () => {
+  it('given an edited document, rebuilds instead of serving the old text', async () => {
     await open();
-    truncateSync(snapshotFile('flexsearch.json'), 10);
+    const file = join(seedsDir, '003_6c99d61fa6fdf524.txt');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Q4：AI大模型是否会导致失业？', 'Q4：AI大模型是否会改变教育？'));
     const desk = await open();
     expect(desk.stats().indexSource).toBe('built');
-    expect(messages.join('\n')).toMatch(/flexsearch\.json is truncated/);
+    expect(desk.search('改变教育').results[0]?.excerpt).toContain('改变教育');
+  });
+
+  it('still names the files it could not serve after a restart from the cache', async () => {
+    writeFileSync(join(seedsDir, 'broken.md'), Buffer.from([0, 1, 2, 3]));
+    expect((await open()).problems.map((p) => p.path)).toEqual(['broken.md']);
+    const restarted = await open();
+    expect(restarted.stats().indexSource).toBe('cache');
+    expect(restarted.problems).toEqual([{ path: 'broken.md', reason: expect.stringMatching(/binary/) }]);
+  });
+
+  it('detects a truncated snapshot file and rebuilds', async () => {
+    await open();
+    truncateSync(snapshotFile('flexsearch.txt'), 10);
+    const desk = await open();
+    expect(desk.stats().indexSource).toBe('built');
+    expect(messages.join('\n')).toMatch(/flexsearch\.txt is truncated/);
     expect(desk.search('GPT-3').results.length).toBeGreaterThan(0);
     expect((await open()).stats().indexSource).toBe('cache');
   });
