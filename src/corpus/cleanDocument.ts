@@ -100,7 +100,9 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
       text += gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(text, source.text[start]) ? ' ' : '';
     }
     const base = text.length;
-    anchors.push({ offset: base, line: lineAt(source.anchors, start) });
+    const line = lineAt(source.anchors, start);
+    // An anchor only where the source line changes: pieces of one line share the line's anchor.
+    if (anchors.length === 0 || anchors[anchors.length - 1].line !== line) anchors.push({ offset: base, line });
     for (const anchor of source.anchors) {
       if (anchor.offset > start && anchor.offset < end) anchors.push({ offset: base + anchor.offset - start, line: anchor.line });
     }

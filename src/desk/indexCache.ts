@@ -6,12 +6,13 @@
  * (its version and the source of the modules that shape a snapshot) and the document files (path,
  * size, modification time): the cleaned corpus is a pure function of those, and a restart need not
  * read a hundred megabytes of documents to find its snapshot. The manifest records the hash of the
- * cleaned corpus, checked again after loading, and every file's size and CRC-32: a stale, truncated
- * or corrupt snapshot is detected and rebuilt, never served. Snapshots are written to a temporary
+ * cleaned corpus and every file's size and CRC-32: a stale, truncated or corrupt snapshot is
+ * detected and rebuilt, never served. Snapshots are written to a temporary
  * folder and renamed into place, so a reader never sees half of one.
  *
- * Bulk data is stored as text blobs and typed arrays rather than JSON: passage texts, terms and
- * FlexSearch's export decode with one native call each instead of a JSON parse of every string.
+ * Bulk data is stored as UTF-16 text blobs and typed arrays rather than JSON: passage texts, terms
+ * and FlexSearch's export decode with one native copy each instead of a JSON parse of every string
+ * (UTF-16, not UTF-8: decoding is a copy, and Chinese text is smaller in it).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ import type { CleanDocument, LoadProblem } from '../corpus/types.ts';
 import { INDEX_CONFIG_VERSION, type PassageIndexParts } from '../search/passageIndex.ts';
 import { programFingerprint } from './programFingerprint.ts';
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** Snapshots kept per cache folder (several seeds folders may share one). */
 const KEEP = 4;
 const SNAPSHOT_NAME = /^[0-9a-f]{64}$/;
@@ -40,11 +41,12 @@ export interface DeskSnapshot {
 interface Manifest {
   format: number;
   key: string;
+  /** Hash of the cleaned corpus the snapshot holds (what the key's inputs produced), for the record. */
   cleanedCorpus: string;
   createdAt: string;
   /** Lengths of the typed arrays in arrays.bin, in INDEX_ARRAYS order, then the passage text lengths. */
   arrays: Record<string, number>;
-  /** FlexSearch export keys and the UTF-16 length of each one's data in flexsearch.txt. */
+  /** FlexSearch export keys and the UTF-16 length of each one's data in flexsearch.utf16. */
   flexsearch: Array<[string, number]>;
   files: Record<string, { bytes: number; crc32: number }>;
 }
@@ -99,12 +101,11 @@ export class IndexCache {
     try {
       const { documents, problems } = JSON.parse(contents.get('documents.json')!.toString('utf8')) as Pick<DeskSnapshot, 'documents' | 'problems'>;
       const arrays = readArrays(contents.get('arrays.bin')!, manifest.arrays);
-      fillPassageTexts(documents, contents.get('texts.txt')!.toString('utf8'), arrays.textLengths);
-      if (cleanedCorpusHash(documents) !== manifest.cleanedCorpus) return { reason: 'snapshot documents do not match their recorded hash' };
-      const terms = contents.get('terms.txt')!.toString('utf8');
+      fillPassageTexts(documents, contents.get('texts.utf16')!.toString('utf16le'), arrays.textLengths);
+      const terms = contents.get('terms.utf16')!.toString('utf16le');
       const index: PassageIndexParts = {
         terms: terms === '' ? [] : terms.split('\n'),
-        flexsearch: splitFlexSearch(contents.get('flexsearch.txt')!.toString('utf8'), manifest.flexsearch),
+        flexsearch: splitFlexSearch(contents.get('flexsearch.utf16')!.toString('utf16le'), manifest.flexsearch),
         ...(Object.fromEntries(INDEX_ARRAYS.map((name) => [name, arrays[name]])) as Record<IndexArrayName, Uint32Array>),
       };
       return { snapshot: { documents, problems, index } };
@@ -125,11 +126,11 @@ export class IndexCache {
     };
     try {
       const textLengths = new Uint32Array(snapshot.documents.reduce((n, d) => n + d.passages.length, 0));
-      await write('texts.txt', Buffer.from(joinPassageTexts(snapshot.documents, textLengths)));
+      await write('texts.utf16', Buffer.from(joinPassageTexts(snapshot.documents, textLengths), 'utf16le'));
       await write('documents.json', Buffer.from(JSON.stringify({ documents: withoutPassageTexts(snapshot.documents), problems: snapshot.problems })));
-      await write('terms.txt', Buffer.from(snapshot.index.terms.join('\n')));
+      await write('terms.utf16', Buffer.from(snapshot.index.terms.join('\n'), 'utf16le'));
       const flexsearch = Object.entries(snapshot.index.flexsearch);
-      await write('flexsearch.txt', Buffer.from(flexsearch.map(([, data]) => data).join('')));
+      await write('flexsearch.utf16', Buffer.from(flexsearch.map(([, data]) => data).join(''), 'utf16le'));
       const arrays: Record<string, Uint32Array> = { ...pickIndexArrays(snapshot.index), textLengths };
       await write('arrays.bin', writeArrays(arrays));
       const manifest: Manifest = {

@@ -63,10 +63,10 @@ describe('the index cache', () => {
 
   it('detects a truncated snapshot file and rebuilds', async () => {
     await open();
-    truncateSync(snapshotFile('flexsearch.txt'), 10);
+    truncateSync(snapshotFile('flexsearch.utf16'), 10);
     const desk = await open();
     expect(desk.stats().indexSource).toBe('built');
-    expect(messages.join('\n')).toMatch(/flexsearch\.txt is truncated/);
+    expect(messages.join('\n')).toMatch(/flexsearch\.utf16 is truncated/);
     expect(desk.search('GPT-3').results.length).toBeGreaterThan(0);
     expect((await open()).stats().indexSource).toBe('cache');
   });
