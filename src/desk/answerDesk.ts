@@ -100,7 +100,7 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
   const index = PassageIndex.build(indexEntriesOf(docs));
   const desk = new AnswerDesk(options.seedsDir, docs, [...listing.problems, ...fileProblems], index, { started, source: 'built' }, options.ranking);
   if (cache) {
-    await cache.save(key, { documents: docs, problems: fileProblems, index: index.parts() }).catch((error: unknown) => {
+    await cache.save(key, { documents: docs, problems: fileProblems, index }).catch((error: unknown) => {
       log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
     });
   }

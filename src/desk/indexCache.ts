@@ -15,12 +15,13 @@
  * (UTF-16, not UTF-8: decoding is a copy, and Chinese text is smaller in it).
  */
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { DocumentFile } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem } from '../corpus/types.ts';
-import { INDEX_CONFIG_VERSION, type PassageIndexParts } from '../search/passageIndex.ts';
+import { INDEX_CONFIG_VERSION, type PassageIndex, type PassageIndexParts } from '../search/passageIndex.ts';
 import { programFingerprint } from './programFingerprint.ts';
 
 const FORMAT = 3;
@@ -52,6 +53,35 @@ interface Manifest {
 }
 
 export type LoadResult = { snapshot: DeskSnapshot } | { reason: string };
+
+/** What a save is given: the live index, whose bulk is streamed to disk rather than copied. */
+export interface SnapshotSource {
+  documents: CleanDocument[];
+  problems: LoadProblem[];
+  index: PassageIndex;
+}
+
+/** A snapshot file written in chunks, with its size and CRC-32 kept as it grows. */
+class ChunkedFile {
+  private readonly fd: number;
+  bytes = 0;
+  crc = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(data: Buffer): void {
+    writeSync(this.fd, data);
+    this.bytes += data.length;
+    this.crc = crc32(data, this.crc);
+  }
+
+  close(): { bytes: number; crc32: number } {
+    closeSync(this.fd);
+    return { bytes: this.bytes, crc32: this.crc };
+  }
+}
 
 /** The key of the snapshot that serves these document files with this program. */
 export async function snapshotKey(files: readonly DocumentFile[]): Promise<string> {
@@ -114,24 +144,42 @@ export class IndexCache {
     }
   }
 
-  /** Writes a snapshot under key, atomically, one file at a time (a large corpus's files are large), and prunes old snapshots. */
-  async save(key: string, snapshot: DeskSnapshot): Promise<void> {
+  /**
+   * Writes a snapshot under key, atomically, and prunes old snapshots. The big parts are streamed
+   * chunk by chunk: holding a 100 MB corpus's serialized index next to the index itself would
+   * double the memory a first start needs.
+   */
+  async save(key: string, snapshot: SnapshotSource): Promise<void> {
     await mkdir(this.folder, { recursive: true });
     const temporary = join(this.folder, `.writing-${key}-${process.pid}-${Date.now()}`);
     await mkdir(temporary, { recursive: true });
     const files: Manifest['files'] = {};
-    const write = async (name: string, data: Buffer): Promise<void> => {
-      files[name] = { bytes: data.length, crc32: crc32(data) };
-      await writeFile(join(temporary, name), data);
-    };
     try {
       const textLengths = new Uint32Array(snapshot.documents.reduce((n, d) => n + d.passages.length, 0));
-      await write('texts.utf16', Buffer.from(joinPassageTexts(snapshot.documents, textLengths), 'utf16le'));
+      const texts = new ChunkedFile(join(temporary, 'texts.utf16'));
+      let passage = 0;
+      for (const doc of snapshot.documents) {
+        for (const p of doc.passages) textLengths[passage++] = p.text.length;
+        texts.write(Buffer.from(doc.passages.map((p) => p.text).join(''), 'utf16le'));
+      }
+      files['texts.utf16'] = texts.close();
+
+      const flexsearch: Manifest['flexsearch'] = [];
+      const exported = new ChunkedFile(join(temporary, 'flexsearch.utf16'));
+      snapshot.index.exportFlexSearch((name, data) => {
+        flexsearch.push([name, data.length]);
+        exported.write(Buffer.from(data, 'utf16le'));
+      });
+      files['flexsearch.utf16'] = exported.close();
+
+      const parts = snapshot.index.parts();
+      const write = async (name: string, data: Buffer): Promise<void> => {
+        files[name] = { bytes: data.length, crc32: crc32(data) };
+        await writeFile(join(temporary, name), data);
+      };
       await write('documents.json', Buffer.from(JSON.stringify({ documents: withoutPassageTexts(snapshot.documents), problems: snapshot.problems })));
-      await write('terms.utf16', Buffer.from(snapshot.index.terms.join('\n'), 'utf16le'));
-      const flexsearch = Object.entries(snapshot.index.flexsearch);
-      await write('flexsearch.utf16', Buffer.from(flexsearch.map(([, data]) => data).join(''), 'utf16le'));
-      const arrays: Record<string, Uint32Array> = { ...pickIndexArrays(snapshot.index), textLengths };
+      await write('terms.utf16', Buffer.from(parts.terms.join('\n'), 'utf16le'));
+      const arrays: Record<string, Uint32Array> = { ...pickIndexArrays(parts), textLengths };
       await write('arrays.bin', writeArrays(arrays));
       const manifest: Manifest = {
         format: FORMAT,
@@ -139,7 +187,7 @@ export class IndexCache {
         cleanedCorpus: cleanedCorpusHash(snapshot.documents),
         createdAt: new Date().toISOString(),
         arrays: Object.fromEntries(Object.entries(arrays).map(([name, values]) => [name, values.length])),
-        flexsearch: flexsearch.map(([name, data]) => [name, data.length]),
+        flexsearch,
         files,
       };
       await writeFile(join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -160,15 +208,8 @@ export class IndexCache {
   }
 }
 
-function pickIndexArrays(parts: PassageIndexParts): Record<IndexArrayName, Uint32Array> {
+function pickIndexArrays(parts: Omit<PassageIndexParts, 'flexsearch'>): Record<IndexArrayName, Uint32Array> {
   return Object.fromEntries(INDEX_ARRAYS.map((name) => [name, parts[name]])) as Record<IndexArrayName, Uint32Array>;
-}
-
-/** All passage texts, one after the other; their UTF-16 lengths go to `lengths`. */
-function joinPassageTexts(documents: readonly CleanDocument[], lengths: Uint32Array): string {
-  const texts: string[] = [];
-  for (const doc of documents) for (const passage of doc.passages) lengths[texts.push(passage.text) - 1] = passage.text.length;
-  return texts.join('');
 }
 
 function withoutPassageTexts(documents: readonly CleanDocument[]): CleanDocument[] {

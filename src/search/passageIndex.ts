@@ -200,14 +200,10 @@ export class PassageIndex {
     return new PassageIndex(entries, { ...parts, termIds }, index);
   }
 
-  /** What `restore` needs to rebuild this index. */
-  parts(): PassageIndexParts {
+  /** What `restore` needs to rebuild this index, FlexSearch's export aside (see exportFlexSearch). */
+  parts(): Omit<PassageIndexParts, 'flexsearch'> {
     const terms = new Array<string>(this.termIds.size);
     for (const [term, id] of this.termIds) terms[id] = term;
-    const flexsearch: Record<string, string> = {};
-    void this.index.export((key, data) => {
-      flexsearch[String(key)] = String(data);
-    });
     return {
       terms,
       documentFrequencies: this.documentFrequencies,
@@ -217,8 +213,12 @@ export class PassageIndex {
       headingTerms: this.headingTermIds,
       headingStarts: this.headingStarts,
       headingOf: this.headingOf,
-      flexsearch,
     };
+  }
+
+  /** Hands FlexSearch's export to `write` one chunk at a time: at 100 MB of text it is hundreds of megabytes. */
+  exportFlexSearch(write: (key: string, data: string) => void): void {
+    void this.index.export((key, data) => write(String(key), String(data)));
   }
 
   /** Passages holding the most of these terms (in text or heading), best first, at most limit. */
