@@ -13,7 +13,7 @@
 import { codePointLength } from '../text/codePoints.ts';
 import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
-import { allowedEdits, boundedEditDistance, keyOfFolded, matchingKey, SeenText } from './nearDuplicates.ts';
+import { allowedEdits, boundedEditDistance, keyOfFolded, matchingKey, numbersOf, SeenText } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
@@ -83,9 +83,6 @@ function templateKey(key: string): string {
   return key.replace(/\d+/g, '#');
 }
 
-function numbersOf(key: string): string {
-  return (key.match(/\d+/g) ?? []).join(',');
-}
 
 /** Rebuilds text from the kept pieces, keeping the original separators and the line of every piece. */
 function assemble(source: BlockText, pieces: Piece[]): BlockText {

@@ -81,7 +81,8 @@ export function boundedEditDistance(a: string, b: string, maxEdits: number): num
   return Math.min(previous[m], INF);
 }
 
-function numbersOf(key: string): string {
+/** The numbers a key holds, in order: near-duplicates must agree on them, template runs differ only in them. */
+export function numbersOf(key: string): string {
   return (key.match(DIGITS) ?? []).join(',');
 }
 
