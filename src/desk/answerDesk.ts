@@ -8,12 +8,12 @@ import { listDocuments, readDocuments } from '../corpus/loadDocuments.ts';
 import { matchingKey } from '../corpus/nearDuplicates.ts';
 import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
-import { analyzeQuery } from '../search/analyzeQuery.ts';
+import { analyzeQuery, nextInQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
 import { findDocument } from './findDocument.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
-import { DEFAULT_RANKING, inverseDocumentFrequency, matchingTokens, rankPassages, type RankingOptions } from '../search/rankPassages.ts';
+import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { isCjkTerm, termsOf, tokenize } from '../search/tokenize.ts';
@@ -154,15 +154,9 @@ export class AnswerDesk {
     const offset = Math.max(0, options.offset ?? 0);
     const analyzed = analyzeQuery(query);
     const ranked = rankPassages(this.index, analyzed, this.ranking);
-    const weights = new Map(
-      analyzed.terms.map((t) => [t.term, t.weight * inverseDocumentFrequency(this.index.documentFrequencyOf(t.term), this.index.size)]),
-    );
+    const weights = termWeights(this.index, analyzed);
     const queryTerms = new Set(weights.keys());
-    const nextInQuery = new Map<string, string>();
-    analyzed.terms.forEach((t, i) => {
-      const next = analyzed.terms[i + 1];
-      if (next && next.run === t.run) nextInQuery.set(t.term, next.term);
-    });
+    const phrases = nextInQuery(analyzed);
     const results: SearchHit[] = [];
     const quoted = new Set<string>();
     let distinct = 0;
@@ -180,7 +174,7 @@ export class AnswerDesk {
         topicTerms,
         folded,
         queryCharacters: contentCharacters(analyzed.terms.map((t) => t.term), topicTerms),
-        nextInQuery,
+        nextInQuery: phrases,
       });
       const key = matchingKey(excerpt.text);
       if (key === '' || quoted.has(key)) continue;

@@ -73,6 +73,16 @@ const QUESTION_WORDS = /什么时候|什么样|为什么|什么|怎么样|怎么
  */
 const PARTICLES = /(?<!目)的(?![确士])|[吗呢吧]/g;
 
+/** For each term, the term right after it in the query when the two are adjacent: a phrase to look for. */
+export function nextInQuery(query: AnalyzedQuery): Map<string, string> {
+  const next = new Map<string, string>();
+  query.terms.forEach((t, i) => {
+    const following = query.terms[i + 1];
+    if (following && following.run === t.run) next.set(t.term, following.term);
+  });
+  return next;
+}
+
 /** Replaces stop words with spaces of the same length, so offsets and gaps survive. */
 function blankStopWords(folded: string): string {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });

@@ -9,7 +9,7 @@
  * Candidates covering too little of the query are dropped: an unrelated question then gets no
  * results instead of noise.
  */
-import type { AnalyzedQuery } from './analyzeQuery.ts';
+import { nextInQuery, type AnalyzedQuery } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
 import { isCjkTerm, tokenizeMatching, type Token } from './tokenize.ts';
 
@@ -48,6 +48,11 @@ export function inverseDocumentFrequency(documentFrequency: number, total: numbe
   return Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
+/** Each query term's weight: its IDF in this index times its weight in the query. */
+export function termWeights(index: PassageIndex, query: AnalyzedQuery): Map<string, number> {
+  return new Map(query.terms.map((t) => [t.term, t.weight * inverseDocumentFrequency(index.documentFrequencyOf(t.term), index.size)]));
+}
+
 /** What ranking needs to know about one query term. */
 interface ScoredTerm {
   idf: number;
@@ -76,17 +81,19 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   const terms = query.terms.map((t) => t.term);
   if (terms.length === 0 || index.size === 0) return [];
   const many = terms.length > 1;
+  const weights = termWeights(index, query);
+  const next = nextInQuery(query);
   const scored = new Map<number, ScoredTerm>();
   let totalShare = 0;
-  query.terms.forEach((t, i) => {
-    const idf = inverseDocumentFrequency(index.documentFrequencyOf(t.term), index.size) * t.weight;
-    const share = idf * (t.term.length === 1 && isCjkTerm(t.term) && many ? UNIGRAM_SHARE : 1);
+  for (const term of terms) {
+    const idf = weights.get(term)!;
+    const share = idf * (term.length === 1 && isCjkTerm(term) && many ? UNIGRAM_SHARE : 1);
     totalShare += share;
-    const id = index.termId(t.term);
-    const next = query.terms[i + 1];
-    const nextId = next && next.run === t.run ? (index.termId(next.term) ?? -1) : -1;
+    const id = index.termId(term);
+    const following = next.get(term);
+    const nextId = following === undefined ? -1 : (index.termId(following) ?? -1);
     if (id !== undefined) scored.set(id, { idf, share, nextId });
-  });
+  }
 
   // A lone Han character cannot be looked up in a bigram index: scan for it instead.
   const single = terms.length === 1 && terms[0].length === 1 && isCjkTerm(terms[0]);
