@@ -16,12 +16,13 @@ const NEAR_RATIO = 0.06;
 /** 1 for BMP characters left out of keys (space, punctuation, symbols), 2 for kept ones, 0 = not yet known. */
 const keyClass = new Uint8Array(0x10000);
 
-function isKeyCharacter(char: string): boolean {
-  if (char.length > 1) return !NOT_KEY.test(char);
-  const code = char.charCodeAt(0);
+/** Whether the code point at folded[at] belongs in a key; read by char code, allocating nothing for BMP text. */
+function isKeyCharacterAt(folded: string, at: number, width: number): boolean {
+  if (width > 1) return !NOT_KEY.test(folded.slice(at, at + width));
+  const code = folded.charCodeAt(at);
   let cls = keyClass[code];
   if (cls === 0) {
-    cls = NOT_KEY.test(char) ? 1 : 2;
+    cls = NOT_KEY.test(String.fromCharCode(code)) ? 1 : 2;
     keyClass[code] = cls;
   }
   return cls === 2;
@@ -32,13 +33,13 @@ export function keyOfFolded(folded: string): string {
   let key = '';
   let runStart = 0;
   for (let i = 0; i < folded.length; i++) {
-    const wide = folded.charCodeAt(i) >= 0xd800 && folded.charCodeAt(i) <= 0xdbff;
-    const char = wide ? folded.slice(i, i + 2) : folded[i];
-    if (!isKeyCharacter(char)) {
+    const code = folded.charCodeAt(i);
+    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < folded.length ? 2 : 1;
+    if (!isKeyCharacterAt(folded, i, width)) {
       key += folded.slice(runStart, i);
-      runStart = i + char.length;
+      runStart = i + width;
     }
-    if (wide) i++;
+    i += width - 1;
   }
   return runStart === 0 ? folded : key + folded.slice(runStart);
 }

@@ -100,24 +100,43 @@ export function cutExcerpt(request: ExcerptRequest): Excerpt {
   if (units.length === 0) return { text: '', start: 0, end: 0, matches: [] };
   const answerPattern = ANSWER_PATTERNS[request.answerKind ?? 'any'];
 
+  // What does not depend on the window is worked out once per unit: windows overlap a lot.
+  const characters = [...(request.queryCharacters ?? [])].slice(0, 31);
+  const folded = request.folded;
+  const unitCharacters = units.map((u) => {
+    let mask = 0;
+    if (folded === undefined) return mask;
+    characters.forEach((char, bit) => {
+      const at = folded.indexOf(char, u.start);
+      if (at >= 0 && at < u.end) mask |= 1 << bit;
+    });
+    return mask;
+  });
+  const unitAnswers = units.map((u) => answerPattern !== undefined && answerPattern.test(text.slice(u.start, u.end)));
+  const termIndex = new Map([...weights.keys()].map((term, i) => [term, i]));
   const window: WindowScoring = {
-    text,
     matches,
     weights,
-    answerPattern,
+    termIndex,
+    covered: new Uint8Array(termIndex.size),
     answerOffset: request.answerOffset,
     topicTerms: request.topicTerms ?? new Set(),
-    folded: request.folded,
-    queryCharacters: request.queryCharacters ?? new Set(),
     nextInQuery: request.nextInQuery ?? new Map(),
   };
   let best = { score: -Infinity, start: units[0].start, end: units[0].end };
   for (let i = 0; i < units.length; i++) {
     let j = i;
-    while (j + 1 < units.length && length(units[i].start, units[j + 1].end) <= maxLength) j++;
+    let characterMask = unitCharacters[i];
+    let answers = unitAnswers[i];
+    while (j + 1 < units.length && length(units[i].start, units[j + 1].end) <= maxLength) {
+      j++;
+      characterMask |= unitCharacters[j];
+      answers ||= unitAnswers[j];
+    }
     const start = units[i].start;
     const end = units[j].end;
-    const score = scoreWindow(window, start, end) - i * 1e-6;
+    const score =
+      scoreWindow(window, start, end) + CHARACTER_WEIGHT * bitCount(characterMask) + (answers ? ANSWER_KIND_BONUS : 0) - i * 1e-6;
     if (score > best.score) best = { score, start, end };
   }
 
@@ -126,15 +145,21 @@ export function cutExcerpt(request: ExcerptRequest): Excerpt {
 }
 
 interface WindowScoring {
-  text: string;
   matches: Token[];
   weights: ReadonlyMap<string, number>;
-  answerPattern: RegExp | undefined;
+  /** Position of each query term, for `covered`. */
+  termIndex: ReadonlyMap<string, number>;
+  /** Scratch: which query terms the window being scored holds. */
+  covered: Uint8Array;
   answerOffset: number | undefined;
   topicTerms: ReadonlySet<string>;
-  folded: string | undefined;
-  queryCharacters: ReadonlySet<string>;
   nextInQuery: ReadonlyMap<string, string>;
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
 }
 
 /** Topic terms are everywhere in a passage about the topic: they count for little when choosing where to cut. */
@@ -144,34 +169,30 @@ const ANSWER_KIND_BONUS = 0.8;
 const QA_ANSWER_BONUS = 2;
 const PHRASE_SHARE = 0.5;
 
+/** The window's score from the query terms it holds, their order, and a Q/A pair's answer. */
 function scoreWindow(w: WindowScoring, start: number, end: number): number {
-  const covered = new Set<string>();
+  w.covered.fill(0);
+  let score = 0;
   let occurrences = 0;
   let firstMatch = end;
-  for (const token of w.matches) {
-    if (token.start >= start && token.end <= end) {
-      covered.add(token.term);
-      occurrences++;
-      if (!w.topicTerms.has(token.term) && token.start < firstMatch) firstMatch = token.start;
-    }
-  }
-  let score = 0;
-  for (const term of covered) score += (w.weights.get(term) ?? 0) * (w.topicTerms.has(term) ? TOPIC_SHARE : 1);
-  // The question's words in the question's order ("2013年3月") point at the sentence that answers it.
   let previous: Token | undefined;
   for (const token of w.matches) {
     if (token.start < start || token.end > end) continue;
-    if (previous && token.start <= previous.end && w.nextInQuery.get(previous.term) === token.term && !w.topicTerms.has(token.term)) {
+    occurrences++;
+    const topic = w.topicTerms.has(token.term);
+    if (!topic && token.start < firstMatch) firstMatch = token.start;
+    const index = w.termIndex.get(token.term);
+    if (index !== undefined && w.covered[index] === 0) {
+      w.covered[index] = 1;
+      score += (w.weights.get(token.term) ?? 0) * (topic ? TOPIC_SHARE : 1);
+    }
+    // The question's words in the question's order ("2013年3月") point at the sentence that answers it.
+    if (previous && token.start <= previous.end && w.nextInQuery.get(previous.term) === token.term && !topic) {
       score += (w.weights.get(token.term) ?? 0) * PHRASE_SHARE;
     }
     previous = token;
   }
   score += occurrences * 0.01;
-  if (w.folded && w.queryCharacters.size > 0) {
-    const slice = w.folded.slice(start, end);
-    for (const char of w.queryCharacters) if (slice.includes(char)) score += CHARACTER_WEIGHT;
-  }
-  if (w.answerPattern && w.answerPattern.test(w.text.slice(start, end))) score += ANSWER_KIND_BONUS;
   if (w.answerOffset !== undefined && w.answerOffset >= start && w.answerOffset < end) score += QA_ANSWER_BONUS;
   // Among equal windows, the one that starts nearer the match keeps more of what follows it.
   return score - (firstMatch - start) * 1e-4;

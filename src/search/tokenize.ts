@@ -38,16 +38,33 @@ function classifyByPattern(char: string): CharClass {
 
 /** Class of every BMP character, computed on first sight (255 = unknown): tokenizing is the indexing hot path. */
 const bmpClasses = new Uint8Array(0x10000).fill(255);
+/** 1 for BMP combining marks (they continue a word), 0 otherwise, 255 = unknown. */
+const bmpCombining = new Uint8Array(0x10000).fill(255);
 
-function classify(char: string): CharClass {
-  const code = char.charCodeAt(0);
-  if (char.length > 1) return classifyByPattern(char);
+/**
+ * The class of the code point at text[at], read by char code: `text[at]` would allocate a string
+ * for every Chinese character scanned (only Latin-1 one-character strings are cached by V8).
+ */
+function classAt(text: string, at: number, width: number): CharClass {
+  if (width > 1) return classifyByPattern(text.slice(at, at + width));
+  const code = text.charCodeAt(at);
   let cls = bmpClasses[code];
   if (cls === 255) {
-    cls = classifyByPattern(char);
+    cls = classifyByPattern(String.fromCharCode(code));
     bmpClasses[code] = cls;
   }
   return cls;
+}
+
+function combiningAt(text: string, at: number, width: number): boolean {
+  if (width > 1) return COMBINING.test(text.slice(at, at + width));
+  const code = text.charCodeAt(at);
+  let flag = bmpCombining[code];
+  if (flag === 255) {
+    flag = COMBINING.test(String.fromCharCode(code)) ? 1 : 0;
+    bmpCombining[code] = flag;
+  }
+  return flag === 1;
 }
 
 const stems = new Map<string, string>();
@@ -65,14 +82,18 @@ export function wordTerm(word: string): string {
 
 type TermVisitor = (term: string, start: number, end: number) => void;
 
-/** Calls visit for every term of folded text, in order of position. */
-function scanTerms(text: string, visit: TermVisitor): void {
+/**
+ * Calls visit for every term of folded text, in order of position. With `firstCharacters` (char
+ * codes), only for terms starting with one of them (a term starts with its text's first character,
+ * stemmed or not): marking matches then builds no string for the other tokens.
+ */
+function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>): void {
+  const wanted = (at: number): boolean => firstCharacters === undefined || firstCharacters.has(text.charCodeAt(at));
   let i = 0;
   const starts: number[] = [];
   while (i < text.length) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const cls = classify(width === 1 ? text[i] : text.slice(i, i + 2));
+    const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+    const cls = classAt(text, i, width);
     if (cls === CharClass.Other) {
       i += width;
       continue;
@@ -82,19 +103,21 @@ function scanTerms(text: string, visit: TermVisitor): void {
     starts.push(i);
     while (end < text.length) {
       const nextWidth = text.codePointAt(end)! > 0xffff ? 2 : 1;
-      const nextChar = nextWidth === 1 ? text[end] : text.slice(end, end + 2);
-      const nextCls = classify(nextChar);
+      const nextCls = classAt(text, end, nextWidth);
       // Combining marks continue a word; otherwise a run is one class.
-      if (nextCls !== cls && !(cls === CharClass.Letter && COMBINING.test(nextChar))) break;
+      if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, end, nextWidth))) break;
       starts.push(end);
       end += nextWidth;
     }
     if (cls === CharClass.Cjk) {
-      if (starts.length === 1) visit(text.slice(i, end), i, end);
+      if (starts.length === 1 && wanted(i)) visit(text.slice(i, end), i, end);
       for (let k = 0; k + 1 < starts.length; k++) {
+        if (!wanted(starts[k])) continue;
         const tokenEnd = k + 2 < starts.length ? starts[k + 2] : end;
         visit(text.slice(starts[k], tokenEnd), starts[k], tokenEnd);
       }
+    } else if (!wanted(i)) {
+      // Not a term anyone asked for.
     } else if (cls === CharClass.Letter) {
       visit(wordTerm(text.slice(i, end)), i, end);
     } else {
@@ -114,9 +137,14 @@ export function tokenize(text: string): Token[] {
 /** The tokens of folded text whose term is in a set: what marking matches needs, without building the rest. */
 export function tokenizeMatching(text: string, terms: ReadonlySet<string>): Token[] {
   const tokens: Token[] = [];
-  scanTerms(text, (term, start, end) => {
-    if (terms.has(term)) tokens.push({ term, start, end });
-  });
+  const firstCharacters = new Set([...terms].map((term) => term.charCodeAt(0)));
+  scanTerms(
+    text,
+    (term, start, end) => {
+      if (terms.has(term)) tokens.push({ term, start, end });
+    },
+    firstCharacters,
+  );
   return tokens;
 }
 
