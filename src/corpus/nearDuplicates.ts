@@ -5,6 +5,7 @@
  * never count as near (two sentences that differ only in a year state two different facts; runs
  * of those are the template rule's business).
  */
+import { CharacterTable } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
@@ -13,19 +14,11 @@ const DIGITS = /\d+/g;
 const MIN_NEAR_LENGTH = 16;
 const NEAR_RATIO = 0.06;
 
-/** 1 for BMP characters left out of keys (space, punctuation, symbols), 2 for kept ones, 0 = not yet known. */
-const keyClass = new Uint8Array(0x10000);
+/** Whether a character belongs in a key: not white space, punctuation or a symbol. */
+const keyCharacters = new CharacterTable((char) => (NOT_KEY.test(char) ? 0 : 1));
 
-/** Whether the code point at folded[at] belongs in a key; read by char code, allocating nothing for BMP text. */
 function isKeyCharacterAt(folded: string, at: number, width: number): boolean {
-  if (width > 1) return !NOT_KEY.test(folded.slice(at, at + width));
-  const code = folded.charCodeAt(at);
-  let cls = keyClass[code];
-  if (cls === 0) {
-    cls = NOT_KEY.test(String.fromCharCode(code)) ? 1 : 2;
-    keyClass[code] = cls;
-  }
-  return cls === 2;
+  return keyCharacters.at(folded, at, width) === 1;
 }
 
 /** The matching key of text that is already folded. */

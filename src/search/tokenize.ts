@@ -8,6 +8,7 @@
  * and digits split apart, so gpt3, GPT 3 and GPT-3 all give "gpt" "3".
  */
 import { stemmer } from 'stemmer';
+import { CharacterTable } from '../text/characterTable.ts';
 
 export interface Token {
   term: string;
@@ -36,35 +37,15 @@ function classifyByPattern(char: string): CharClass {
   return CharClass.Other;
 }
 
-/** Class of every BMP character, computed on first sight (255 = unknown): tokenizing is the indexing hot path. */
-const bmpClasses = new Uint8Array(0x10000).fill(255);
-/** 1 for BMP combining marks (they continue a word), 0 otherwise, 255 = unknown. */
-const bmpCombining = new Uint8Array(0x10000).fill(255);
+const classes = new CharacterTable(classifyByPattern);
+const combining = new CharacterTable((char) => (COMBINING.test(char) ? 1 : 0));
 
-/**
- * The class of the code point at text[at], read by char code: `text[at]` would allocate a string
- * for every Chinese character scanned (only Latin-1 one-character strings are cached by V8).
- */
 function classAt(text: string, at: number, width: number): CharClass {
-  if (width > 1) return classifyByPattern(text.slice(at, at + width));
-  const code = text.charCodeAt(at);
-  let cls = bmpClasses[code];
-  if (cls === 255) {
-    cls = classifyByPattern(String.fromCharCode(code));
-    bmpClasses[code] = cls;
-  }
-  return cls;
+  return classes.at(text, at, width);
 }
 
 function combiningAt(text: string, at: number, width: number): boolean {
-  if (width > 1) return COMBINING.test(text.slice(at, at + width));
-  const code = text.charCodeAt(at);
-  let flag = bmpCombining[code];
-  if (flag === 255) {
-    flag = COMBINING.test(String.fromCharCode(code)) ? 1 : 0;
-    bmpCombining[code] = flag;
-  }
-  return flag === 1;
+  return combining.at(text, at, width) === 1;
 }
 
 const stems = new Map<string, string>();
