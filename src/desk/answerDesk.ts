@@ -16,7 +16,7 @@ import { IndexCache, snapshotKey } from './indexCache.ts';
 import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
-import { isCjkTerm, termsOf, tokenize } from '../search/tokenize.ts';
+import { isCjkTerm, tokenize } from '../search/tokenize.ts';
 import type {
   Answer,
   DeskStats,
@@ -163,7 +163,7 @@ export class AnswerDesk {
     for (const candidate of ranked) {
       if (results.length >= top) break;
       const { doc, passage } = this.refs[candidate.id];
-      const topicTerms = new Set(termsOf(this.index.foldedHeading(candidate.id)).filter((t) => queryTerms.has(t)));
+      const topicTerms = this.index.termsInHeading(candidate.id, queryTerms);
       const folded = this.index.foldedText(candidate.id);
       const excerpt = cutExcerpt({
         text: passage.text,

@@ -262,6 +262,17 @@ export class PassageIndex {
     return this.headingTermIds.subarray(this.headingStarts[heading], this.headingStarts[heading + 1]);
   }
 
+  /** Which of these terms occur in the passage's document title or headings. */
+  termsInHeading(id: number, terms: ReadonlySet<string>): Set<string> {
+    const heading = new Set(this.headingTerms(id));
+    const found = new Set<string>();
+    for (const term of terms) {
+      const termId = this.termIds.get(term);
+      if (termId !== undefined && heading.has(termId)) found.add(term);
+    }
+    return found;
+  }
+
   /** Number of tokens of a passage. */
   lengthOf(id: number): number {
     return this.starts[id + 1] - this.starts[id];
@@ -270,10 +281,6 @@ export class PassageIndex {
   /** The folded (matching) form of a passage's text. */
   foldedText(id: number): string {
     return foldForMatching(this.entries[id].text);
-  }
-
-  foldedHeading(id: number): string {
-    return foldForMatching(this.entries[id].heading);
   }
 
   /** Ids of passages whose folded text contains a substring; for one-character queries bigrams cannot answer. */
