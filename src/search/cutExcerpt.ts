@@ -167,6 +167,7 @@ const TOPIC_SHARE = 0.1;
 const CHARACTER_WEIGHT = 0.6;
 const ANSWER_KIND_BONUS = 0.8;
 const QA_ANSWER_BONUS = 2;
+const QA_QUESTION_BONUS = 0.05;
 const PHRASE_SHARE = 0.5;
 
 /** The window's score from the query terms it holds, their order, and a Q/A pair's answer. */
@@ -193,7 +194,11 @@ function scoreWindow(w: WindowScoring, start: number, end: number): number {
     previous = token;
   }
   score += occurrences * 0.01;
-  if (w.answerOffset !== undefined && w.answerOffset >= start && w.answerOffset < end) score += QA_ANSWER_BONUS;
+  if (w.answerOffset !== undefined && w.answerOffset >= start && w.answerOffset < end) {
+    score += QA_ANSWER_BONUS;
+    // A Q/A pair quoted from its question reads as question and answer, not an answer out of context.
+    if (start === 0) score += QA_QUESTION_BONUS;
+  }
   // Among equal windows, the one that starts nearer the match keeps more of what follows it.
   return score - (firstMatch - start) * 1e-4;
 }

@@ -14,10 +14,14 @@ import { tokenize } from '../search/tokenize.ts';
 
 export const MAX_SUMMARY = 600;
 
-/** Markdown that reads as noise in a summary sentence: list bullets, emphasis markers. */
+/** Q/A labels (A1：, 答：) point at a question a summary does not show: the answer reads as a statement. */
+const ANSWER_LABEL = /^\s*(?:A\s*\d*|答案?\s*\d*|Answer\s*\d*)\s*[：:]\s*/iu;
+
+/** Markdown and labels that read as noise in a summary sentence: list bullets, emphasis markers, A1：. */
 function plainSentence(text: string): string {
   return text
     .replace(/^\s*(?:[-*+•]|\d{1,3}[.)、])\s+/, '')
+    .replace(ANSWER_LABEL, '')
     .replace(/\*\*|__/g, '')
     .replace(/\s*\n\s*/g, ' ')
     .trim();

@@ -39,4 +39,10 @@ describe('summarizeText', () => {
     expect(joinSentences(['第一句。', '第二句。'])).toBe('第一句。第二句。');
     expect(joinSentences(['One.', 'Two.'])).toBe('One. Two.');
   });
+
+  it('drops Q/A answer labels, which point at questions a summary does not show', () => {
+    const sentences = summarizeText(['Q1：模型需要多少计算资源？\nA1：模型需要大量的计算资源，如GPU。', '答：模型训练需要大量计算资源和数据。']);
+    expect(sentences.some((s) => /^(A1|答)：/.test(s))).toBe(false);
+    expect(sentences).toContain('模型需要大量的计算资源，如GPU。');
+  });
 });
