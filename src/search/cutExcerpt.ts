@@ -14,6 +14,7 @@ import type { Token } from './tokenize.ts';
 
 export const MAX_EXCERPT = 200;
 const JOINER = /[-‐‑–·. _]/;
+const SURROGATE = /[\ud800-\udfff]/;
 
 export interface ExcerptRequest {
   text: string;
@@ -94,8 +95,9 @@ function hardSlices(text: string, span: TextSpan, maxLength: number): TextSpan[]
 export function cutExcerpt(request: ExcerptRequest): Excerpt {
   const { text, matches, weights } = request;
   const maxLength = request.maxLength ?? MAX_EXCERPT;
-  const prefix = codePointPrefix(text);
-  const length = (start: number, end: number): number => prefix[end] - prefix[start];
+  // Text without surrogate pairs (nearly all) measures code points as UTF-16 units, with no table.
+  const prefix = SURROGATE.test(text) ? codePointPrefix(text) : undefined;
+  const length = (start: number, end: number): number => (prefix ? prefix[end] - prefix[start] : end - start);
   const units = excerptUnits(text, maxLength, length);
   if (units.length === 0) return { text: '', start: 0, end: 0, matches: [] };
   const answerPattern = ANSWER_PATTERNS[request.answerKind ?? 'any'];

@@ -251,9 +251,20 @@ export class PassageIndex {
     return id === undefined ? 0 : this.documentFrequencies[id];
   }
 
-  /** The passage's terms, as ids, in order. */
-  termSequence(id: number): Uint32Array {
-    return this.sequence.subarray(this.starts[id], this.starts[id + 1]);
+  /**
+   * All passages' term ids one after the other, and where passage id's run starts and ends: for
+   * scoring loops that visit many candidates per query without making a view of each.
+   */
+  get allTermSequences(): Uint32Array {
+    return this.sequence;
+  }
+
+  sequenceStart(id: number): number {
+    return this.starts[id];
+  }
+
+  sequenceEnd(id: number): number {
+    return this.starts[id + 1];
   }
 
   /** Distinct term ids of the passage's document title and headings. */

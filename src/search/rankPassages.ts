@@ -104,6 +104,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   const frequency = new Uint32Array(slots.length);
   const lastSeen = new Int32Array(slots.length);
   const ranked: RankedPassage[] = [];
+  const sequence = index.allTermSequences;
   markQueryTerms(index.termCount, ids);
   try {
     for (const id of candidates) {
@@ -111,13 +112,14 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
       let phrases = 0;
       let near = 0;
       lastSeen.fill(-NEAR);
-      const sequence = index.termSequence(id);
-      for (let i = 0; i < sequence.length; i++) {
+      const from = index.sequenceStart(id);
+      const to = index.sequenceEnd(id);
+      for (let i = from; i < to; i++) {
         const slot = slotOfTerm[sequence[i]];
         if (slot < 0) continue;
         frequency[slot]++;
         const nextId = slots[slot].nextId;
-        if (nextId >= 0 && sequence[i + 1] === nextId) phrases += slots[slotOfTerm[nextId]].idf;
+        if (nextId >= 0 && i + 1 < to && sequence[i + 1] === nextId) phrases += slots[slotOfTerm[nextId]].idf;
         // Distinct query terms a few tokens apart talk about the same thing: the question's words
         // gathered in one sentence beat the same words scattered over a long paragraph.
         for (let other = 0; other < slots.length; other++) {
@@ -129,7 +131,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
       }
       let bm25 = 0;
       let covered = 0;
-      const lengthNorm = 1 - B + B * (sequence.length / (index.averageLength || 1));
+      const lengthNorm = 1 - B + B * ((to - from) / (index.averageLength || 1));
       for (let slot = 0; slot < slots.length; slot++) {
         const tf = frequency[slot];
         if (tf === 0) continue;
@@ -148,7 +150,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
       const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
       if (coverage < options.minCoverage) continue;
       let score = bm25 * coverage + PHRASE_WEIGHT * phrases + NEAR_WEIGHT * Math.log1p(near) + HEADING_WEIGHT * headingScore;
-      if (single) score = 1 / (1 + sequence.length / (index.averageLength || 1));
+      if (single) score = 1 / (1 + (to - from) / (index.averageLength || 1));
       if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += DEFINITION_BONUS;
       ranked.push({ id, score, coverage });
     }
