@@ -7,6 +7,7 @@
  * The kind of answer a question asks for (a year, a person, a number) is kept for excerpt choice.
  */
 import { foldForMatching } from '../text/foldText.ts';
+import { sentenceSpans } from '../text/sentences.ts';
 import { isCjkTerm, tokenize, type Token } from './tokenize.ts';
 
 export type AnswerKind = 'time' | 'person' | 'number' | 'place' | 'definition' | 'any';
@@ -39,7 +40,7 @@ const CHINESE_STOP_WORDS = [
   '哪所', '哪家', '哪种', '哪位', '哪部', '哪国', '哪座', '哪条', '哪次', '多大', '多高', '多长', '多久', '多远', '几个', '几次',
   '几年', '哪天', '何种', '何处', '何地', '怎么会', '怎样的', '什么样的', '有何', '为何会',
   '叫', '称为', '指', '指的是', '告诉', '知道', '想', '问', '一个', '做', '干', '用来', '有没有', '能不能',
-  '可不可以', '定义', '意思', '含义', '概念', '解释', '介绍一下', '讲讲', '说说',
+  '可不可以', '定义', '意思', '含义', '概念', '解释', '介绍一下', '讲讲', '说说', '我想', '想问', '问一下', '请教',
 ];
 
 const ENGLISH_STOP_WORDS = [
@@ -149,8 +150,24 @@ function toQueryTerms(tokens: Token[], text: string): QueryTerm[] {
   return terms;
 }
 
+/** Longer than this, a query is a pasted message rather than a question. */
+const MESSAGE_LENGTH = 120;
+
+/**
+ * The question in a pasted message ("Ask the docs" on a long message): its sentences that end with
+ * a question mark, when it has any; otherwise the whole text. Searching a whole page for one
+ * passage that covers it finds nothing; the question it asks finds the answer.
+ */
+export function questionPart(text: string): string {
+  if (text.length <= MESSAGE_LENGTH) return text;
+  const questions = sentenceSpans(text)
+    .map((span) => text.slice(span.start, span.end))
+    .filter((sentence) => /[?？]["'”’」』）)]*$/.test(sentence));
+  return questions.length > 0 ? questions.join(' ') : text;
+}
+
 export function analyzeQuery(text: string): AnalyzedQuery {
-  const folded = foldForMatching(text.normalize('NFC'));
+  const folded = foldForMatching(questionPart(text).normalize('NFC'));
   let content = blankStopWords(folded);
   let tokens = tokenize(content);
   // A query made only of stop words ("是什么") still means something: search its words as typed.

@@ -86,6 +86,12 @@ describe('search', () => {
     expect(codePointLength(long.search('模型').results[0].excerpt)).toBeLessThanOrEqual(200);
   });
 
+  it('given a long pasted message, searches the question it asks', () => {
+    const story = '我昨天在会议上听同事讲了很多关于公司明年计划的事情，大家讨论得非常热烈，最后还一起吃了晚饭，回家的路上下起了大雨。'.repeat(2);
+    expect(desk.search(`${story}我想问一下，训练大模型需要什么加速器？`).results[0]?.excerpt).toContain('加速器');
+    expect(desk.search(`${story}你觉得明天还会下雨吗？`).results).toEqual([]);
+  });
+
   it('pages with offset', () => {
     const all = desk.search('模型', { top: 10 }).results;
     expect(desk.search('模型', { top: 1, offset: 1 }).results[0]?.excerpt).toBe(all[1]?.excerpt);

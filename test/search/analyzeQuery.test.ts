@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery } from '../../src/search/analyzeQuery.ts';
+import { analyzeQuery, questionPart } from '../../src/search/analyzeQuery.ts';
 
 const terms = (q: string) => analyzeQuery(q).terms.map((t) => t.term);
 
@@ -30,5 +30,12 @@ describe('analyzeQuery', () => {
 
   it('folds Traditional queries to Simplified terms', () => {
     expect(terms('深度學習')).toEqual(terms('深度学习'));
+  });
+
+  it('takes the question out of a long pasted message, and leaves short queries whole', () => {
+    const message = `${'我们今天开了一个很长的会，讨论了很多事情。'.repeat(6)}请问大模型需要多少计算资源？谢谢。`;
+    expect(questionPart(message)).toBe('请问大模型需要多少计算资源？');
+    expect(questionPart('GPU 是什么？ 为什么需要？')).toBe('GPU 是什么？ 为什么需要？');
+    expect(questionPart('没有问号的长消息。'.repeat(20))).toBe('没有问号的长消息。'.repeat(20));
   });
 });
