@@ -2,9 +2,12 @@
 import { config as loadDotenv } from 'dotenv';
 import { indexCacheFolderFrom, seedsFolderFrom } from '../config/folders.ts';
 
+let environmentLoaded = false;
+
 function loadEnvironment(): NodeJS.ProcessEnv {
-  // quiet: dotenv would otherwise announce itself on stdout, breaking the JSON lines contract.
-  loadDotenv({ quiet: true });
+  // Once per process; quiet: dotenv would otherwise announce itself on stdout, breaking the JSON lines contract.
+  if (!environmentLoaded) loadDotenv({ quiet: true });
+  environmentLoaded = true;
   return process.env;
 }
 

@@ -169,32 +169,30 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
       continue;
     }
 
-    report.paragraphsIn++;
     const kind: PassageKind = block.kind;
     const original = blockText(block.lines, kind === 'code');
     lastBlock = { passage: undefined, text: original, kind };
     // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
     const folded = foldForMatching(original.text);
     const key = keyOfFolded(folded);
-    if (key.length === 0) {
-      // Punctuation or symbols only: nothing to search, nothing to quote.
-      report.paragraphsIn--;
-      continue;
-    }
+    // Punctuation or symbols only: nothing to search, nothing to quote, not counted as a paragraph.
+    if (key.length === 0) continue;
+    report.paragraphsIn++;
 
     const sentences = sentenceSpans(original.text);
     for (const span of sentences) sentencesMet.push(templateKey(keyOfFolded(folded.slice(span.start, span.end))));
 
     // 1. Template runs: compare with the previous raw paragraph, kept or not.
     const template = templateKey(key);
+    const edits = allowedEdits(template.length);
     const inRun =
       previousTemplate !== undefined &&
+      edits > 0 &&
       /\d/.test(key) &&
       numbersOf(key) !== numbersOf(previousTemplate.key) &&
-      (template === previousTemplate.template ||
-        boundedEditDistance(template, previousTemplate.template, allowedEdits(template.length)) <= allowedEdits(template.length));
+      (template === previousTemplate.template || boundedEditDistance(template, previousTemplate.template, edits) <= edits);
     previousTemplate = { key, template };
-    if (inRun && allowedEdits(template.length) > 0) {
+    if (inRun) {
       dropParagraph('templateRun', original);
       continue;
     }

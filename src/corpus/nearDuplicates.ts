@@ -80,12 +80,6 @@ export function numbersOf(key: string): string {
   return (key.match(DIGITS) ?? []).join(',');
 }
 
-/** True when two keys are within the allowed edits of each other. */
-export function isNearKey(a: string, b: string): boolean {
-  const edits = allowedEdits(Math.max(a.length, b.length));
-  return edits > 0 && boundedEditDistance(a, b, edits) <= edits;
-}
-
 /** Length of the prefix and suffix a near-duplicate is looked up by. */
 const ANCHOR = 8;
 
@@ -106,11 +100,6 @@ export class SeenText {
     if (this.findNear(key) !== undefined) return 'nearDuplicate';
     this.remember(key);
     return undefined;
-  }
-
-  /** True when key was seen exactly, without remembering it. */
-  hasExact(key: string): boolean {
-    return this.exact.has(key);
   }
 
   private remember(key: string): void {
