@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
   const live = new LiveDesk({
     seedsDir: config.seedsDir,
-    open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, log: (level, message) => log[level](message) }),
+    open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, loading: config.documentLoading, log: (level, message) => log[level](message) }),
     log,
     version: packageVersion(),
     debounceMs: config.reloadDebounceMs,

@@ -3,6 +3,8 @@
  * Every problem is reported in one line that names the variable but never echoes a secret.
  */
 import { statSync } from 'node:fs';
+import { documentLoadingFrom, type DocumentLoading } from './documentLoading.ts';
+import { present, readInteger, type Env } from './envValues.ts';
 import { indexCacheFolderFrom, seedsFolderFrom } from './folders.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logging/log.ts';
 
@@ -27,33 +29,17 @@ export interface Config {
   discordRestApi?: string;
   /** Where the desk keeps its on-disk index cache; undefined turns the cache off. */
   indexCacheDir?: string;
+  /** How documents are read: links out of the seeds folder (FOLLOW_SYMLINKS) and the size limit (MAX_DOCUMENT_BYTES). */
+  documentLoading: DocumentLoading;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 const SNOWFLAKE = /^\d{17,20}$/;
 // A bot token is three base64url parts: the bot's id, a timestamp and an HMAC.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}$/;
-
-function present(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function readInteger(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = present(env[name]);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
-}
 
 /**
  * Reads and checks the configuration. Throws a ConfigError whose message lists every problem
@@ -99,7 +85,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
 
   const indexCacheDir = indexCacheFolderFrom(env, cwd);
+  const documentLoading = documentLoadingFrom(env, problems);
 
   if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
-  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir };
+  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading };
 }

@@ -3,13 +3,7 @@
  * index cache goes. The bot's configuration and the CLI both read them from here.
  */
 import { join, resolve } from 'node:path';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function present(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
+import { present, type Env } from './envValues.ts';
 
 /** The documents folder: an explicit flag, else SEEDS_DIR, else seeds/ — relative to cwd. */
 export function seedsFolderFrom(env: Env, cwd: string, flag?: string): string {

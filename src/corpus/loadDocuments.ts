@@ -1,25 +1,46 @@
 /**
  * Reads every .md and .txt file under the seeds folder, recursively, in a stable order.
- * A file that cannot be served (unreadable, binary, not valid UTF-8 or UTF-16, empty) becomes a
- * LoadProblem naming the file and the reason; every other file is still read.
+ * A file that cannot be served (a link out of the folder, not a regular file, too large,
+ * unreadable, binary, not valid UTF-8 or UTF-16, empty) becomes a LoadProblem naming the file and
+ * the reason; every other file is still read.
+ *
+ * The seeds folder may come from someone else (a cloned repository keeps its symbolic links), so
+ * nothing outside it is read unless allowed, hidden files are never read, and no read can block
+ * or grow without bound: only regular files, opened non-blocking, at most the size limit.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { decodeDocument } from './decodeDocument.ts';
 import type { LoadProblem, SourceDocument } from './types.ts';
+
+export { decodeDocument };
 
 const DOCUMENT_EXTENSIONS = /\.(md|markdown|txt)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const READ_BATCH = 64;
+
+export const DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** How documents are found and read; the settings behind them are FOLLOW_SYMLINKS and MAX_DOCUMENT_BYTES. */
+export interface LoadOptions {
+  /** Follow symbolic links whose target is outside the seeds folder (never to a hidden file or folder). */
+  followSymlinks?: boolean;
+  /** Largest document read, in bytes. */
+  maxDocumentBytes?: number;
+}
 
 export interface LoadedCorpus {
   documents: SourceDocument[];
   problems: LoadProblem[];
 }
 
-/** A document file found in the seeds folder, before it is read. */
+/** A document file found in the seeds folder, before it is read: a regular file within the size limit. */
 export interface DocumentFile {
-  /** Path relative to the seeds folder, with `/`. */
+  /** Path relative to the seeds folder, with `/` (a link's own name, not its target's). */
   path: string;
+  /** Where the bytes are read from: the file itself, or a link's checked target. */
   absolutePath: string;
   size: number;
   modifiedMs: number;
@@ -27,48 +48,59 @@ export interface DocumentFile {
 
 export interface CorpusListing {
   files: DocumentFile[];
-  /** Problems with the folder itself (missing, unreadable, empty). */
+  /** Problems with the folder itself (missing, unreadable, empty) and the files skipped while listing. */
   problems: LoadProblem[];
 }
 
-/** Every .md and .txt file under the seeds folder, with size and modification time, without reading them. */
-export async function listDocuments(seedsDir: string): Promise<CorpusListing> {
-  const problems: LoadProblem[] = [];
-  const paths: string[] = [];
+interface Walk {
+  seedsDir: string;
+  /** The seeds folder with every link resolved: "inside" is measured against it. */
+  realRoot: string;
+  followSymlinks: boolean;
+  maxBytes: number;
+  files: DocumentFile[];
+  problems: LoadProblem[];
+  /** Real paths of the folders walked: a link back to one of them would loop or list it twice. */
+  visited: Set<string>;
+}
+
+function maxBytesOf(options: LoadOptions): number {
+  return options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+}
+
+/** Every servable .md and .txt file under the seeds folder, with size and modification time, without reading them. */
+export async function listDocuments(seedsDir: string, options: LoadOptions = {}): Promise<CorpusListing> {
+  const walk: Walk = {
+    seedsDir,
+    realRoot: seedsDir,
+    followSymlinks: options.followSymlinks === true,
+    maxBytes: maxBytesOf(options),
+    files: [],
+    problems: [],
+    visited: new Set(),
+  };
   try {
-    await collectFiles(seedsDir, paths, problems, seedsDir);
+    walk.realRoot = await realpath(seedsDir);
+    walk.visited.add(walk.realRoot);
+    await collectFiles(walk, seedsDir, walk.realRoot);
   } catch (error) {
-    problems.push({ path: seedsDir, reason: folderProblem(error) });
-    return { files: [], problems };
+    return { files: [], problems: [{ path: seedsDir, reason: folderProblem(error) }] };
   }
-  paths.sort();
-  if (paths.length === 0) {
-    problems.push({ path: seedsDir, reason: 'holds no .md or .txt files: add documents there, or point --seeds / SEEDS_DIR at the folder that has them' });
+  walk.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  walk.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (walk.files.length === 0 && walk.problems.length === 0) {
+    walk.problems.push({ path: seedsDir, reason: 'holds no .md or .txt files: add documents there, or point --seeds / SEEDS_DIR at the folder that has them' });
   }
-  const files: DocumentFile[] = [];
-  for (let i = 0; i < paths.length; i += READ_BATCH) {
-    const batch = await Promise.all(
-      paths.slice(i, i + READ_BATCH).map(async (absolutePath) => {
-        const path = relative(seedsDir, absolutePath).split(sep).join('/');
-        try {
-          const info = await stat(absolutePath);
-          return { path, absolutePath, size: info.size, modifiedMs: info.mtimeMs };
-        } catch {
-          return { path, absolutePath, size: -1, modifiedMs: -1 };
-        }
-      }),
-    );
-    files.push(...batch);
-  }
-  return { files, problems };
+  return { files: walk.files, problems: walk.problems };
 }
 
 /** Reads and decodes listed files; a file that cannot be served becomes a problem naming it and why. */
-export async function readDocuments(files: readonly DocumentFile[]): Promise<LoadedCorpus> {
+export async function readDocuments(files: readonly DocumentFile[], options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const maxBytes = maxBytesOf(options);
   // Read in parallel batches: one await per file makes a folder of a thousand small files slow.
   const outcomes: Array<SourceDocument | LoadProblem> = [];
   for (let i = 0; i < files.length; i += READ_BATCH) {
-    outcomes.push(...(await Promise.all(files.slice(i, i + READ_BATCH).map((file) => readDocument(file)))));
+    outcomes.push(...(await Promise.all(files.slice(i, i + READ_BATCH).map((file) => readDocument(file, maxBytes)))));
   }
   const documents: SourceDocument[] = [];
   const problems: LoadProblem[] = [];
@@ -79,65 +111,184 @@ export async function readDocuments(files: readonly DocumentFile[]): Promise<Loa
   return { documents, problems };
 }
 
-export async function loadDocuments(seedsDir: string): Promise<LoadedCorpus> {
-  const listing = await listDocuments(seedsDir);
-  const read = await readDocuments(listing.files);
+export async function loadDocuments(seedsDir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const listing = await listDocuments(seedsDir, options);
+  const read = await readDocuments(listing.files, options);
   return { documents: read.documents, problems: [...listing.problems, ...read.problems] };
 }
 
-async function readDocument({ path, absolutePath }: DocumentFile): Promise<SourceDocument | LoadProblem> {
+async function readDocument(file: DocumentFile, maxBytes: number): Promise<SourceDocument | LoadProblem> {
+  const bytes = await readRegularFile(file.absolutePath, maxBytes);
+  if ('problem' in bytes) return { path: file.path, reason: bytes.problem };
+  const decoded = decodeDocument(bytes.data);
+  return 'problem' in decoded ? { path: file.path, reason: decoded.problem } : { path: file.path, text: decoded.text };
+}
+
+/**
+ * The bytes of a regular file, at most maxBytes of them. The file is opened non-blocking (a FIFO
+ * swapped in after listing cannot hang the read), the opened descriptor is checked to be a regular
+ * file, and never more than maxBytes + 1 bytes are read (a file that grows cannot fill memory).
+ * The path is a checked real path, so a link swapped in for it is refused too (O_NOFOLLOW).
+ */
+export async function readRegularFile(absolutePath: string, maxBytes: number): Promise<{ data: Buffer } | { problem: string }> {
+  let handle;
   try {
-    const decoded = decodeDocument(await readFile(absolutePath));
-    return 'problem' in decoded ? { path, reason: decoded.problem } : { path, text: decoded.text };
+    handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
-    return { path, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions` };
+    return { problem: fileErrorReason(error) };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: notRegularReason(info) };
+    if (info.size > maxBytes) return { problem: tooLargeReason(info.size, maxBytes) };
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) return { problem: `${tooLargeReason(length, maxBytes)} (it grew while being read)` };
+      if (length === buffer.length) break;
+    }
+    return { data: buffer.subarray(0, length) };
+  } catch (error) {
+    return { problem: fileErrorReason(error) };
+  } finally {
+    await handle.close();
   }
 }
 
-async function collectFiles(dir: string, into: string[], problems: LoadProblem[], root: string): Promise<void> {
+/** Lists one folder; realDir is the same folder with every link resolved. */
+async function collectFiles(walk: Walk, dir: string, realDir: string): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
+    // Hidden files and folders (.env, .git, .ssh …) are never served, whatever they point at.
     if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      try {
-        await collectFiles(full, into, problems, root);
-      } catch (error) {
-        problems.push({ path: relative(root, full).split(sep).join('/'), reason: folderProblem(error) });
-      }
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && DOCUMENT_EXTENSIONS.test(entry.name)) {
-      into.push(full);
-    }
+    const path = relative(walk.seedsDir, full).split(sep).join('/');
+    const isDocumentName = DOCUMENT_EXTENSIONS.test(entry.name);
+    const real = join(realDir, entry.name);
+    if (entry.isSymbolicLink()) await followLink(walk, full, path, isDocumentName);
+    else if (entry.isDirectory()) await walkFolder(walk, full, path, real);
+    else if (isDocumentName) await addFile(walk, path, real);
   }
+}
+
+async function walkFolder(walk: Walk, full: string, path: string, real: string): Promise<void> {
+  if (walk.visited.has(real)) return;
+  walk.visited.add(real);
+  try {
+    await collectFiles(walk, full, real);
+  } catch (error) {
+    walk.problems.push({ path, reason: folderProblem(error) });
+  }
+}
+
+/** A regular file with a document name: listed when within the size limit. */
+async function addFile(walk: Walk, path: string, real: string, known?: Stats): Promise<void> {
+  let info: Stats;
+  try {
+    info = known ?? (await stat(real));
+  } catch (error) {
+    walk.problems.push({ path, reason: fileErrorReason(error) });
+    return;
+  }
+  if (!info.isFile()) walk.problems.push({ path, reason: notRegularReason(info) });
+  else if (info.size > walk.maxBytes) walk.problems.push({ path, reason: tooLargeReason(info.size, walk.maxBytes) });
+  else walk.files.push({ path, absolutePath: real, size: info.size, modifiedMs: info.mtimeMs });
+}
+
+/** A symbolic link is followed only to a non-hidden target inside the seeds folder, or anywhere non-hidden when allowed. */
+async function followLink(walk: Walk, full: string, path: string, isDocumentName: boolean): Promise<void> {
+  let real: string;
+  let info: Stats;
+  try {
+    real = await realpath(full);
+    info = await stat(real);
+  } catch (error) {
+    // A broken link is worth a word only when it was meant to be a document.
+    if (isDocumentName) walk.problems.push({ path, reason: brokenLinkReason(error) });
+    return;
+  }
+  if (!info.isDirectory() && !isDocumentName) return;
+  const what = info.isDirectory() ? 'folder' : 'file';
+  const inside = real === walk.realRoot || real.startsWith(walk.realRoot + sep);
+  const shownTarget = inside ? relative(walk.realRoot, real) : real;
+  if (shownTarget.split(sep).some((part) => part.startsWith('.'))) {
+    walk.problems.push({ path, reason: `is a symbolic link to a hidden ${what}: hidden files and folders (.env, .git …) are never served, whatever the link is called` });
+    return;
+  }
+  if (!inside && !walk.followSymlinks) {
+    walk.problems.push({ path, reason: `is a symbolic link to a ${what} outside the seeds folder: skipped (set FOLLOW_SYMLINKS=1 to follow links out of the folder)` });
+    return;
+  }
+  if (info.isDirectory()) await walkFolder(walk, full, path, real);
+  else await addFile(walk, path, real, info);
+}
+
+function notRegularReason(info: Stats): string {
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice()
+        ? 'a character device (such as /dev/zero)'
+        : info.isBlockDevice()
+          ? 'a block device'
+          : info.isDirectory()
+            ? 'a folder'
+            : 'not a regular file';
+  return `is ${kind}, not a regular file: only regular files are read; remove it or replace it with the document itself`;
+}
+
+function tooLargeReason(size: number, maxBytes: number): string {
+  return `is ${formatBytes(size)}, over the document size limit of ${formatBytes(maxBytes)}: split it, or raise MAX_DOCUMENT_BYTES (now ${maxBytes} bytes)`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/** What went wrong opening or reading a document, and what to do about it: one message per cause. */
+export function fileErrorReason(error: unknown): string {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ENOENT':
+      return 'no longer exists (it was removed or renamed while the folder was being read): nothing to do if that was meant, else put it back';
+    case 'ELOOP':
+      return 'is a symbolic link where a file was expected (it changed while the folder was being read): replace the link with the document itself';
+    case 'EISDIR':
+      return 'is a folder, not a file: nothing to read';
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot be read (permission denied, ${code}): check its permissions, e.g. chmod a+r`;
+    case 'EMFILE':
+    case 'ENFILE':
+      return `cannot be opened now (${code}: too many open files): raise the open-file limit (ulimit -n) and reload`;
+    default:
+      return `cannot be read (${code})`;
+  }
+}
+
+function brokenLinkReason(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ELOOP') return 'is a symbolic link that loops back on itself (ELOOP): fix the link or remove it';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'is a symbolic link to nothing (its target does not exist): fix the link or remove it';
+  if (code === 'EACCES' || code === 'EPERM') return `is a symbolic link whose target cannot be reached (permission denied, ${code}): check the permissions of the target and its folders`;
+  return `is a symbolic link that cannot be followed (${code})`;
 }
 
 function folderProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   if (code === 'ENOENT') return 'folder does not exist: create it and put .md or .txt documents in it, or pass --seeds DIR';
   if (code === 'ENOTDIR') return 'is not a folder: pass the folder that holds the documents';
-  if (code === 'EACCES') return 'folder cannot be read (permission denied)';
-  return `folder cannot be read (${code ?? String(error)})`;
-}
-
-/** Decodes a document's bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
-export function decodeDocument(bytes: Uint8Array): { text: string } | { problem: string } {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    try {
-      return nonEmpty(new TextDecoder(encoding, { fatal: true }).decode(bytes));
-    } catch {
-      return { problem: `is not valid ${encoding.toUpperCase()} text: re-save it as UTF-8` };
-    }
-  }
-  const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) return { problem: 'looks binary (it contains NUL bytes), not a text document: remove it or convert it to .md/.txt' };
-  try {
-    return nonEmpty(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return { problem: 'is not valid UTF-8 text: re-save it as UTF-8 (for example with iconv -f GB18030 -t UTF-8)' };
-  }
-}
-
-function nonEmpty(text: string): { text: string } | { problem: string } {
-  return text.trim().replace(/^\uFEFF/, '') === '' ? { problem: 'is empty: nothing to serve' } : { text };
+  if (code === 'EACCES' || code === 'EPERM') return `folder cannot be read (permission denied, ${code}): check its permissions, e.g. chmod a+rx`;
+  if (code === 'ELOOP') return 'is a symbolic link that loops back on itself (ELOOP): fix the link or point at the real folder';
+  return `folder cannot be read (${code})`;
 }

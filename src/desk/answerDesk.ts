@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cleanDocument, lineAt } from '../corpus/cleanDocument.ts';
-import { listDocuments, readDocuments } from '../corpus/loadDocuments.ts';
+import { listDocuments, readDocuments, type LoadOptions } from '../corpus/loadDocuments.ts';
 import { matchingKey } from '../corpus/nearDuplicates.ts';
 import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
@@ -40,6 +40,8 @@ export interface DeskOptions {
   cacheDir?: string;
   /** Where to say what the cache did: 'info' when it loaded, 'warn' when it had to be rebuilt and why. */
   log?: (level: 'info' | 'warn', message: string) => void;
+  /** Following links out of the seeds folder, and the document size limit. */
+  loading?: LoadOptions;
 }
 
 interface PassageRef {
@@ -80,7 +82,7 @@ export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
  */
 export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> {
   const started = performance.now();
-  const listing = await listDocuments(options.seedsDir);
+  const listing = await listDocuments(options.seedsDir, options.loading);
   const log = options.log ?? (() => {});
   const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
   const key = cache ? await snapshotKey(listing.files) : '';
@@ -94,7 +96,7 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
     }
     if (loaded.reason !== 'none') log('warn', `index cache: ${loaded.reason}; rebuilding`);
   }
-  const read = await readDocuments(listing.files);
+  const read = await readDocuments(listing.files, options.loading);
   const fileProblems = [...read.problems];
   const docs = cleanSources(read.documents, fileProblems);
   const index = PassageIndex.build(indexEntriesOf(docs));
