@@ -9,6 +9,7 @@
  */
 import { stemmer } from 'stemmer';
 import { CharacterTable } from '../text/characterTable.ts';
+import { IGNORABLE_UNIT } from '../text/foldText.ts';
 
 export interface Token {
   term: string;
@@ -82,30 +83,44 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
     let end = i + width;
     starts.length = 0;
     starts.push(i);
+    // Folded format characters (zero-width space, soft hyphen …) inside a run do not break it.
+    let hasIgnorable = false;
     while (end < text.length) {
-      const nextWidth = text.codePointAt(end)! > 0xffff ? 2 : 1;
-      const nextCls = classAt(text, end, nextWidth);
+      let next = end;
+      while (next < text.length && text.charCodeAt(next) === IGNORABLE_UNIT) next++;
+      if (next === text.length) break;
+      const nextWidth = text.codePointAt(next)! > 0xffff ? 2 : 1;
+      const nextCls = classAt(text, next, nextWidth);
       // Combining marks continue a word; otherwise a run is one class.
-      if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, end, nextWidth))) break;
-      starts.push(end);
-      end += nextWidth;
+      if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, next, nextWidth))) break;
+      if (next !== end) hasIgnorable = true;
+      starts.push(next);
+      end = next + nextWidth;
     }
     if (cls === CharClass.Cjk) {
       if (starts.length === 1 && wanted(i)) visit(text.slice(i, end), i, end);
       for (let k = 0; k + 1 < starts.length; k++) {
         if (!wanted(starts[k])) continue;
-        const tokenEnd = k + 2 < starts.length ? starts[k + 2] : end;
-        visit(text.slice(starts[k], tokenEnd), starts[k], tokenEnd);
+        // The bigram ends where its second character ends (before any format character after it).
+        const second = starts[k + 1];
+        const tokenEnd = hasIgnorable ? second + (text.codePointAt(second)! > 0xffff ? 2 : 1) : k + 2 < starts.length ? starts[k + 2] : end;
+        const term = text.slice(starts[k], tokenEnd);
+        visit(hasIgnorable ? withoutIgnorable(term) : term, starts[k], tokenEnd);
       }
     } else if (!wanted(i)) {
       // Not a term anyone asked for.
-    } else if (cls === CharClass.Letter) {
-      visit(wordTerm(text.slice(i, end)), i, end);
     } else {
-      visit(text.slice(i, end), i, end);
+      const word = hasIgnorable ? withoutIgnorable(text.slice(i, end)) : text.slice(i, end);
+      visit(cls === CharClass.Letter ? wordTerm(word) : word, i, end);
     }
     i = end;
   }
+}
+
+const IGNORABLE_RUN = new RegExp(String.fromCharCode(IGNORABLE_UNIT), 'g');
+
+function withoutIgnorable(text: string): string {
+  return text.replace(IGNORABLE_RUN, '');
 }
 
 /** Tokens of folded text, in order of position. */

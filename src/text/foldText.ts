@@ -1,9 +1,12 @@
 /**
- * Folding for matching: width (ＧＰＵ → gpu), case, and Traditional → Simplified.
+ * Folding for matching: width (ＧＰＵ → gpu), case, Traditional → Simplified, and invisible format
+ * characters (zero-width space and joiners, word joiner, BOM, soft hyphen …) to one ignorable unit.
  *
  * Folding is only ever used to compare text; what is quoted stays as written. Every code point is
  * folded on its own and a fold that would change the UTF-16 length is skipped, so offset i of the
  * folded text is offset i of the original: matches found on folded text can be marked in the quote.
+ * Format characters cannot be dropped without moving offsets, so they become IGNORABLE_UNIT and
+ * the tokenizer reads across it: 深\u200b度\u200b学\u200b习 gives the terms of 深度学习.
  */
 import { toSimplifiedCharacter } from './chineseVariants.ts';
 
@@ -11,7 +14,13 @@ import { toSimplifiedCharacter } from './chineseVariants.ts';
 const bmpTable = new Uint16Array(0x10000);
 const astralFolds = new Map<string, string>();
 
+/** What every format character (Unicode Cf) folds to, one per UTF-16 unit: U+200B ZERO WIDTH SPACE. */
+export const IGNORABLE_UNIT = 0x200b;
+const IGNORABLE = String.fromCharCode(IGNORABLE_UNIT);
+const FORMAT_CHARACTER = /^\p{Cf}$/u;
+
 function computeFold(char: string): string {
+  if (FORMAT_CHARACTER.test(char)) return IGNORABLE.repeat(char.length);
   let folded = char.normalize('NFKC').toLowerCase();
   if (folded.length !== char.length) {
     const lower = char.toLowerCase();

@@ -19,4 +19,13 @@ describe('foldForMatching', () => {
       expect(foldForMatching(text)).toHaveLength(text.length);
     }
   });
+
+  it('folds zero-width and format characters (Unicode Cf) to one ignorable unit, keeping the length', () => {
+    const text = '深\u200b度\u200c学\u200d习\u2060a\u00adb\ufeffc\u200e';
+    const folded = foldForMatching(text);
+    expect(folded).toHaveLength(text.length);
+    expect(folded).toBe('深\u200b度\u200b学\u200b习\u200ba\u200bb\u200bc\u200b');
+    // An astral format character (a tag) becomes two ignorable units.
+    expect(foldForMatching('x\u{e0041}y')).toBe('x\u200b\u200by');
+  });
 });
