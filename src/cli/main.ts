@@ -13,7 +13,8 @@ import { DeskLookupError } from '../desk/answerDesk.ts';
 import { runEvalCommand } from './evalCommand.ts';
 import { CliError, openDeskForCli } from './openDesk.ts';
 import { answerForTerminal, answerJsonLines } from './searchCommand.ts';
-import { formatOutline, formatRemovals, formatReports, formatSummary } from './terminalText.ts';
+import { formatOutline, formatRemovals, formatReports, formatSkippedFiles, formatSummary } from './terminalText.ts';
+import { visibleLines } from '../text/visibleText.ts';
 
 const USAGE = `usage: npm run --silent cli -- <command> [options]
 
@@ -22,7 +23,7 @@ commands:
   search "<query>" [--top N] [--seeds DIR]   answer one query, readable
   summary --doc FILE [--section TITLE] [--json] [--seeds DIR]
   sections [--doc FILE] [--json] [--seeds DIR]
-  report [--json] [--seeds DIR]              what cleaning removed, per document
+  report [--json] [--seeds DIR]              what cleaning removed, per document, and the files not served
 
 Every command also takes --no-cache: build the index from scratch instead of loading
 the on-disk index cache (.cache/index, or INDEX_CACHE_DIR; INDEX_CACHE_DIR=off disables it).
@@ -105,8 +106,10 @@ async function run(argv: string[]): Promise<void> {
       const { values } = parse(command, rest, ['json', 'seeds']);
       const desk = await openDeskForCli(values.seeds, !values['no-cache']);
       const reports = desk.reports();
-      if (values.json) write(`${JSON.stringify(reports)}\n`);
-      else write(formatReports(reports) + formatRemovals(reports));
+      // Files not served follow the documents, as {"doc","skipped"}: the document entries keep their shape.
+      const skipped = desk.problems.map((problem) => ({ doc: problem.path, skipped: problem.reason }));
+      if (values.json) write(`${JSON.stringify([...reports, ...skipped])}\n`);
+      else write(formatReports(reports) + formatRemovals(reports) + formatSkippedFiles(desk.problems));
       return;
     }
     case 'eval':
@@ -124,10 +127,11 @@ async function run(argv: string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof CliError || error instanceof DeskLookupError) {
-    process.stderr.write(`${error.message}\n`);
+    // Messages quote what was typed (a query, a document name): never echo its control characters raw.
+    process.stderr.write(`${visibleLines(error.message)}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 1;
     return;
   }
-  process.stderr.write(`answer-desk: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`answer-desk: unexpected error: ${visibleLines((error as Error).stack ?? String(error))}\n`);
   process.exitCode = 1;
 });

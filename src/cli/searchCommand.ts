@@ -4,7 +4,7 @@
  * The JSON fields are a contract other tools rely on: {"query","results":[{"doc","section","line",
  * "excerpt","score","matches"}],"ms"}.
  */
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Answer } from '../desk/types.ts';
 import type { AnswerDesk } from '../desk/answerDesk.ts';
 import { renderAnswerForTerminal } from '../console/renderTerminalReply.ts';
@@ -25,10 +25,34 @@ export function answerAsJsonLine(answer: Answer): string {
 }
 
 export async function answerJsonLines(desk: AnswerDesk, top: number, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const line of queryLines(input)) {
     output.write(`${answerAsJsonLine(desk.search(line.trim(), { top }))}\n`);
   }
+}
+
+/**
+ * The lines of a stream, framed by \n only: one query line in gives exactly one answer line out.
+ * A lone CR (or U+2028) inside a line is part of the query — node:readline would split there and
+ * answer one line twice; the CR of a CRLF ending is dropped. A last line without \n still counts.
+ */
+export async function* queryLines(input: AsyncIterable<string | Buffer> | NodeJS.ReadableStream): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let start = 0;
+    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
+      yield withoutCarriageReturn(pending.slice(start, end));
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.end();
+  if (pending !== '') yield withoutCarriageReturn(pending);
+}
+
+function withoutCarriageReturn(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 /** The same answer for people: the reply model rendered as the console renders it. */

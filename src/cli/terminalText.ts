@@ -1,5 +1,6 @@
 /** Plain-terminal forms of summaries, outlines and cleaning reports for the CLI (answers: src/console). */
-import type { CleaningReport } from '../corpus/types.ts';
+import type { CleaningReport, LoadProblem } from '../corpus/types.ts';
+import { visibleLine } from '../text/visibleText.ts';
 import type { OutlineEntry, SectionSummary } from '../desk/types.ts';
 
 function source(doc: string, section: string, line: number): string {
@@ -64,4 +65,11 @@ export function formatRemovals(reports: readonly CleaningReport[], perReason = 3
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** The files that could not be served, each with the reason (file names shown with control characters escaped). */
+export function formatSkippedFiles(problems: readonly LoadProblem[]): string {
+  if (problems.length === 0) return '';
+  const lines = problems.map((problem) => `  ${visibleLine(problem.path)}: ${visibleLine(problem.reason)}`);
+  return `\nnot served (${problems.length}):\n${lines.join('\n')}\n`;
 }

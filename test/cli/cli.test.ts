@@ -1,6 +1,6 @@
 /** The CLI contract, through real processes: tools outside the project rely on these shapes. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,30 @@ describe('search --jsonl', () => {
       expect(Number.isInteger(r.line) && r.line >= 1).toBe(true);
       for (const [s, e] of r.matches) expect(0 <= s && s < e && e <= [...r.excerpt].length).toBe(true);
     }
+  });
+
+  it('frames lines by \\n only: a lone CR stays inside its query, a CRLF ending is dropped', () => {
+    const input = 'GPT-3\rDALL-E\n深度学习\r\n\u2028GPU\nlast line without newline';
+    const { stdout } = cli(['search', '--jsonl', '--top', '1', '--seeds', seeds], input);
+    const queries = stdout.trimEnd().split('\n').map((l) => JSON.parse(l).query);
+    expect(queries).toEqual(['GPT-3\rDALL-E', '深度学习', 'GPU', 'last line without newline']);
+  });
+
+  it('answers 200 lines holding lone CRs with exactly 200 answers', () => {
+    const input = Array.from({ length: 200 }, (_, i) => `问题${i}\r第二部分`).join('\n') + '\n';
+    const { stdout } = cli(['search', '--jsonl', '--top', '1', '--seeds', seeds], input);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(200);
+  });
+
+  it('finds text across zero-width and format characters, marking the original code points', () => {
+    const dir = join(scratch, 'zero-width');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'plain.md'), '# 简介\n\n深度学习是机器学习的一个分支。\n');
+    writeFileSync(join(dir, 'hidden.md'), '# 模型\n\n神\u200b经\u200b网\u200b络是一种模型。\n');
+    const { stdout } = cli(['search', '--jsonl', '--no-cache', '--top', '1', '--seeds', dir], '深\u200b度\u200b学\u200b习\n神经网络\n');
+    const [byHiddenQuery, ofHiddenText] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l).results[0]);
+    expect(byHiddenQuery).toMatchObject({ doc: 'plain.md', matches: [[0, 4], [7, 9]] });
+    expect(ofHiddenText).toMatchObject({ doc: 'hidden.md', excerpt: '神\u200b经\u200b网\u200b络是一种模型。', matches: [[0, 7]] });
   });
 
   it('cites the line of the raw file where the quoted text starts', () => {
@@ -105,6 +129,22 @@ describe('sections and report', () => {
     expect(reports).toHaveLength(5);
     expect(reports[4]).toMatchObject({ doc: '004_90d9711735599f06.txt', paragraphsDropped: { templateRun: 88 } });
   });
+
+  it('report lists the files it could not serve, with the reason, after the documents', () => {
+    const dir = join(scratch, 'report-skipped');
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(seeds, '003_6c99d61fa6fdf524.txt'), join(dir, 'good.txt'));
+    writeFileSync(join(dir, 'broken.md'), Buffer.from([0x00, 0x01, 0x02]));
+    symlinkSync('/etc/passwd', join(dir, 'passwd.txt'));
+    const entries = JSON.parse(cli(['report', '--json', '--no-cache', '--seeds', dir]).stdout);
+    expect(entries[0]).toMatchObject({ doc: 'good.txt', charsIn: expect.any(Number) });
+    expect(entries.slice(1)).toEqual([
+      { doc: 'passwd.txt', skipped: expect.stringMatching(/outside the seeds folder/) },
+      { doc: 'broken.md', skipped: expect.stringMatching(/binary/) },
+    ]);
+    const text = cli(['report', '--no-cache', '--seeds', dir]).stdout;
+    expect(text).toMatch(/not served \(2\):\n {2}passwd\.txt: is a symbolic link to a file outside the seeds folder.*\n {2}broken\.md: looks binary/);
+  });
 });
 
 describe('bad input', () => {
@@ -122,6 +162,16 @@ describe('bad input', () => {
     const { code, stderr } = cli(['search', '--jsonl', '--seeds', join(scratch, 'missing')], 'GPU\n');
     expect(code).toBe(2);
     expect(stderr).toMatch(/does not exist/);
+  });
+
+  it('never echoes raw control characters in an error message', () => {
+    const top = cli(['search', 'x', '--top', '\x1b[2J\x07']);
+    expect(top.code).toBe(1);
+    expect(top.stderr).toContain('\\x1b[2J\\x07');
+    const doc = cli(['summary', '--doc', 'evil\x1b]0;title\x07\rname', '--seeds', seeds]);
+    expect(doc.code).toBe(1);
+    expect(doc.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    expect(doc.stderr).toContain('evil\\x1b]0;title\\x07\\rname');
   });
 
   it('explains a wrong option', () => {
