@@ -74,4 +74,16 @@ describe('configuration', () => {
     expect(message).not.toContain('\n');
     for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'COOLDOWN_USES', 'SEEDS_DIR']) expect(message).toContain(name);
   });
+
+  it('reads documents only from inside the seeds folder, up to 20 MiB each, unless told otherwise', () => {
+    expect(loadConfig({ SEEDS_DIR: seeds }).documentLoading).toEqual({ followSymlinks: false, maxDocumentBytes: 20 * 1024 * 1024 });
+    expect(loadConfig({ SEEDS_DIR: seeds, FOLLOW_SYMLINKS: 'yes', MAX_DOCUMENT_BYTES: '1048576' }).documentLoading).toEqual({ followSymlinks: true, maxDocumentBytes: 1_048_576 });
+    expect(loadConfig({ SEEDS_DIR: seeds, FOLLOW_SYMLINKS: '0' }).documentLoading.followSymlinks).toBe(false);
+  });
+
+  it('names a malformed FOLLOW_SYMLINKS or MAX_DOCUMENT_BYTES', () => {
+    const message = problemOf({ FOLLOW_SYMLINKS: 'maybe', MAX_DOCUMENT_BYTES: '20MB' });
+    expect(message).toContain('FOLLOW_SYMLINKS must be 1 or 0');
+    expect(message).toContain('MAX_DOCUMENT_BYTES must be a whole number');
+  });
 });
