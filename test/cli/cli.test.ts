@@ -8,12 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const seeds = join(root, 'seeds');
 
-function cli(args: string[], input?: string) {
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], {
     cwd: root,
     input,
     encoding: 'utf8',
-    env: { ...process.env, SEEDS_DIR: '' },
+    env: { ...process.env, SEEDS_DIR: '', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -156,6 +156,25 @@ describe('bad input', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/broken\.md: looks binary/);
     expect(JSON.parse(stdout).results[0].doc).toBe('good.txt');
+  });
+
+  it('skips a FIFO and a link to /dev/zero without hanging, even when following links, and answers from the rest', () => {
+    const dir = join(scratch, 'special');
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(seeds, '003_6c99d61fa6fdf524.txt'), join(dir, 'good.txt'));
+    symlinkSync('/dev/zero', join(dir, 'zero.txt'));
+    spawnSync('mkfifo', [join(dir, 'pipe.md')]);
+    const { code, stdout, stderr } = cli(['search', '--jsonl', '--no-cache', '--seeds', dir], 'GPU\n', { FOLLOW_SYMLINKS: '1' });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/zero\.txt: is a character device/);
+    expect(stderr).toMatch(/pipe\.md: is a named pipe \(FIFO\)/);
+    expect(JSON.parse(stdout).results[0].doc).toBe('good.txt');
+  });
+
+  it('names a malformed loading setting', () => {
+    const { code, stderr } = cli(['search', 'GPU', '--seeds', seeds], undefined, { MAX_DOCUMENT_BYTES: 'lots' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('MAX_DOCUMENT_BYTES must be a whole number');
   });
 
   it('exits non-zero only when nothing at all can be served', () => {
