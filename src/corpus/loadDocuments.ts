@@ -60,8 +60,14 @@ interface Walk {
   maxBytes: number;
   files: DocumentFile[];
   problems: LoadProblem[];
-  /** Real paths of the folders walked: a link back to one of them would loop or list it twice. */
-  visited: Set<string>;
+}
+
+/** A folder being listed: its path as seen from the seeds folder, its real path, and the real paths of the folders above it. */
+interface Folder {
+  dir: string;
+  real: string;
+  /** A link back to one of these would loop forever. */
+  ancestors: readonly string[];
 }
 
 function maxBytesOf(options: LoadOptions): number {
@@ -77,12 +83,10 @@ export async function listDocuments(seedsDir: string, options: LoadOptions = {})
     maxBytes: maxBytesOf(options),
     files: [],
     problems: [],
-    visited: new Set(),
   };
   try {
     walk.realRoot = await realpath(seedsDir);
-    walk.visited.add(walk.realRoot);
-    await collectFiles(walk, seedsDir, walk.realRoot);
+    await collectFiles(walk, { dir: seedsDir, real: walk.realRoot, ancestors: [] });
   } catch (error) {
     return { files: [], problems: [{ path: seedsDir, reason: folderProblem(error) }] };
   }
@@ -158,31 +162,30 @@ export async function readRegularFile(absolutePath: string, maxBytes: number): P
   }
 }
 
-/** Lists one folder; realDir is the same folder with every link resolved. */
-async function collectFiles(walk: Walk, dir: string, realDir: string): Promise<void> {
+/** Lists one folder and, recursively, the folders in it. */
+async function collectFiles(walk: Walk, folder: Folder): Promise<void> {
   // Hidden files and folders (.env, .git, .ssh …) are never served, whatever they point at.
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((entry) => !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name));
+  const entries = (await readdir(folder.dir, { withFileTypes: true })).filter((entry) => !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name));
   // Entries are looked at in parallel batches: one stat at a time makes listing a big folder slow.
   for (let i = 0; i < entries.length; i += READ_BATCH) {
-    await Promise.all(entries.slice(i, i + READ_BATCH).map((entry) => collectEntry(walk, dir, realDir, entry)));
+    await Promise.all(entries.slice(i, i + READ_BATCH).map((entry) => collectEntry(walk, folder, entry)));
   }
 }
 
-async function collectEntry(walk: Walk, dir: string, realDir: string, entry: Dirent): Promise<void> {
-  const full = join(dir, entry.name);
+async function collectEntry(walk: Walk, folder: Folder, entry: Dirent): Promise<void> {
+  const full = join(folder.dir, entry.name);
   const path = relative(walk.seedsDir, full).split(sep).join('/');
   const isDocumentName = DOCUMENT_EXTENSIONS.test(entry.name);
-  const real = join(realDir, entry.name);
-  if (entry.isSymbolicLink()) await followLink(walk, full, path, isDocumentName);
-  else if (entry.isDirectory()) await walkFolder(walk, full, path, real);
+  const real = join(folder.real, entry.name);
+  if (entry.isSymbolicLink()) await followLink(walk, folder, full, path, isDocumentName);
+  else if (entry.isDirectory()) await walkFolder(walk, folder, full, path, real);
   else if (isDocumentName) await addFile(walk, path, real);
 }
 
-async function walkFolder(walk: Walk, full: string, path: string, real: string): Promise<void> {
-  if (walk.visited.has(real)) return;
-  walk.visited.add(real);
+async function walkFolder(walk: Walk, parent: Folder, full: string, path: string, real: string): Promise<void> {
+  if (real === parent.real || parent.ancestors.includes(real)) return;
   try {
-    await collectFiles(walk, full, real);
+    await collectFiles(walk, { dir: full, real, ancestors: [...parent.ancestors, parent.real] });
   } catch (error) {
     walk.problems.push({ path, reason: folderProblem(error) });
   }
@@ -203,7 +206,7 @@ async function addFile(walk: Walk, path: string, real: string, known?: Stats): P
 }
 
 /** A symbolic link is followed only to a non-hidden target inside the seeds folder, or anywhere non-hidden when allowed. */
-async function followLink(walk: Walk, full: string, path: string, isDocumentName: boolean): Promise<void> {
+async function followLink(walk: Walk, folder: Folder, full: string, path: string, isDocumentName: boolean): Promise<void> {
   let real: string;
   let info: Stats;
   try {
@@ -226,8 +229,11 @@ async function followLink(walk: Walk, full: string, path: string, isDocumentName
     walk.problems.push({ path, reason: `is a symbolic link to a ${what} outside the seeds folder: skipped (set FOLLOW_SYMLINKS=1 to follow links out of the folder)` });
     return;
   }
-  if (info.isDirectory()) await walkFolder(walk, full, path, real);
-  else await addFile(walk, path, real, info);
+  // A link to a folder inside the seeds folder is not walked: its documents are listed where they
+  // really are, under one stable path each (walking it too would serve them twice, or loop).
+  if (info.isDirectory()) {
+    if (!inside) await walkFolder(walk, folder, full, path, real);
+  } else await addFile(walk, path, real, info);
 }
 
 function notRegularReason(info: Stats): string {

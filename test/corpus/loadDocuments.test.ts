@@ -77,9 +77,11 @@ describe('links out of the seeds folder', () => {
     await symlink('loop.md', join(seeds, 'loop.md'));
     await symlink('missing.md', join(seeds, 'dangling.md'));
     await symlink('..', join(seeds, 'inner', 'up'));
+    await symlink('inner', join(seeds, 'also-inner'));
+    await symlink('.', join(dir, 'elsewhere', 'again'));
   });
 
-  it('serves links that stay inside, skips links out with one warning each naming them', async () => {
+  it('serves links that stay inside (a folder once, where it really is), skips links out with one warning each naming them', async () => {
     const { documents, problems } = await loadDocuments(seeds);
     expect(documents.map((d) => d.path)).toEqual(['alias.md', 'guide.md', 'inner/real.md']);
     expect(reasonOf(problems, 'notes.md')).toMatch(/hidden file/);
@@ -91,7 +93,7 @@ describe('links out of the seeds folder', () => {
     for (const { reason } of problems) expect(reason).not.toMatch(/permission/);
   });
 
-  it('follows links out when allowed, but never to a hidden file whatever the link is called', async () => {
+  it('follows links out when allowed, without looping, but never to a hidden file whatever the link is called', async () => {
     const { documents, problems } = await loadDocuments(seeds, { followSymlinks: true });
     expect(documents.map((d) => d.path)).toEqual(['alias.md', 'guide.md', 'inner/real.md', 'linked-folder/outside.md', 'passwd.txt']);
     expect(reasonOf(problems, 'notes.md')).toMatch(/hidden file.*never served/);
