@@ -39,13 +39,15 @@ export async function* queryLines(input: AsyncIterable<string | Buffer> | NodeJS
   const decoder = new StringDecoder('utf8');
   let pending = '';
   for await (const chunk of input as AsyncIterable<string | Buffer>) {
-    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    // Only the new text is searched for \n: a long line arriving in many chunks stays linear.
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     let start = 0;
-    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
-      yield withoutCarriageReturn(pending.slice(start, end));
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      yield withoutCarriageReturn(pending + text.slice(start, end));
+      pending = '';
       start = end + 1;
     }
-    pending = pending.slice(start);
+    pending += text.slice(start);
   }
   pending += decoder.end();
   if (pending !== '') yield withoutCarriageReturn(pending);
