@@ -274,7 +274,7 @@ export function fileErrorReason(error: unknown): string {
     case 'ELOOP':
       return 'is a symbolic link where a file was expected (it changed while the folder was being read): replace the link with the document itself';
     case 'EISDIR':
-      return 'is a folder, not a file: nothing to read';
+      return 'is a folder, not a file (it was replaced while the folder was being read): nothing to do, the next reload lists what it holds';
     case 'EACCES':
     case 'EPERM':
       return `cannot be read (permission denied, ${code}): check its permissions, e.g. chmod a+r`;
