@@ -9,7 +9,6 @@ import { messagesFor } from '../reply/messages.ts';
 import type { ReplyAction, ReplyMenu } from '../reply/model.ts';
 import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, type ActionResult } from '../reply/performAction.ts';
 import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
-import { decodeCustomId } from './customId.ts';
 import { replyInTime, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
 import { deferBudget, passCooldown, renderFor } from './runCommand.ts';
 
@@ -21,24 +20,37 @@ export interface InteractionRouter {
 
 type Pressed = { kind: 'button'; action: ReplyAction } | { kind: 'menu'; menu: ReplyMenu; sectionId: string };
 
-/** The action behind a button or menu pick, if its state is still known and matches the id. */
-function findPressed(interaction: ComponentInteraction, bot: BotContext): Pressed | 'foreign' | 'expired' {
-  const target = decodeCustomId(interaction.customId);
-  if (target === undefined) return 'expired';
+type PressRefusal = 'invalid' | 'foreign' | 'expired';
+
+/**
+ * The action behind a button or menu pick. Refused as 'invalid' when the custom_id is not one this
+ * bot signed, 'foreign' when the presser is not the one who ran the command (checked against the
+ * signed id and against the parked state's owner, so neither alone can be talked round), 'expired'
+ * when its state is gone.
+ */
+function findPressed(interaction: ComponentInteraction, bot: BotContext): Pressed | PressRefusal {
+  const target = bot.customIds.decode(interaction.customId);
+  if (target === undefined) return 'invalid';
   if (target.invoker !== interaction.user.id) return 'foreign';
   const parked = bot.store.get(target.key);
+  if (parked === undefined) return 'expired';
+  if (parked.owner !== interaction.user.id) return 'foreign';
   if (target.kind === 'menu') {
     const sectionId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
-    const known = parked?.menu?.options.some((option) => option.sectionId === sectionId);
-    return parked?.menu !== undefined && sectionId !== undefined && known ? { kind: 'menu', menu: parked.menu, sectionId } : 'expired';
+    const known = parked.menu?.options.some((option) => option.sectionId === sectionId);
+    return parked.menu !== undefined && sectionId !== undefined && known ? { kind: 'menu', menu: parked.menu, sectionId } : 'expired';
   }
-  const action = parked?.actions[target.index];
+  const action = parked.actions[target.index];
   return action !== undefined && action.kind === target.action ? { kind: 'button', action } : 'expired';
 }
 
 async function handleComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, bot: BotContext): Promise<InteractionOutcome> {
   const text = messagesFor(interaction.locale);
   const pressed = findPressed(interaction, bot);
+  if (pressed === 'invalid') {
+    await sendNotice(interaction, text.invalidButton);
+    return { outcome: 'invalid', results: 0 };
+  }
   if (pressed === 'foreign') {
     await sendNotice(interaction, text.notYourButton);
     return { outcome: 'refused', results: 0 };
@@ -67,12 +79,12 @@ async function handleComponent(interaction: ButtonInteraction | StringSelectMenu
   return { outcome: result?.reply.outcome ?? 'unknown', results: result?.reply.resultCount ?? 0, delivery };
 }
 
-function describeInteraction(interaction: Interaction): string {
+function describeInteraction(interaction: Interaction, bot: BotContext): string {
   if (interaction.isAutocomplete()) return `${interaction.commandName}:autocomplete`;
   if (interaction.isCommand()) return interaction.commandName;
   if (interaction.isButton() || interaction.isStringSelectMenu()) {
-    const target = decodeCustomId(interaction.customId);
-    if (target === undefined) return 'component:unknown';
+    const target = bot.customIds.decode(interaction.customId);
+    if (target === undefined) return 'component:invalid';
     return target.kind === 'menu' ? 'menu:pick' : `button:${target.action}`;
   }
   return `type:${interaction.type}`;
@@ -107,7 +119,7 @@ async function route(interaction: Interaction, bot: BotContext, router: Interact
 
 export async function handleInteraction(interaction: Interaction, bot: BotContext, router: InteractionRouter): Promise<void> {
   const started = performance.now();
-  const name = describeInteraction(interaction);
+  const name = describeInteraction(interaction, bot);
   let result: InteractionOutcome = { outcome: 'error', results: 0 };
   try {
     result = await route(interaction, bot, router);

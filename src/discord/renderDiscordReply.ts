@@ -14,7 +14,7 @@ import {
 import { cutToLimit } from '../reply/cutToLimit.ts';
 import type { Quote, Reply, ReplyAction, ReplyMenu } from '../reply/model.ts';
 import { codePointLength } from '../text/codePoints.ts';
-import { encodeCustomId } from './customId.ts';
+import type { CustomIdCodec } from './customId.ts';
 import { emphasizeDocumentText, escapeDocumentText } from './escapeDocumentText.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 
@@ -31,6 +31,8 @@ export interface DiscordMessage {
 
 /** What a message's buttons and menu need when pressed. */
 export interface ParkedReply {
+  /** The user id of the invoker: nobody else may press these buttons, whatever a custom_id says. */
+  owner: string;
   actions: ReplyAction[];
   menu?: ReplyMenu;
 }
@@ -39,6 +41,8 @@ export interface RenderContext {
   invokerId: string;
   /** Stores a message's targets and returns the key its custom_ids carry. */
   park(state: ParkedReply): string;
+  /** Signs the custom_ids. */
+  customIds: CustomIdCodec;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -143,14 +147,14 @@ function renderMenu(menu: ReplyMenu, customId: string): APIStringSelectComponent
 export function renderComponents(reply: Reply, context: RenderContext): ActionRow[] {
   const hasMenu = reply.menu !== undefined && reply.menu.options.length > 0;
   if (reply.actions.length === 0 && !hasMenu) return [];
-  const key = context.park({ actions: reply.actions, menu: reply.menu });
+  const key = context.park({ owner: context.invokerId, actions: reply.actions, menu: reply.menu });
   const invoker = context.invokerId;
   const buttons = reply.actions.map(
     (action, index): APIButtonComponentWithCustomId => ({
       type: ComponentType.Button,
       style: buttonStyle(action),
       label: cutToLimit(action.label, DISCORD_LIMITS.buttonLabel),
-      custom_id: encodeCustomId({ kind: 'button', action: action.kind, invoker, key, index }),
+      custom_id: context.customIds.encode({ kind: 'button', action: action.kind, invoker, key, index }),
     }),
   );
   // Summaries on the first row, navigation (More, pages, Send in chat) on the next.
@@ -160,7 +164,7 @@ export function renderComponents(reply: Reply, context: RenderContext): ActionRo
     (components) => ({ type: ComponentType.ActionRow, components }),
   );
   if (hasMenu && reply.menu !== undefined) {
-    const menu = renderMenu(reply.menu, encodeCustomId({ kind: 'menu', invoker, key }));
+    const menu = renderMenu(reply.menu, context.customIds.encode({ kind: 'menu', invoker, key }));
     if (menu.options.length > 0) rows.unshift({ type: ComponentType.ActionRow, components: [menu] });
   }
   return rows.slice(0, DISCORD_LIMITS.actionRows);

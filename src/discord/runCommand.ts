@@ -37,7 +37,7 @@ export function deferBudget(interaction: { createdTimestamp: number }, deferAfte
 }
 
 export function renderFor(interaction: RespondableInteraction, bot: BotContext, reply: Reply): DiscordMessage {
-  return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state) });
+  return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state), customIds: bot.customIds });
 }
 
 /** Runs a command's logic for an interaction and replies; `expectHidden` is the deferral's visibility. */

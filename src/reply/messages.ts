@@ -51,6 +51,7 @@ export interface Messages {
   aboutLines(figures: AboutFigures): string[];
   reloadFailed(reason: string): string;
   notYourButton: string;
+  invalidButton: string;
   cooldown(seconds: number): string;
   somethingWentWrong: string;
   expired: string;
@@ -121,6 +122,7 @@ const en: Messages = {
   ],
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
   notYourButton: 'Only the person who ran this command can use these buttons. Run the command yourself to get your own.',
+  invalidButton: 'This button is not valid; run the command again.',
   cooldown: (seconds) => `You're going a little fast. Please try again in ${seconds} s.`,
   somethingWentWrong: 'Something went wrong while answering. It has been logged; please try again.',
   expired: 'These buttons have expired. Please run the command again.',
@@ -174,6 +176,7 @@ const zhCN: Messages = {
   ],
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
   notYourButton: '只有运行这个命令的人才能使用这些按钮。你可以自己运行命令。',
+  invalidButton: '这个按钮无效，请重新运行命令。',
   cooldown: (seconds) => `你操作得有点快了，请 ${seconds} 秒后再试。`,
   somethingWentWrong: '回答时出了点问题，已经记录下来了，请再试一次。',
   expired: '这些按钮已过期，请重新运行命令。',
@@ -228,6 +231,7 @@ const zhTW: Messages = {
   ],
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
   notYourButton: '只有執行這個指令的人才能使用這些按鈕。你可以自己執行指令。',
+  invalidButton: '這個按鈕無效，請重新執行指令。',
   cooldown: (seconds) => `你操作得有點快了，請 ${seconds} 秒後再試。`,
   somethingWentWrong: '回答時出了點問題，已經記錄下來了，請再試一次。',
   expired: '這些按鈕已過期，請重新執行指令。',

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MessageFlags } from 'discord.js';
-import { messageObject } from './emulator/payloads.ts';
+import { messageObject, type TestMessage } from './emulator/payloads.ts';
 import { alice, bob, buttonLabeled, callbackData, callbackType, carol, componentsOf, Harness, TEST_TOKEN } from './botHarness.ts';
 
 const Ephemeral = MessageFlags.Ephemeral;
@@ -263,8 +263,59 @@ describe('the "Ask the docs" message menu', () => {
 describe('buttons from before a restart', () => {
   it('say politely that they expired', async () => {
     const message = messageObject(harness.emulator, { author: harness.emulator.botUser, content: 'old' });
-    const { callback } = await harness.press(message, `ad:more:${alice.id}:unknownKey:0`);
+    const signed = harness.running.bot.customIds.encode({ kind: 'button', action: 'more', invoker: alice.id, key: 'unknownKey', index: 0 });
+    const { callback } = await harness.press(message, signed);
     expect(callbackData(callback)).toMatchObject({ flags: Ephemeral | SuppressEmbeds, content: 'These buttons have expired. Please run the command again.' });
+  });
+});
+
+describe('forged buttons', () => {
+  /** alice's public answer that mentions carol, and the parts of one of its custom_ids. */
+  async function alicesAnswer() {
+    const options = [
+      { name: 'question', type: String, value: '大模型' },
+      { name: 'mention', type: User, value: carol.id },
+    ];
+    const { id } = await harness.command('ask', options, alice, { resolved: [carol] });
+    const message = harness.message(id);
+    const before = JSON.stringify(message);
+    const summary = buttonLabeled(message as unknown as Record<string, unknown>, /^Summary 1: /);
+    const [, , , key, , mac] = summary.custom_id.split(':');
+    return { message, before, key, mac };
+  }
+
+  /** bob presses the id; the only request it causes is one ephemeral callback that pings nobody. */
+  async function expectRefused(message: TestMessage, customId: string, content: string) {
+    const requestsBefore = harness.emulator.requests.length;
+    const { id, callback } = await harness.press(message, customId, bob);
+    expect(callbackType(callback)).toBe(4);
+    expect(callbackData(callback)).toMatchObject({
+      content,
+      components: [],
+      flags: Ephemeral | SuppressEmbeds,
+      allowed_mentions: { parse: [], users: [], replied_user: false },
+    });
+    await vi.waitFor(() => expect(harness.logs.some((line) => line.includes(`user=${bob.id}`) && line.includes('outcome='))).toBe(true));
+    expect(harness.emulator.webhookRequestsOf(id)).toEqual([]);
+    expect(harness.emulator.requests.slice(requestsBefore).map((request) => request.path)).toEqual([callback.path]);
+    harness.logs.length = 0;
+  }
+
+  it('refuses a custom_id with another user id written into it: no public summary, no ping, no edit', async () => {
+    const { message, before, key, mac } = await alicesAnswer();
+    const invalid = 'This button is not valid; run the command again.';
+    await expectRefused(message, `ad:summary:${bob.id}:${key}:0`, invalid);
+    await expectRefused(message, `ad:summary:${bob.id}:${key}:0:${mac}`, invalid);
+    await expectRefused(message, `ad:more:${bob.id}:${key}:1:${mac}`, invalid);
+    expect(JSON.stringify(harness.emulator.messages.get(message.id))).toBe(before);
+  });
+
+  it('refuses a correctly signed id for someone else’s state, by the state’s owner', async () => {
+    const { message, before, key } = await alicesAnswer();
+    // As if the secret had leaked: the signature is good, the parked state still belongs to alice.
+    const signed = harness.running.bot.customIds.encode({ kind: 'button', action: 'summary', invoker: bob.id, key, index: 0 });
+    await expectRefused(message, signed, expect.stringContaining('Only the person who ran this command') as unknown as string);
+    expect(JSON.stringify(harness.emulator.messages.get(message.id))).toBe(before);
   });
 });
 

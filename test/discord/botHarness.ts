@@ -22,6 +22,8 @@ import {
 } from './emulator/payloads.ts';
 
 export const TEST_TOKEN = 'MjAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456';
+/** The harness's button secret: tests sign custom_ids with it to press buttons the bot made. */
+export const TEST_STATE_SECRET = Buffer.from('test-state-secret-of-32-bytes!!!');
 export const SEEDS_DIR = new URL('../../seeds/', import.meta.url).pathname;
 
 export const alice = testUser('500000000000000001', 'alice');
@@ -96,6 +98,7 @@ export class Harness {
       cooldown: options.cooldown ?? { uses: 1_000, windowMs: 0 },
       restApi: emulator.restApi,
       deferAfterMs: options.deferAfterMs,
+      stateSecret: TEST_STATE_SECRET,
     });
     return new Harness(emulator, running, logs);
   }
