@@ -4,12 +4,17 @@
  * is the store handed in, where button targets are parked.
  */
 import {
+  bold,
   ButtonStyle,
   ComponentType,
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIComponentInMessageActionRow,
   type APIStringSelectComponent,
+  italic,
+  quote,
+  subtext,
+  userMention,
 } from 'discord.js';
 import { cutToLimit } from '../reply/cutToLimit.ts';
 import type { Quote, Reply, ReplyAction, ReplyMenu } from '../reply/model.ts';
@@ -47,14 +52,14 @@ export interface RenderContext {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
-function renderQuote(quote: Quote): string {
-  const body = emphasizeDocumentText(quote.text.trim(), quote.bold);
-  const text = `${quote.clippedStart ? '…' : ''}${body}${quote.clippedEnd ? '…' : ''}`;
+function renderQuote(excerpt: Quote): string {
+  const body = emphasizeDocumentText(excerpt.text.trim(), excerpt.bold);
+  const text = `${excerpt.clippedStart ? '…' : ''}${body}${excerpt.clippedEnd ? '…' : ''}`;
   const quoted = text
     .split('\n')
-    .map((line) => `> ${line}`)
+    .map((line) => quote(line))
     .join('\n');
-  return `${quoted}\n-# ${escapeDocumentText(quote.citation)}`;
+  return `${quoted}\n${subtext(escapeDocumentText(excerpt.citation))}`;
 }
 
 /** The message text of a reply, without any limit applied. */
@@ -62,17 +67,17 @@ export function renderContent(reply: Reply): string {
   const blocks: string[] = [];
   const head: string[] = [];
   if (reply.mention !== undefined && SNOWFLAKE.test(reply.mention)) {
-    head.push(`<@${reply.mention}> ${escapeDocumentText(reply.mentionLine ?? '')}`.trimEnd());
+    head.push(`${userMention(reply.mention)} ${escapeDocumentText(reply.mentionLine ?? '')}`.trimEnd());
   }
-  if (reply.title !== undefined) head.push(`**${escapeDocumentText(reply.title)}**`);
+  if (reply.title !== undefined) head.push(bold(escapeDocumentText(reply.title)));
   if (head.length > 0) blocks.push(head.join('\n'));
-  for (const quote of reply.quotes) blocks.push(renderQuote(quote));
+  for (const quoted of reply.quotes) blocks.push(renderQuote(quoted));
   if (reply.summary !== undefined && reply.summary.text.trim() !== '') {
-    blocks.push(`${escapeDocumentText(reply.summary.text.trim())}\n-# ${escapeDocumentText(reply.summary.citation)}`);
+    blocks.push(`${escapeDocumentText(reply.summary.text.trim())}\n${subtext(escapeDocumentText(reply.summary.citation))}`);
   }
   if (reply.lines.length > 0) {
     const lines = reply.lines.map((line) => {
-      const note = line.note === undefined ? '' : ` *${escapeDocumentText(line.note)}*`;
+      const note = line.note === undefined ? '' : ` ${italic(escapeDocumentText(line.note))}`;
       return `${'  '.repeat(line.indent)}- ${escapeDocumentText(line.text)}${note}`;
     });
     blocks.push(lines.join('\n'));

@@ -221,7 +221,7 @@ describe('/sections and /about', () => {
   it('pages a long outline with buttons, marks empty sections, and edits the message for the next page', async () => {
     const { id, callback } = await harness.command('sections', [{ name: 'document', type: String, value: '001_08f69f4bcd10ebae.txt' }]);
     const data = callbackData(callback);
-    expect(`${data.content}`).toContain('*(empty)*');
+    expect(`${data.content}`).toContain('_(empty)_');
     expect(`${data.content}`).toContain('Page 1 of 2');
     const next = buttonLabeled(data, 'Next');
     const pressed = await harness.press(harness.message(id), next.custom_id);

@@ -89,7 +89,13 @@ export class Harness {
   static async start(options: HarnessOptions = {}): Promise<Harness> {
     const emulator = await DiscordEmulator.start({ token: TEST_TOKEN, heartbeatIntervalMs: options.heartbeatIntervalMs });
     const logs: string[] = [];
-    const log = createLogger({ level: 'info', write: (line) => logs.push(line), secrets: [TEST_TOKEN] });
+    // As in production the logger redacts the token; "[redacted]" in a line means it reached the logger.
+    const write = (line: string): void => {
+      logs.push(line);
+      emulator.checkForSecret(line, 'log line');
+      if (line.includes('[redacted]')) emulator.violations.push(`log line: the token reached the logger: ${line}`);
+    };
+    const log = createLogger({ level: 'debug', write, secrets: [TEST_TOKEN] });
     const running = await startBot({
       token: TEST_TOKEN,
       desk: options.desk ?? (await realDesk()),

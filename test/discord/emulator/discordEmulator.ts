@@ -138,6 +138,8 @@ export class DiscordEmulator implements TestWorld {
     } catch {
       body = undefined;
     }
+    this.checkForSecret(raw, `${request.method ?? 'GET'} ${url.pathname} body`);
+    this.checkForSecret(request.url ?? '', `${request.method ?? 'GET'} request URL`);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path, query: url.searchParams, body, status: 0, at: performance.now() };
     const [status, payload] = this.route(recorded, request.headers.authorization);
@@ -209,6 +211,14 @@ export class DiscordEmulator implements TestWorld {
       return [200, this.createMessage(body, false)];
     }
     return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  /**
+   * Records a violation when text carries the bot token. Only the Authorization header and
+   * IDENTIFY / RESUME may; every request body is checked, and the harness checks its log lines.
+   */
+  checkForSecret(text: string, where: string): void {
+    if (text.includes(this.options.token)) this.violations.push(`${where}: carries the bot token`);
   }
 
   private byToken(token: string): InteractionState | undefined {
