@@ -3,13 +3,13 @@
  * and menus to the action they encode. Whatever happens, the user gets an answer (an ephemeral
  * "something went wrong" at worst), one log line is written, and nothing is thrown.
  */
-import type { ButtonInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
+import { ApplicationCommandType, type ButtonInteraction, type Interaction, type StringSelectMenuInteraction } from 'discord.js';
 import { describeError } from '../logging/log.ts';
 import { messagesFor } from '../reply/messages.ts';
 import type { ReplyAction, ReplyMenu } from '../reply/model.ts';
 import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, type ActionResult } from '../reply/performAction.ts';
 import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
-import { replyInTime, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
+import { replyInTime, respondChoices, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
 import { deferBudget, passCooldown, renderFor } from './runCommand.ts';
 
 export interface InteractionRouter {
@@ -82,6 +82,7 @@ async function handleComponent(interaction: ButtonInteraction | StringSelectMenu
 function describeInteraction(interaction: Interaction, bot: BotContext): string {
   if (interaction.isAutocomplete()) return `${interaction.commandName}:autocomplete`;
   if (interaction.isCommand()) return interaction.commandName;
+  if (interaction.isModalSubmit()) return 'modal';
   if (interaction.isButton() || interaction.isStringSelectMenu()) {
     const target = bot.customIds.decode(interaction.customId);
     if (target === undefined) return 'component:invalid';
@@ -94,27 +95,40 @@ async function route(interaction: Interaction, bot: BotContext, router: Interact
   if (interaction.isAutocomplete()) {
     const command = router.commands.get(interaction.commandName);
     if (command?.autocomplete === undefined) {
-      await interaction.respond([]);
+      await respondChoices(interaction, []);
       return { outcome: 'unknown-command', results: 0 };
     }
     return command.autocomplete(interaction, bot);
   }
   if (!interaction.isRepliable()) return { outcome: 'ignored', results: 0 };
   const text = messagesFor(interaction.locale);
-  if (router.closing() && (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isMessageComponent())) {
+  if (router.closing()) {
     await sendNotice(interaction, text.shuttingDown);
     return { outcome: 'closing', results: 0 };
   }
-  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+  // Chat input, user and message commands alike. A name this bot does not serve (left over from an
+  // older deploy, or of a type it has none of) gets told so rather than silence.
+  if (interaction.isCommand()) {
     const command = router.commands.get(interaction.commandName);
-    if (command === undefined) {
-      await sendNotice(interaction, text.somethingWentWrong);
+    if (command === undefined || !(interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) || !servesType(command, interaction.commandType)) {
+      await sendNotice(interaction, text.unknownCommand);
       return { outcome: 'unknown-command', results: 0 };
     }
     return command.execute(interaction, bot);
   }
   if (interaction.isButton() || interaction.isStringSelectMenu()) return handleComponent(interaction, bot);
-  return { outcome: 'ignored', results: 0 };
+  // The bot opens no forms and offers no other components: whatever arrives was not asked for.
+  if (interaction.isModalSubmit()) {
+    await sendNotice(interaction, text.unexpectedForm);
+    return { outcome: 'unexpected-form', results: 0 };
+  }
+  await sendNotice(interaction, text.invalidButton);
+  return { outcome: 'invalid', results: 0 };
+}
+
+/** Whether a command module is of the given type (chat input when its data says none). */
+function servesType(command: CommandModule, type: ApplicationCommandType): boolean {
+  return (command.data.toJSON().type ?? ApplicationCommandType.ChatInput) === type;
 }
 
 export async function handleInteraction(interaction: Interaction, bot: BotContext, router: InteractionRouter): Promise<void> {
@@ -127,7 +141,7 @@ export async function handleInteraction(interaction: Interaction, bot: BotContex
     bot.log.error('interaction failed', { command: name, user: interaction.user.id, error: describeError(error) });
     try {
       if (interaction.isAutocomplete()) {
-        if (!interaction.responded) await interaction.respond([]);
+        if (!interaction.responded) await respondChoices(interaction, []);
       } else if (interaction.isRepliable()) {
         await sendNotice(interaction, messagesFor(interaction.locale).somethingWentWrong);
       }

@@ -52,6 +52,8 @@ export interface Messages {
   reloadFailed(reason: string): string;
   notYourButton: string;
   invalidButton: string;
+  unknownCommand: string;
+  unexpectedForm: string;
   cooldown(seconds: number): string;
   somethingWentWrong: string;
   expired: string;
@@ -123,6 +125,8 @@ const en: Messages = {
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
   notYourButton: 'Only the person who ran this command can use these buttons. Run the command yourself to get your own.',
   invalidButton: 'This button is not valid; run the command again.',
+  unknownCommand: 'This bot has no such command (it may have been renamed or removed). Type / to see its commands.',
+  unexpectedForm: 'This form was not one the bot asked for; run the command again.',
   cooldown: (seconds) => `You're going a little fast. Please try again in ${seconds} s.`,
   somethingWentWrong: 'Something went wrong while answering. It has been logged; please try again.',
   expired: 'These buttons have expired. Please run the command again.',
@@ -177,6 +181,8 @@ const zhCN: Messages = {
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
   notYourButton: '只有运行这个命令的人才能使用这些按钮。你可以自己运行命令。',
   invalidButton: '这个按钮无效，请重新运行命令。',
+  unknownCommand: '这个机器人没有这个命令（可能已改名或删除）。输入 / 查看它的命令。',
+  unexpectedForm: '机器人没有请求这个表单，请重新运行命令。',
   cooldown: (seconds) => `你操作得有点快了，请 ${seconds} 秒后再试。`,
   somethingWentWrong: '回答时出了点问题，已经记录下来了，请再试一次。',
   expired: '这些按钮已过期，请重新运行命令。',
@@ -232,6 +238,8 @@ const zhTW: Messages = {
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
   notYourButton: '只有執行這個指令的人才能使用這些按鈕。你可以自己執行指令。',
   invalidButton: '這個按鈕無效，請重新執行指令。',
+  unknownCommand: '這個機器人沒有這個指令（可能已改名或移除）。輸入 / 查看它的指令。',
+  unexpectedForm: '機器人沒有要求這個表單，請重新執行指令。',
   cooldown: (seconds) => `你操作得有點快了，請 ${seconds} 秒後再試。`,
   somethingWentWrong: '回答時出了點問題，已經記錄下來了，請再試一次。',
   expired: '這些按鈕已過期，請重新執行指令。',

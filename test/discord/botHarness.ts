@@ -14,8 +14,10 @@ import {
   buttonInteraction,
   chatInputInteraction,
   messageContextInteraction,
+  modalSubmitInteraction,
   selectInteraction,
   testUser,
+  userContextInteraction,
   type CommandOptionInput,
   type TestMessage,
   type TestUser,
@@ -135,8 +137,18 @@ export class Harness {
     return { id, callback: await this.emulator.callbackOf(id) };
   }
 
-  async contextMenu(target: TestMessage, user: TestUser = alice) {
-    const id = this.emulator.sendInteraction(messageContextInteraction(this.emulator, { user }, 'Ask the docs', target));
+  async contextMenu(target: TestMessage, user: TestUser = alice, name = 'Ask the docs') {
+    const id = this.emulator.sendInteraction(messageContextInteraction(this.emulator, { user }, name, target));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async userCommand(name: string, target: TestUser, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(userContextInteraction(this.emulator, { user }, name, target));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async submitModal(customId: string, fields: Record<string, string>, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(modalSubmitInteraction(this.emulator, { user }, customId, fields));
     return { id, callback: await this.emulator.callbackOf(id) };
   }
 

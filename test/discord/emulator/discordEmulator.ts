@@ -83,6 +83,10 @@ export class DiscordEmulator implements TestWorld {
   readonly registeredCommands = new Map<string, Json[]>();
   readonly gateway: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, heartbeatAcks: 0, connectQueries: [], identifyPayloads: [], closeCodes: [] };
 
+  /** Requests whose connection is to be cut (see resetConnection). */
+  private readonly resets: Array<{ test: (request: RecordedRequest) => boolean; when: 'before' | 'after' }> = [];
+  /** Requests whose connection was cut; `processed` when the emulator had already acted on them. */
+  readonly cut: Array<RecordedRequest & { processed: boolean }> = [];
   private readonly interactions = new Map<string, InteractionState>();
   private readonly waiters: Array<{ test: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = [];
   private readonly sessions = new Map<string, GatewaySession>();
@@ -142,7 +146,22 @@ export class DiscordEmulator implements TestWorld {
     this.checkForSecret(request.url ?? '', `${request.method ?? 'GET'} request URL`);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path, query: url.searchParams, body, status: 0, at: performance.now() };
+    const reset = this.resets.findIndex((fault) => fault.test(recorded));
+    const fault = reset < 0 ? undefined : this.resets.splice(reset, 1)[0];
+    if (fault?.when === 'before') {
+      this.cut.push({ ...recorded, processed: false });
+      request.socket.destroy();
+      return;
+    }
     const [status, payload] = this.route(recorded, request.headers.authorization);
+    if (fault?.when === 'after') {
+      recorded.status = status;
+      this.requests.push(recorded);
+      this.cut.push({ ...recorded, processed: true });
+      request.socket.destroy();
+      this.notify(recorded);
+      return;
+    }
     recorded.status = status;
     this.requests.push(recorded);
     if (status === 404) this.unexpected.push(recorded);
@@ -151,6 +170,10 @@ export class DiscordEmulator implements TestWorld {
     } else {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     }
+    this.notify(recorded);
+  }
+
+  private notify(recorded: RecordedRequest): void {
     for (const waiter of [...this.waiters]) {
       if (waiter.test(recorded)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -411,6 +434,14 @@ export class DiscordEmulator implements TestWorld {
   }
 
   // ---------------------------------------------------------------- interactions
+
+  /**
+   * Cuts the connection of the next request matching test, as a network reset would: 'before'
+   * the emulator acts on it (it never arrived), or 'after' (it arrived, the answer was lost).
+   */
+  resetConnection(test: (request: RecordedRequest) => boolean, when: 'before' | 'after'): void {
+    this.resets.push({ test, when });
+  }
 
   /** Dispatches INTERACTION_CREATE (with a fresh token) and returns the interaction id. */
   sendInteraction(interaction: Record<string, unknown>): string {
