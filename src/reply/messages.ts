@@ -46,7 +46,10 @@ export interface Messages {
   pageNote(page: number, pages: number): string;
   emptyMark: string;
   unknownDocument(value: string, known: readonly string[]): string;
-  noDocuments: string;
+  /** Nothing is served at all: why, and the folder to put documents in. */
+  noDocumentsServed(why: string, folder: string): string;
+  noDocumentFiles: string;
+  moreProblems(count: number): string;
   aboutTitle: string;
   aboutLines(figures: AboutFigures): string[];
   reloadFailed(reason: string): string;
@@ -113,7 +116,9 @@ const en: Messages = {
   pageNote: (page, pages) => `Page ${page} of ${pages}`,
   emptyMark: '(empty)',
   unknownDocument: (value, known) => `No document is called “${value}”. Documents: ${known.join(', ')}.`,
-  noDocuments: 'No documents are loaded.',
+  noDocumentsServed: (why, folder) => `No documents are being served: ${why}; add .md/.txt files to ${folder}`,
+  noDocumentFiles: 'the folder holds no .md or .txt files',
+  moreProblems: (count) => `(and ${count} more)`,
   aboutTitle: 'About this answer desk',
   aboutLines: (f) => [
     `Documents: ${f.documents}, sections: ${f.sections}, passages: ${f.passages}`,
@@ -169,7 +174,9 @@ const zhCN: Messages = {
   pageNote: (page, pages) => `第 ${page} 页，共 ${pages} 页`,
   emptyMark: '（空）',
   unknownDocument: (value, known) => `没有名为“${value}”的文档。现有文档：${known.join('、')}。`,
-  noDocuments: '还没有加载任何文档。',
+  noDocumentsServed: (why, folder) => `当前没有可提供的文档：${why}；请把 .md/.txt 文件放进 ${folder}`,
+  noDocumentFiles: '文件夹里没有 .md 或 .txt 文件',
+  moreProblems: (count) => `（另有 ${count} 个）`,
   aboutTitle: '关于这个答疑台',
   aboutLines: (f) => [
     `文档 ${f.documents} 个，章节 ${f.sections} 个，段落 ${f.passages} 个`,
@@ -226,7 +233,9 @@ const zhTW: Messages = {
   pageNote: (page, pages) => `第 ${page} 頁，共 ${pages} 頁`,
   emptyMark: '（空）',
   unknownDocument: (value, known) => `沒有名為「${value}」的文件。現有文件：${known.join('、')}。`,
-  noDocuments: '尚未載入任何文件。',
+  noDocumentsServed: (why, folder) => `目前沒有可提供的文件：${why}；請把 .md/.txt 檔案放進 ${folder}`,
+  noDocumentFiles: '資料夾裡沒有 .md 或 .txt 檔案',
+  moreProblems: (count) => `（另有 ${count} 個）`,
   aboutTitle: '關於這個答疑臺',
   aboutLines: (f) => [
     `文件 ${f.documents} 份，章節 ${f.sections} 個，段落 ${f.passages} 個`,

@@ -2,8 +2,12 @@
  * End to end, the hard cases: cooldowns, failing handlers, a desk still loading (deferral), the
  * gateway heartbeat, and shutdown letting in-flight replies finish.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageFlags } from 'discord.js';
+import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import type { Answer, SearchOptions } from '../../src/desk/types.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
 import { alice, bob, callbackData, callbackType, Harness, HeldDesk } from './botHarness.ts';
@@ -99,6 +103,18 @@ describe('a connection reset on an interaction callback', () => {
     expect(harness.logs.find((line) => line.includes('INFO interaction command=ask'))).toContain('outcome=answered');
     expect(harness.logs.some((line) => line.includes('ERROR'))).toBe(false);
     expect(harness.emulator.webhookRequestsOf(id)).toEqual([]);
+  });
+});
+
+describe('a bot with nothing to serve', () => {
+  it('says so, why and where to put documents, ephemerally, instead of "nothing matches"', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'answer-desk-empty-'));
+    harness = await Harness.start({ desk: new HeldDesk(await openAnswerDesk({ seedsDir: empty })) });
+    const notice = { flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, content: expect.stringMatching(/^No documents are being served: .+; add \.md\/\.txt files to /) };
+    expect(callbackData((await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }])).callback)).toMatchObject(notice);
+    expect(callbackData((await harness.command('summary', [{ name: 'section', type: String, value: '部署' }])).callback)).toMatchObject(notice);
+    expect(callbackData((await harness.command('sections')).callback)).toMatchObject(notice);
+    expect(`${callbackData((await harness.command('about')).callback).content}`).toContain('Documents: 0');
   });
 });
 
