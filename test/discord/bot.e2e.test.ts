@@ -5,7 +5,7 @@
  * allowed_mentions (see payloadChecks.ts); afterEach expects no violation and no unknown route.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, Routes } from 'discord.js';
 import { messageObject, type TestMessage } from './emulator/payloads.ts';
 import { alice, bob, buttonLabeled, callbackData, callbackType, carol, componentsOf, Harness, TEST_TOKEN } from './botHarness.ts';
 
@@ -331,5 +331,19 @@ describe('the gateway', () => {
     expect(`${callbackData(await harness.emulator.callbackOf(whileDown)).content}`).toMatch(/^\*\*Results for “深度学习”/);
     const { callback } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
     expect(`${callbackData(callback).content}`).toMatch(/^\*\*Results for “大模型”/);
+  });
+});
+
+describe('the bot token', () => {
+  // afterEach of every e2e file holds the emulator to no violations; this proves the guard fires.
+  it('is flagged by the emulator in any payload the bot sends and in any log line', async () => {
+    const before = harness.emulator.violations.length;
+    await harness.running.client.rest.post(Routes.channelMessages(harness.emulator.channelId), {
+      body: { content: `oops ${TEST_TOKEN}`, allowed_mentions: { parse: [] } },
+    });
+    harness.running.bot.log.warn('oops', { detail: TEST_TOKEN });
+    const flagged = harness.emulator.violations.splice(before);
+    expect(flagged).toEqual([expect.stringContaining('carries the bot token'), expect.stringContaining('log line: the token reached the logger')]);
+    expect(flagged.join('\n')).not.toContain(TEST_TOKEN);
   });
 });

@@ -185,6 +185,7 @@ describe('shutdown', () => {
     await stopping;
     expect(current.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['PATCH']);
     expect(current.emulator.gateway.closeCodes).toContain(1000);
+    expect(current.emulator.violations).toEqual([]);
     await current.emulator.stop();
   });
 });
