@@ -9,10 +9,12 @@ import { Cooldown } from '../reply/cooldown.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
 import type { CooldownConfig } from '../config/config.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
+import { CustomIdCodec } from './customId.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { DEFER_AFTER_MS } from './limits.ts';
 import type { ParkedReply } from './renderDiscordReply.ts';
 import { ReplyStateStore } from './replyStateStore.ts';
+import { loadStateSecret, stateFolderFrom } from './stateSecret.ts';
 
 export interface BotClientOptions {
   /** Base URL of the REST API (default https://discord.com/api); the emulator's URL in tests. */
@@ -38,6 +40,8 @@ export interface StartBotOptions extends BotClientOptions {
   deferAfterMs?: number;
   /** How long shutdown waits for in-flight replies. */
   drainMs?: number;
+  /** Signs button custom_ids; by default STATE_SECRET, else the secret kept in .cache/state. */
+  stateSecret?: Uint8Array;
 }
 
 export interface RunningBot {
@@ -55,6 +59,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const bot: BotContext = {
     desk: options.desk,
     store: new ReplyStateStore<ParkedReply>(),
+    customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateFolderFrom(process.cwd()), log: options.log })),
     cooldown: new Cooldown(options.cooldown),
     log: options.log,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,

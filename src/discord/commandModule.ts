@@ -8,6 +8,7 @@ import type { Logger } from '../logging/log.ts';
 import type { CommandRun, CommandSuggest } from '../reply/commandCore.ts';
 import type { Cooldown } from '../reply/cooldown.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
+import type { CustomIdCodec } from './customId.ts';
 import type { ParkedReply } from './renderDiscordReply.ts';
 import type { ReplyStateStore } from './replyStateStore.ts';
 import type { CommandInteraction, Delivery } from './respond.ts';
@@ -15,6 +16,8 @@ import type { CommandInteraction, Delivery } from './respond.ts';
 export interface BotContext {
   desk: DeskSource;
   store: ReplyStateStore<ParkedReply>;
+  /** Signs and checks button custom_ids with the install's secret. */
+  customIds: CustomIdCodec;
   cooldown: Cooldown;
   log: Logger;
   /** How long a handler may work before deferring (DEFER_AFTER_MS outside tests). */

@@ -3,14 +3,13 @@
  * and menus to the action they encode. Whatever happens, the user gets an answer (an ephemeral
  * "something went wrong" at worst), one log line is written, and nothing is thrown.
  */
-import type { ButtonInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
+import { ApplicationCommandType, type ButtonInteraction, type Interaction, type StringSelectMenuInteraction } from 'discord.js';
 import { describeError } from '../logging/log.ts';
 import { messagesFor } from '../reply/messages.ts';
 import type { ReplyAction, ReplyMenu } from '../reply/model.ts';
 import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, type ActionResult } from '../reply/performAction.ts';
 import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
-import { decodeCustomId } from './customId.ts';
-import { replyInTime, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
+import { replyInTime, respondChoices, sendNotice, updateInTime, type ComponentInteraction } from './respond.ts';
 import { deferBudget, passCooldown, renderFor } from './runCommand.ts';
 
 export interface InteractionRouter {
@@ -21,24 +20,37 @@ export interface InteractionRouter {
 
 type Pressed = { kind: 'button'; action: ReplyAction } | { kind: 'menu'; menu: ReplyMenu; sectionId: string };
 
-/** The action behind a button or menu pick, if its state is still known and matches the id. */
-function findPressed(interaction: ComponentInteraction, bot: BotContext): Pressed | 'foreign' | 'expired' {
-  const target = decodeCustomId(interaction.customId);
-  if (target === undefined) return 'expired';
+type PressRefusal = 'invalid' | 'foreign' | 'expired';
+
+/**
+ * The action behind a button or menu pick. Refused as 'invalid' when the custom_id is not one this
+ * bot signed, 'foreign' when the presser is not the one who ran the command (checked against the
+ * signed id and against the parked state's owner, so neither alone can be talked round), 'expired'
+ * when its state is gone.
+ */
+function findPressed(interaction: ComponentInteraction, bot: BotContext): Pressed | PressRefusal {
+  const target = bot.customIds.decode(interaction.customId);
+  if (target === undefined) return 'invalid';
   if (target.invoker !== interaction.user.id) return 'foreign';
   const parked = bot.store.get(target.key);
+  if (parked === undefined) return 'expired';
+  if (parked.owner !== interaction.user.id) return 'foreign';
   if (target.kind === 'menu') {
     const sectionId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
-    const known = parked?.menu?.options.some((option) => option.sectionId === sectionId);
-    return parked?.menu !== undefined && sectionId !== undefined && known ? { kind: 'menu', menu: parked.menu, sectionId } : 'expired';
+    const known = parked.menu?.options.some((option) => option.sectionId === sectionId);
+    return parked.menu !== undefined && sectionId !== undefined && known ? { kind: 'menu', menu: parked.menu, sectionId } : 'expired';
   }
-  const action = parked?.actions[target.index];
+  const action = parked.actions[target.index];
   return action !== undefined && action.kind === target.action ? { kind: 'button', action } : 'expired';
 }
 
 async function handleComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, bot: BotContext): Promise<InteractionOutcome> {
   const text = messagesFor(interaction.locale);
   const pressed = findPressed(interaction, bot);
+  if (pressed === 'invalid') {
+    await sendNotice(interaction, text.invalidButton);
+    return { outcome: 'invalid', results: 0 };
+  }
   if (pressed === 'foreign') {
     await sendNotice(interaction, text.notYourButton);
     return { outcome: 'refused', results: 0 };
@@ -67,12 +79,13 @@ async function handleComponent(interaction: ButtonInteraction | StringSelectMenu
   return { outcome: result?.reply.outcome ?? 'unknown', results: result?.reply.resultCount ?? 0, delivery };
 }
 
-function describeInteraction(interaction: Interaction): string {
+function describeInteraction(interaction: Interaction, bot: BotContext): string {
   if (interaction.isAutocomplete()) return `${interaction.commandName}:autocomplete`;
   if (interaction.isCommand()) return interaction.commandName;
+  if (interaction.isModalSubmit()) return 'modal';
   if (interaction.isButton() || interaction.isStringSelectMenu()) {
-    const target = decodeCustomId(interaction.customId);
-    if (target === undefined) return 'component:unknown';
+    const target = bot.customIds.decode(interaction.customId);
+    if (target === undefined) return 'component:invalid';
     return target.kind === 'menu' ? 'menu:pick' : `button:${target.action}`;
   }
   return `type:${interaction.type}`;
@@ -82,32 +95,45 @@ async function route(interaction: Interaction, bot: BotContext, router: Interact
   if (interaction.isAutocomplete()) {
     const command = router.commands.get(interaction.commandName);
     if (command?.autocomplete === undefined) {
-      await interaction.respond([]);
+      await respondChoices(interaction, []);
       return { outcome: 'unknown-command', results: 0 };
     }
     return command.autocomplete(interaction, bot);
   }
   if (!interaction.isRepliable()) return { outcome: 'ignored', results: 0 };
   const text = messagesFor(interaction.locale);
-  if (router.closing() && (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isMessageComponent())) {
+  if (router.closing()) {
     await sendNotice(interaction, text.shuttingDown);
     return { outcome: 'closing', results: 0 };
   }
-  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+  // Chat input, user and message commands alike. A name this bot does not serve (left over from an
+  // older deploy, or of a type it has none of) gets told so rather than silence.
+  if (interaction.isCommand()) {
     const command = router.commands.get(interaction.commandName);
-    if (command === undefined) {
-      await sendNotice(interaction, text.somethingWentWrong);
+    if (command === undefined || !(interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) || !servesType(command, interaction.commandType)) {
+      await sendNotice(interaction, text.unknownCommand);
       return { outcome: 'unknown-command', results: 0 };
     }
     return command.execute(interaction, bot);
   }
   if (interaction.isButton() || interaction.isStringSelectMenu()) return handleComponent(interaction, bot);
-  return { outcome: 'ignored', results: 0 };
+  // The bot opens no forms and offers no other components: whatever arrives was not asked for.
+  if (interaction.isModalSubmit()) {
+    await sendNotice(interaction, text.unexpectedForm);
+    return { outcome: 'unexpected-form', results: 0 };
+  }
+  await sendNotice(interaction, text.invalidButton);
+  return { outcome: 'invalid', results: 0 };
+}
+
+/** Whether a command module is of the given type (chat input when its data says none). */
+function servesType(command: CommandModule, type: ApplicationCommandType): boolean {
+  return (command.data.toJSON().type ?? ApplicationCommandType.ChatInput) === type;
 }
 
 export async function handleInteraction(interaction: Interaction, bot: BotContext, router: InteractionRouter): Promise<void> {
   const started = performance.now();
-  const name = describeInteraction(interaction);
+  const name = describeInteraction(interaction, bot);
   let result: InteractionOutcome = { outcome: 'error', results: 0 };
   try {
     result = await route(interaction, bot, router);
@@ -115,7 +141,7 @@ export async function handleInteraction(interaction: Interaction, bot: BotContex
     bot.log.error('interaction failed', { command: name, user: interaction.user.id, error: describeError(error) });
     try {
       if (interaction.isAutocomplete()) {
-        if (!interaction.responded) await interaction.respond([]);
+        if (!interaction.responded) await respondChoices(interaction, []);
       } else if (interaction.isRepliable()) {
         await sendNotice(interaction, messagesFor(interaction.locale).somethingWentWrong);
       }

@@ -4,17 +4,22 @@
  * is the store handed in, where button targets are parked.
  */
 import {
+  bold,
   ButtonStyle,
   ComponentType,
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIComponentInMessageActionRow,
   type APIStringSelectComponent,
+  italic,
+  quote,
+  subtext,
+  userMention,
 } from 'discord.js';
 import { cutToLimit } from '../reply/cutToLimit.ts';
 import type { Quote, Reply, ReplyAction, ReplyMenu } from '../reply/model.ts';
 import { codePointLength } from '../text/codePoints.ts';
-import { encodeCustomId } from './customId.ts';
+import type { CustomIdCodec } from './customId.ts';
 import { emphasizeDocumentText, escapeDocumentText } from './escapeDocumentText.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 
@@ -31,6 +36,8 @@ export interface DiscordMessage {
 
 /** What a message's buttons and menu need when pressed. */
 export interface ParkedReply {
+  /** The user id of the invoker: nobody else may press these buttons, whatever a custom_id says. */
+  owner: string;
   actions: ReplyAction[];
   menu?: ReplyMenu;
 }
@@ -39,18 +46,20 @@ export interface RenderContext {
   invokerId: string;
   /** Stores a message's targets and returns the key its custom_ids carry. */
   park(state: ParkedReply): string;
+  /** Signs the custom_ids. */
+  customIds: CustomIdCodec;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
-function renderQuote(quote: Quote): string {
-  const body = emphasizeDocumentText(quote.text.trim(), quote.bold);
-  const text = `${quote.clippedStart ? '…' : ''}${body}${quote.clippedEnd ? '…' : ''}`;
+function renderQuote(excerpt: Quote): string {
+  const body = emphasizeDocumentText(excerpt.text.trim(), excerpt.bold);
+  const text = `${excerpt.clippedStart ? '…' : ''}${body}${excerpt.clippedEnd ? '…' : ''}`;
   const quoted = text
     .split('\n')
-    .map((line) => `> ${line}`)
+    .map((line) => quote(line))
     .join('\n');
-  return `${quoted}\n-# ${escapeDocumentText(quote.citation)}`;
+  return `${quoted}\n${subtext(escapeDocumentText(excerpt.citation))}`;
 }
 
 /** The message text of a reply, without any limit applied. */
@@ -58,17 +67,17 @@ export function renderContent(reply: Reply): string {
   const blocks: string[] = [];
   const head: string[] = [];
   if (reply.mention !== undefined && SNOWFLAKE.test(reply.mention)) {
-    head.push(`<@${reply.mention}> ${escapeDocumentText(reply.mentionLine ?? '')}`.trimEnd());
+    head.push(`${userMention(reply.mention)} ${escapeDocumentText(reply.mentionLine ?? '')}`.trimEnd());
   }
-  if (reply.title !== undefined) head.push(`**${escapeDocumentText(reply.title)}**`);
+  if (reply.title !== undefined) head.push(bold(escapeDocumentText(reply.title)));
   if (head.length > 0) blocks.push(head.join('\n'));
-  for (const quote of reply.quotes) blocks.push(renderQuote(quote));
+  for (const quoted of reply.quotes) blocks.push(renderQuote(quoted));
   if (reply.summary !== undefined && reply.summary.text.trim() !== '') {
-    blocks.push(`${escapeDocumentText(reply.summary.text.trim())}\n-# ${escapeDocumentText(reply.summary.citation)}`);
+    blocks.push(`${escapeDocumentText(reply.summary.text.trim())}\n${subtext(escapeDocumentText(reply.summary.citation))}`);
   }
   if (reply.lines.length > 0) {
     const lines = reply.lines.map((line) => {
-      const note = line.note === undefined ? '' : ` *${escapeDocumentText(line.note)}*`;
+      const note = line.note === undefined ? '' : ` ${italic(escapeDocumentText(line.note))}`;
       return `${'  '.repeat(line.indent)}- ${escapeDocumentText(line.text)}${note}`;
     });
     blocks.push(lines.join('\n'));
@@ -143,14 +152,14 @@ function renderMenu(menu: ReplyMenu, customId: string): APIStringSelectComponent
 export function renderComponents(reply: Reply, context: RenderContext): ActionRow[] {
   const hasMenu = reply.menu !== undefined && reply.menu.options.length > 0;
   if (reply.actions.length === 0 && !hasMenu) return [];
-  const key = context.park({ actions: reply.actions, menu: reply.menu });
+  const key = context.park({ owner: context.invokerId, actions: reply.actions, menu: reply.menu });
   const invoker = context.invokerId;
   const buttons = reply.actions.map(
     (action, index): APIButtonComponentWithCustomId => ({
       type: ComponentType.Button,
       style: buttonStyle(action),
       label: cutToLimit(action.label, DISCORD_LIMITS.buttonLabel),
-      custom_id: encodeCustomId({ kind: 'button', action: action.kind, invoker, key, index }),
+      custom_id: context.customIds.encode({ kind: 'button', action: action.kind, invoker, key, index }),
     }),
   );
   // Summaries on the first row, navigation (More, pages, Send in chat) on the next.
@@ -160,7 +169,7 @@ export function renderComponents(reply: Reply, context: RenderContext): ActionRo
     (components) => ({ type: ComponentType.ActionRow, components }),
   );
   if (hasMenu && reply.menu !== undefined) {
-    const menu = renderMenu(reply.menu, encodeCustomId({ kind: 'menu', invoker, key }));
+    const menu = renderMenu(reply.menu, context.customIds.encode({ kind: 'menu', invoker, key }));
     if (menu.options.length > 0) rows.unshift({ type: ComponentType.ActionRow, components: [menu] });
   }
   return rows.slice(0, DISCORD_LIMITS.actionRows);

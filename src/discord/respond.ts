@@ -5,7 +5,10 @@
  * answer directly when the work is fast, defer when it is not.
  */
 import {
+  DiscordAPIError,
   MessageFlags,
+  RESTJSONErrorCodes,
+  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type MessageContextMenuCommandInteraction,
@@ -73,6 +76,78 @@ export function noticeMessage(text: string): DiscordMessage {
 
 export type Delivery = 'direct' | 'deferred';
 
+/**
+ * The connection broke before Discord's answer came back (reset, hang-up, undici's "other side
+ * closed"): the request may or may not have reached Discord.
+ */
+export function isConnectionReset(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return true;
+    if (/ECONNRESET|socket hang up|other side closed/iu.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function isAlreadyAcknowledged(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
+}
+
+/**
+ * Sends an interaction callback, once more after a connection reset. Discord accepts one callback
+ * per interaction, so the retry cannot answer twice: when the first attempt did arrive, Discord
+ * answers 40060 "already acknowledged", which means it is done (discord.js does not know, so
+ * `markDone` records it). Only this process holds the interaction's token, so 40060 can only
+ * come from an earlier attempt of ours — including one @discordjs/rest retried by itself.
+ */
+async function sendCallback(send: () => Promise<unknown>, markDone: () => void): Promise<void> {
+  try {
+    await send();
+    return;
+  } catch (error) {
+    if (isAlreadyAcknowledged(error)) return markDone();
+    if (!isConnectionReset(error)) throw error;
+  }
+  try {
+    await send();
+  } catch (error) {
+    if (!isAlreadyAcknowledged(error)) throw error;
+    markDone();
+  }
+}
+
+/** An edit of a message already sent: the same edit twice is harmless, so a reset is retried once. */
+async function retryOnceOnReset<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!isConnectionReset(error)) throw error;
+    return send();
+  }
+}
+
+function replyCallback(interaction: RepliableInteraction, payload: ReturnType<typeof newMessagePayload>): Promise<void> {
+  return sendCallback(
+    () => interaction.reply(payload),
+    () => {
+      interaction.replied = true;
+      interaction.ephemeral = (payload.flags & MessageFlags.Ephemeral) !== 0;
+    },
+  );
+}
+
+/** Answers autocomplete, retrying a reset as interaction callbacks are. */
+export function respondChoices(interaction: AutocompleteInteraction, choices: Parameters<AutocompleteInteraction['respond']>[0]): Promise<void> {
+  return sendCallback(
+    () => interaction.respond(choices),
+    () => {
+      interaction.responded = true;
+    },
+  );
+}
+
 /** The work's message if it is ready within ms, else 'slow' (the work keeps running). */
 async function readyWithin(work: Promise<DiscordMessage>, ms: number): Promise<DiscordMessage | 'slow'> {
   let timer: NodeJS.Timeout | undefined;
@@ -100,13 +175,19 @@ export async function replyInTime(
   const work = produce();
   const first = await readyWithin(work, options.deferAfterMs);
   if (first !== 'slow') {
-    await interaction.reply(newMessagePayload(first));
+    await replyCallback(interaction, newMessagePayload(first));
     return 'direct';
   }
-  await interaction.deferReply({ flags: options.expectHidden ? MessageFlags.Ephemeral : undefined });
+  await sendCallback(
+    () => interaction.deferReply({ flags: options.expectHidden ? MessageFlags.Ephemeral : undefined }),
+    () => {
+      interaction.deferred = true;
+      interaction.ephemeral = options.expectHidden;
+    },
+  );
   const message = await work;
   if (message.ephemeral === options.expectHidden) {
-    await interaction.editReply(editPayload(message));
+    await retryOnceOnReset(() => interaction.editReply(editPayload(message)));
   } else {
     await interaction.deleteReply();
     await interaction.followUp(newMessagePayload(message));
@@ -123,11 +204,23 @@ export async function updateInTime(
   const work = produce();
   const first = await readyWithin(work, options.deferAfterMs);
   if (first !== 'slow') {
-    await interaction.update(editPayload(first));
+    const payload = editPayload(first);
+    await sendCallback(
+      () => interaction.update(payload),
+      () => {
+        interaction.replied = true;
+      },
+    );
     return 'direct';
   }
-  await interaction.deferUpdate();
-  await interaction.editReply(editPayload(await work));
+  await sendCallback(
+    () => interaction.deferUpdate(),
+    () => {
+      interaction.deferred = true;
+    },
+  );
+  const message = await work;
+  await retryOnceOnReset(() => interaction.editReply(editPayload(message)));
   return 'deferred';
 }
 
@@ -142,6 +235,6 @@ export async function sendNotice(interaction: RepliableInteraction, text: string
     await interaction.deleteReply().catch(() => undefined);
     await interaction.followUp(payload);
   } else {
-    await interaction.reply(payload);
+    await replyCallback(interaction, payload);
   }
 }

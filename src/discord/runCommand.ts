@@ -9,7 +9,7 @@ import type { Reply } from '../reply/model.ts';
 import type { BotContext, InteractionOutcome } from './commandModule.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { renderDiscordReply, type DiscordMessage } from './renderDiscordReply.ts';
-import { replyInTime, sendNotice, type CommandInteraction, type RespondableInteraction } from './respond.ts';
+import { replyInTime, respondChoices, sendNotice, type CommandInteraction, type RespondableInteraction } from './respond.ts';
 
 /** Option values by name; user options give the user id. */
 export function readCommandInput(options: readonly CommandInteractionOption[]): CommandInput {
@@ -37,7 +37,7 @@ export function deferBudget(interaction: { createdTimestamp: number }, deferAfte
 }
 
 export function renderFor(interaction: RespondableInteraction, bot: BotContext, reply: Reply): DiscordMessage {
-  return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state) });
+  return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state), customIds: bot.customIds });
 }
 
 /** Runs a command's logic for an interaction and replies; `expectHidden` is the deferral's visibility. */
@@ -80,7 +80,7 @@ export function answerAutocomplete(suggest: CommandSuggest) {
     const focused = interaction.options.getFocused(true);
     const desk = bot.desk.current();
     const choices = desk === undefined ? [] : suggest(focused.name, String(focused.value), desk);
-    await interaction.respond(choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
+    await respondChoices(interaction, choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
     return { outcome: desk === undefined ? 'loading' : 'suggested', results: choices.length };
   };
 }

@@ -26,9 +26,16 @@ export type CommandRun = (input: CommandInput, context: CommandContext) => Reply
 /** Autocomplete for one option of a command. */
 export type CommandSuggest = (optionName: string, typed: string, desk: DeskReader) => Choice[];
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A string option as the commands see it. This is where user text enters every reply (Discord and
+ * the console alike), so it is made well-formed here: a lone surrogate, which no renderer could
+ * print, becomes U+FFFD, and the search, the echo in the reply and the log all see the same text.
+ */
 export function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : undefined;
 }
 
 export function booleanOption(input: CommandInput, name: string): boolean {

@@ -2,6 +2,7 @@
 import type { Answer, SearchHit } from '../desk/types.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
+import { nothingServedReply } from './nothingServed.ts';
 import { emptyReply, type FollowUpContext, type Quote, type Reply, type ReplyAction, type ReplyMenu } from './model.ts';
 
 export const RESULTS_PER_PAGE = 3;
@@ -86,6 +87,8 @@ export function replyFromAnswer(answer: Answer, request: AskRequest, text: Messa
 }
 
 export function answerQuestion(desk: DeskReader, request: AskRequest, text: Messages): Reply {
+  const nothing = nothingServedReply(desk, text);
+  if (nothing !== undefined) return nothing;
   const query = normalizeQuestion(request.query);
   if (query === '') return { ...emptyReply('invalid', true), notes: [text.emptyQuestion] };
   const offset = Math.max(0, Math.floor(request.offset));

@@ -3,6 +3,7 @@ import type { DocumentInfo } from '../desk/types.ts';
 import { findDocument } from '../desk/findDocument.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
+import { nothingServedReply } from './nothingServed.ts';
 import { emptyReply, type FollowUpContext, type Reply, type ReplyAction, type ReplyLine } from './model.ts';
 
 export const OUTLINE_PAGE_SIZE = 15;
@@ -31,8 +32,9 @@ function paginate(reply: Reply, lines: ReplyLine[], request: OutlineRequest, tex
 }
 
 export function listSections(desk: DeskReader, request: OutlineRequest, text: Messages): Reply {
+  const nothing = nothingServedReply(desk, text);
+  if (nothing !== undefined) return nothing;
   const documents = desk.documents();
-  if (documents.length === 0) return { ...emptyReply('empty', request.hidden), notes: [text.noDocuments] };
   if (request.document === undefined || request.document.trim() === '') {
     const lines = documents.map((info) => ({ text: text.documentLine(info.title, info.doc, info.sections, info.passages), indent: 0 }));
     const reply = { ...emptyReply('listed', request.hidden), title: text.documentsTitle(documents.length), resultCount: documents.length };

@@ -1,6 +1,7 @@
 /** /summary: a section's heading path and summary, from an autocomplete id or typed text. */
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
+import { nothingServedReply } from './nothingServed.ts';
 import { withMention } from './composeAnswer.ts';
 import { emptyReply, type FollowUpContext, type Reply } from './model.ts';
 
@@ -46,6 +47,8 @@ export function summarizeSection(desk: DeskReader, request: SummaryRequest, text
 
 /** /summary with a value that may not be an id. */
 export function summarizeValue(desk: DeskReader, value: string, context: FollowUpContext, text: Messages): Reply {
+  const nothing = nothingServedReply(desk, text);
+  if (nothing !== undefined) return nothing;
   const sectionId = resolveSectionValue(desk, value);
   if (sectionId === undefined) return { ...emptyReply('unknown', true), notes: [text.unknownSection(value.trim())] };
   return summarizeSection(desk, { sectionId, ...context }, text);

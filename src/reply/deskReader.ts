@@ -14,6 +14,8 @@ import type {
 } from '../desk/types.ts';
 
 export interface DeskReader {
+  /** The folder the documents are read from. */
+  readonly seedsDir: string;
   readonly problems: readonly LoadProblem[];
   search(query: string, options?: SearchOptions): Answer;
   summaryById(sectionId: string): SectionSummary | undefined;

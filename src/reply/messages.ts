@@ -46,11 +46,17 @@ export interface Messages {
   pageNote(page: number, pages: number): string;
   emptyMark: string;
   unknownDocument(value: string, known: readonly string[]): string;
-  noDocuments: string;
+  /** Nothing is served at all: why, and the folder to put documents in. */
+  noDocumentsServed(why: string, folder: string): string;
+  noDocumentFiles: string;
+  moreProblems(count: number): string;
   aboutTitle: string;
   aboutLines(figures: AboutFigures): string[];
   reloadFailed(reason: string): string;
   notYourButton: string;
+  invalidButton: string;
+  unknownCommand: string;
+  unexpectedForm: string;
   cooldown(seconds: number): string;
   somethingWentWrong: string;
   expired: string;
@@ -110,7 +116,9 @@ const en: Messages = {
   pageNote: (page, pages) => `Page ${page} of ${pages}`,
   emptyMark: '(empty)',
   unknownDocument: (value, known) => `No document is called “${value}”. Documents: ${known.join(', ')}.`,
-  noDocuments: 'No documents are loaded.',
+  noDocumentsServed: (why, folder) => `No documents are being served: ${why}; add .md/.txt files to ${folder}`,
+  noDocumentFiles: 'the folder holds no .md or .txt files',
+  moreProblems: (count) => `(and ${count} more)`,
   aboutTitle: 'About this answer desk',
   aboutLines: (f) => [
     `Documents: ${f.documents}, sections: ${f.sections}, passages: ${f.passages}`,
@@ -121,6 +129,9 @@ const en: Messages = {
   ],
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
   notYourButton: 'Only the person who ran this command can use these buttons. Run the command yourself to get your own.',
+  invalidButton: 'This button is not valid; run the command again.',
+  unknownCommand: 'This bot has no such command (it may have been renamed or removed). Type / to see its commands.',
+  unexpectedForm: 'This form was not one the bot asked for; run the command again.',
   cooldown: (seconds) => `You're going a little fast. Please try again in ${seconds} s.`,
   somethingWentWrong: 'Something went wrong while answering. It has been logged; please try again.',
   expired: 'These buttons have expired. Please run the command again.',
@@ -163,7 +174,9 @@ const zhCN: Messages = {
   pageNote: (page, pages) => `第 ${page} 页，共 ${pages} 页`,
   emptyMark: '（空）',
   unknownDocument: (value, known) => `没有名为“${value}”的文档。现有文档：${known.join('、')}。`,
-  noDocuments: '还没有加载任何文档。',
+  noDocumentsServed: (why, folder) => `当前没有可提供的文档：${why}；请把 .md/.txt 文件放进 ${folder}`,
+  noDocumentFiles: '文件夹里没有 .md 或 .txt 文件',
+  moreProblems: (count) => `（另有 ${count} 个）`,
   aboutTitle: '关于这个答疑台',
   aboutLines: (f) => [
     `文档 ${f.documents} 个，章节 ${f.sections} 个，段落 ${f.passages} 个`,
@@ -174,6 +187,9 @@ const zhCN: Messages = {
   ],
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
   notYourButton: '只有运行这个命令的人才能使用这些按钮。你可以自己运行命令。',
+  invalidButton: '这个按钮无效，请重新运行命令。',
+  unknownCommand: '这个机器人没有这个命令（可能已改名或删除）。输入 / 查看它的命令。',
+  unexpectedForm: '机器人没有请求这个表单，请重新运行命令。',
   cooldown: (seconds) => `你操作得有点快了，请 ${seconds} 秒后再试。`,
   somethingWentWrong: '回答时出了点问题，已经记录下来了，请再试一次。',
   expired: '这些按钮已过期，请重新运行命令。',
@@ -217,7 +233,9 @@ const zhTW: Messages = {
   pageNote: (page, pages) => `第 ${page} 頁，共 ${pages} 頁`,
   emptyMark: '（空）',
   unknownDocument: (value, known) => `沒有名為「${value}」的文件。現有文件：${known.join('、')}。`,
-  noDocuments: '尚未載入任何文件。',
+  noDocumentsServed: (why, folder) => `目前沒有可提供的文件：${why}；請把 .md/.txt 檔案放進 ${folder}`,
+  noDocumentFiles: '資料夾裡沒有 .md 或 .txt 檔案',
+  moreProblems: (count) => `（另有 ${count} 個）`,
   aboutTitle: '關於這個答疑臺',
   aboutLines: (f) => [
     `文件 ${f.documents} 份，章節 ${f.sections} 個，段落 ${f.passages} 個`,
@@ -228,6 +246,9 @@ const zhTW: Messages = {
   ],
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
   notYourButton: '只有執行這個指令的人才能使用這些按鈕。你可以自己執行指令。',
+  invalidButton: '這個按鈕無效，請重新執行指令。',
+  unknownCommand: '這個機器人沒有這個指令（可能已改名或移除）。輸入 / 查看它的指令。',
+  unexpectedForm: '機器人沒有要求這個表單，請重新執行指令。',
   cooldown: (seconds) => `你操作得有點快了，請 ${seconds} 秒後再試。`,
   somethingWentWrong: '回答時出了點問題，已經記錄下來了，請再試一次。',
   expired: '這些按鈕已過期，請重新執行指令。',

@@ -5,8 +5,8 @@
  * allowed_mentions (see payloadChecks.ts); afterEach expects no violation and no unknown route.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MessageFlags } from 'discord.js';
-import { messageObject } from './emulator/payloads.ts';
+import { MessageFlags, Routes } from 'discord.js';
+import { messageObject, type TestMessage } from './emulator/payloads.ts';
 import { alice, bob, buttonLabeled, callbackData, callbackType, carol, componentsOf, Harness, TEST_TOKEN } from './botHarness.ts';
 
 const Ephemeral = MessageFlags.Ephemeral;
@@ -221,7 +221,7 @@ describe('/sections and /about', () => {
   it('pages a long outline with buttons, marks empty sections, and edits the message for the next page', async () => {
     const { id, callback } = await harness.command('sections', [{ name: 'document', type: String, value: '001_08f69f4bcd10ebae.txt' }]);
     const data = callbackData(callback);
-    expect(`${data.content}`).toContain('*(empty)*');
+    expect(`${data.content}`).toContain('_(empty)_');
     expect(`${data.content}`).toContain('Page 1 of 2');
     const next = buttonLabeled(data, 'Next');
     const pressed = await harness.press(harness.message(id), next.custom_id);
@@ -263,8 +263,59 @@ describe('the "Ask the docs" message menu', () => {
 describe('buttons from before a restart', () => {
   it('say politely that they expired', async () => {
     const message = messageObject(harness.emulator, { author: harness.emulator.botUser, content: 'old' });
-    const { callback } = await harness.press(message, `ad:more:${alice.id}:unknownKey:0`);
+    const signed = harness.running.bot.customIds.encode({ kind: 'button', action: 'more', invoker: alice.id, key: 'unknownKey', index: 0 });
+    const { callback } = await harness.press(message, signed);
     expect(callbackData(callback)).toMatchObject({ flags: Ephemeral | SuppressEmbeds, content: 'These buttons have expired. Please run the command again.' });
+  });
+});
+
+describe('forged buttons', () => {
+  /** alice's public answer that mentions carol, and the parts of one of its custom_ids. */
+  async function alicesAnswer() {
+    const options = [
+      { name: 'question', type: String, value: '大模型' },
+      { name: 'mention', type: User, value: carol.id },
+    ];
+    const { id } = await harness.command('ask', options, alice, { resolved: [carol] });
+    const message = harness.message(id);
+    const before = JSON.stringify(message);
+    const summary = buttonLabeled(message as unknown as Record<string, unknown>, /^Summary 1: /);
+    const [, , , key, , mac] = summary.custom_id.split(':');
+    return { message, before, key, mac };
+  }
+
+  /** bob presses the id; the only request it causes is one ephemeral callback that pings nobody. */
+  async function expectRefused(message: TestMessage, customId: string, content: string) {
+    const requestsBefore = harness.emulator.requests.length;
+    const { id, callback } = await harness.press(message, customId, bob);
+    expect(callbackType(callback)).toBe(4);
+    expect(callbackData(callback)).toMatchObject({
+      content,
+      components: [],
+      flags: Ephemeral | SuppressEmbeds,
+      allowed_mentions: { parse: [], users: [], replied_user: false },
+    });
+    await vi.waitFor(() => expect(harness.logs.some((line) => line.includes(`user=${bob.id}`) && line.includes('outcome='))).toBe(true));
+    expect(harness.emulator.webhookRequestsOf(id)).toEqual([]);
+    expect(harness.emulator.requests.slice(requestsBefore).map((request) => request.path)).toEqual([callback.path]);
+    harness.logs.length = 0;
+  }
+
+  it('refuses a custom_id with another user id written into it: no public summary, no ping, no edit', async () => {
+    const { message, before, key, mac } = await alicesAnswer();
+    const invalid = 'This button is not valid; run the command again.';
+    await expectRefused(message, `ad:summary:${bob.id}:${key}:0`, invalid);
+    await expectRefused(message, `ad:summary:${bob.id}:${key}:0:${mac}`, invalid);
+    await expectRefused(message, `ad:more:${bob.id}:${key}:1:${mac}`, invalid);
+    expect(JSON.stringify(harness.emulator.messages.get(message.id))).toBe(before);
+  });
+
+  it('refuses a correctly signed id for someone else’s state, by the state’s owner', async () => {
+    const { message, before, key } = await alicesAnswer();
+    // As if the secret had leaked: the signature is good, the parked state still belongs to alice.
+    const signed = harness.running.bot.customIds.encode({ kind: 'button', action: 'summary', invoker: bob.id, key, index: 0 });
+    await expectRefused(message, signed, expect.stringContaining('Only the person who ran this command') as unknown as string);
+    expect(JSON.stringify(harness.emulator.messages.get(message.id))).toBe(before);
   });
 });
 
@@ -280,5 +331,19 @@ describe('the gateway', () => {
     expect(`${callbackData(await harness.emulator.callbackOf(whileDown)).content}`).toMatch(/^\*\*Results for “深度学习”/);
     const { callback } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
     expect(`${callbackData(callback).content}`).toMatch(/^\*\*Results for “大模型”/);
+  });
+});
+
+describe('the bot token', () => {
+  // afterEach of every e2e file holds the emulator to no violations; this proves the guard fires.
+  it('is flagged by the emulator in any payload the bot sends and in any log line', async () => {
+    const before = harness.emulator.violations.length;
+    await harness.running.client.rest.post(Routes.channelMessages(harness.emulator.channelId), {
+      body: { content: `oops ${TEST_TOKEN}`, allowed_mentions: { parse: [] } },
+    });
+    harness.running.bot.log.warn('oops', { detail: TEST_TOKEN });
+    const flagged = harness.emulator.violations.splice(before);
+    expect(flagged).toEqual([expect.stringContaining('carries the bot token'), expect.stringContaining('log line: the token reached the logger')]);
+    expect(flagged.join('\n')).not.toContain(TEST_TOKEN);
   });
 });

@@ -14,14 +14,18 @@ import {
   buttonInteraction,
   chatInputInteraction,
   messageContextInteraction,
+  modalSubmitInteraction,
   selectInteraction,
   testUser,
+  userContextInteraction,
   type CommandOptionInput,
   type TestMessage,
   type TestUser,
 } from './emulator/payloads.ts';
 
 export const TEST_TOKEN = 'MjAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456';
+/** The harness's button secret: tests sign custom_ids with it to press buttons the bot made. */
+export const TEST_STATE_SECRET = Buffer.from('test-state-secret-of-32-bytes!!!');
 export const SEEDS_DIR = new URL('../../seeds/', import.meta.url).pathname;
 
 export const alice = testUser('500000000000000001', 'alice');
@@ -87,7 +91,13 @@ export class Harness {
   static async start(options: HarnessOptions = {}): Promise<Harness> {
     const emulator = await DiscordEmulator.start({ token: TEST_TOKEN, heartbeatIntervalMs: options.heartbeatIntervalMs });
     const logs: string[] = [];
-    const log = createLogger({ level: 'info', write: (line) => logs.push(line), secrets: [TEST_TOKEN] });
+    // As in production the logger redacts the token; "[redacted]" in a line means it reached the logger.
+    const write = (line: string): void => {
+      logs.push(line);
+      emulator.checkForSecret(line, 'log line');
+      if (line.includes('[redacted]')) emulator.violations.push(`log line: the token reached the logger: ${line}`);
+    };
+    const log = createLogger({ level: 'debug', write, secrets: [TEST_TOKEN] });
     const running = await startBot({
       token: TEST_TOKEN,
       desk: options.desk ?? (await realDesk()),
@@ -96,6 +106,7 @@ export class Harness {
       cooldown: options.cooldown ?? { uses: 1_000, windowMs: 0 },
       restApi: emulator.restApi,
       deferAfterMs: options.deferAfterMs,
+      stateSecret: TEST_STATE_SECRET,
     });
     return new Harness(emulator, running, logs);
   }
@@ -126,8 +137,18 @@ export class Harness {
     return { id, callback: await this.emulator.callbackOf(id) };
   }
 
-  async contextMenu(target: TestMessage, user: TestUser = alice) {
-    const id = this.emulator.sendInteraction(messageContextInteraction(this.emulator, { user }, 'Ask the docs', target));
+  async contextMenu(target: TestMessage, user: TestUser = alice, name = 'Ask the docs') {
+    const id = this.emulator.sendInteraction(messageContextInteraction(this.emulator, { user }, name, target));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async userCommand(name: string, target: TestUser, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(userContextInteraction(this.emulator, { user }, name, target));
+    return { id, callback: await this.emulator.callbackOf(id) };
+  }
+
+  async submitModal(customId: string, fields: Record<string, string>, user: TestUser = alice) {
+    const id = this.emulator.sendInteraction(modalSubmitInteraction(this.emulator, { user }, customId, fields));
     return { id, callback: await this.emulator.callbackOf(id) };
   }
 

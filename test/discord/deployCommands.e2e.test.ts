@@ -9,6 +9,8 @@ beforeAll(async () => {
   emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
 });
 afterAll(async () => {
+  // Limits, allowed_mentions, and no request body carrying the bot token.
+  expect(emulator.violations).toEqual([]);
   await emulator.stop();
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emphasizeDocumentText, escapeDocumentText } from '../../src/discord/escapeDocumentText.ts';
+import { liveMaskedLinks } from './emulator/payloadChecks.ts';
 
 describe('escapeDocumentText', () => {
   it('breaks @everyone and @here without changing what people read', () => {
@@ -20,11 +21,31 @@ describe('escapeDocumentText', () => {
   });
 
   it('escapes masked links so a document cannot disguise a URL', () => {
-    expect(escapeDocumentText('[官方网站](https://evil.example)')).toBe('\\[官方网站](https://evil.example)');
+    expect(escapeDocumentText('[官方网站](https://evil.example)')).toBe('\\[官方网站\\](https://evil.example)');
+  });
+
+  it('escapes every masked link of a line, not only the first', () => {
+    const text = '[a](https://evil.one) [b](https://evil.two) 和 [c](<https://evil.three>)[d](https://evil.four)';
+    expect(liveMaskedLinks(text)).toHaveLength(4);
+    expect(liveMaskedLinks(escapeDocumentText(text))).toEqual([]);
+    expect(liveMaskedLinks(emphasizeDocumentText(text, [[1, 2], [23, 24]]))).toEqual([]);
+  });
+
+  it('escapes an unpaired bold marker, so it cannot pair with the match markers', () => {
+    expect(emphasizeDocumentText('a**b', [[3, 4]])).toBe('a\\*\\***b**');
   });
 
   it('escapes line-start markup: headings, lists, block quotes and subtext', () => {
     expect(escapeDocumentText('# 标题\n- 列表\n1. 编号\n> 引用\n>>> 多行\n-# 小字')).toBe('\\# 标题\n\\- 列表\n1\\. 编号\n\\> 引用\n\\>>> 多行\n\\-# 小字');
+    expect(escapeDocumentText('  ## 缩进\n* 星号\n+ 加号')).toBe('  \\## 缩进\n\\* 星号\n\\+ 加号');
+  });
+
+  it('treats a lone carriage return as the line break Discord sees', () => {
+    expect(escapeDocumentText('正文\r# 标题\r\n> 引用')).toBe('正文\n\\# 标题\n\\> 引用');
+  });
+
+  it('escapes line-start markup inside bold, and the first line of a bold match', () => {
+    expect(emphasizeDocumentText('# 标题', [[0, 4]])).toBe('**\\#** **标题**');
   });
 
   it('keeps backslashes literal', () => {
@@ -54,7 +75,12 @@ describe('emphasizeDocumentText', () => {
     expect(emphasizeDocumentText('*注意* @everyone', [[1, 3]])).toBe('\\***注意**\\* @\u200beveryone');
   });
 
-  it('does not let document text forge the bold markers', () => {
-    expect(emphasizeDocumentText('a\uE000b\uE001c', [])).toBe('a\uFFFDb\uFFFDc');
+  it('keeps private-use characters of a document as they are, never as markup or U+FFFD', () => {
+    expect(emphasizeDocumentText('a\uE000b\uE001c', [])).toBe('a\uE000b\uE001c');
+    expect(emphasizeDocumentText('a\uE000b\uE001c', [[2, 3]])).toBe('a\uE000**b**\uE001c');
+  });
+
+  it('keeps bare URLs whole: no bold inside them, no escapes that would break them', () => {
+    expect(emphasizeDocumentText('见 https://example.com/a_b 说明', [[2, 25], [26, 28]])).toBe('见 https://example.com/a_b **说明**');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentType } from 'discord.js';
-import { decodeCustomId } from '../../src/discord/customId.ts';
+import { CustomIdCodec } from '../../src/discord/customId.ts';
 import { fitContent, renderDiscordReply, type ParkedReply } from '../../src/discord/renderDiscordReply.ts';
 import { answerQuestion } from '../../src/reply/composeAnswer.ts';
 import { summarizeSection } from '../../src/reply/composeSummary.ts';
@@ -10,10 +10,12 @@ import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
 
 const en = messagesFor('en');
 const invokerId = '111111111111111111';
+const customIds = new CustomIdCodec(Buffer.alloc(32, 1));
+const decodeCustomId = (id: string) => customIds.decode(id);
 
 function render(reply: Reply) {
   const parked: ParkedReply[] = [];
-  const message = renderDiscordReply(reply, { invokerId, park: (state) => (parked.push(state), `key${parked.length}`) });
+  const message = renderDiscordReply(reply, { invokerId, park: (state) => (parked.push(state), `key${parked.length}`), customIds });
   return { message, parked };
 }
 
@@ -43,6 +45,7 @@ describe('renderDiscordReply', () => {
     const buttons = message.components.flatMap((row) => row.components);
     expect(buttons.map((button) => button.type)).toEqual([ComponentType.Button, ComponentType.Button, ComponentType.Button, ComponentType.Button]);
     expect(parked).toHaveLength(1);
+    expect(parked[0].owner).toBe(invokerId);
     buttons.forEach((button) => {
       if (!('custom_id' in button)) throw new Error('button without custom_id');
       expect(button.custom_id.length).toBeLessThanOrEqual(100);

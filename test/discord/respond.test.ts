@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
-import { allowedMentionsFor, editPayload, newMessagePayload, noticeMessage } from '../../src/discord/respond.ts';
+import { allowedMentionsFor, editPayload, isConnectionReset, newMessagePayload, noticeMessage } from '../../src/discord/respond.ts';
 import { deferBudget } from '../../src/discord/runCommand.ts';
 
 describe('the respond helper', () => {
@@ -41,5 +41,14 @@ describe('the deferral budget', () => {
     expect(deferBudget({ createdTimestamp: 10_000 }, 1_500, 10_600)).toBe(900);
     expect(deferBudget({ createdTimestamp: 10_000 }, 1_500, 20_000)).toBe(0);
     expect(deferBudget({ createdTimestamp: 12_000 }, 1_500, 10_000)).toBe(1_500);
+  });
+
+  it('tells a connection reset (the request may not have arrived) from other failures', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    expect(isConnectionReset(reset)).toBe(true);
+    expect(isConnectionReset(new Error('socket hang up'))).toBe(true);
+    expect(isConnectionReset(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))).toBe(true);
+    expect(isConnectionReset(new Error('Unknown interaction'))).toBe(false);
+    expect(isConnectionReset('ECONNRESET')).toBe(false);
   });
 });

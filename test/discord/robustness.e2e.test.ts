@@ -2,11 +2,17 @@
  * End to end, the hard cases: cooldowns, failing handlers, a desk still loading (deferral), the
  * gateway heartbeat, and shutdown letting in-flight replies finish.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageFlags } from 'discord.js';
+import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import type { Answer, SearchOptions } from '../../src/desk/types.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
-import { alice, callbackData, callbackType, Harness, HeldDesk } from './botHarness.ts';
+import { alice, bob, callbackData, callbackType, Harness, HeldDesk } from './botHarness.ts';
+import type { RecordedRequest } from './emulator/discordEmulator.ts';
+import { messageObject } from './emulator/payloads.ts';
 
 const String = 3;
 const Boolean = 5;
@@ -55,10 +61,60 @@ describe('a failing handler', () => {
     expect(`${callbackData(next.callback).content}`).toContain('**大模型**');
   });
 
-  it('answers an unknown command with the same polite ephemeral notice', async () => {
+  it('answers an unknown slash, user or message command with a polite ephemeral notice', async () => {
     harness = await Harness.start({ desk: new HeldDesk(sampleDesk()) });
-    const { callback } = await harness.command('nonexistent');
-    expect(callbackData(callback).flags).toBe(MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds);
+    const notice = { flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, content: expect.stringMatching(/^This bot has no such command/) };
+    expect(callbackData((await harness.command('nonexistent')).callback)).toMatchObject(notice);
+    expect(callbackData((await harness.userCommand('Profile', bob)).callback)).toMatchObject(notice);
+    // A user command that shares a name with a slash command is still not one the bot serves.
+    expect(callbackData((await harness.userCommand('ask', bob)).callback)).toMatchObject(notice);
+    const target = messageObject(harness.emulator, { author: bob, content: '大模型' });
+    expect(callbackData((await harness.contextMenu(target, alice, 'Translate')).callback)).toMatchObject(notice);
+  });
+
+  it('answers a modal it never opened with a polite ephemeral notice', async () => {
+    harness = await Harness.start({ desk: new HeldDesk(sampleDesk()) });
+    const { callback } = await harness.submitModal('ad:form:1', { question: '大模型' });
+    expect(callbackData(callback)).toMatchObject({ flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, content: 'This form was not one the bot asked for; run the command again.' });
+  });
+});
+
+describe('a connection reset on an interaction callback', () => {
+  const isCallback = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/callback');
+
+  it('that never reached Discord is sent again', async () => {
+    harness = await Harness.start({ desk: new HeldDesk(sampleDesk()) });
+    harness.emulator.resetConnection(isCallback, 'before');
+    const { id, callback } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    expect(harness.emulator.cut).toHaveLength(1);
+    expect(callbackType(callback)).toBe(4);
+    expect(`${callbackData(callback).content}`).toContain('**大模型**');
+    await vi.waitFor(() => expect(harness?.logs.some((line) => line.includes('outcome=answered'))).toBe(true));
+    expect(harness.emulator.webhookRequestsOf(id)).toEqual([]);
+  });
+
+  it('that did reach Discord is not answered twice: the retry’s "already acknowledged" counts as done', async () => {
+    harness = await Harness.start({ desk: new HeldDesk(sampleDesk()) });
+    harness.emulator.resetConnection(isCallback, 'after');
+    const { id } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    await vi.waitFor(() => expect(harness?.logs.some((line) => line.includes('INFO interaction command=ask'))).toBe(true));
+    const callbacks = harness.emulator.requests.filter((request) => isCallback(request) && request.path.startsWith(`/interactions/${id}/`));
+    expect(callbacks.map((request) => request.status)).toEqual([204, 400]);
+    expect(harness.logs.find((line) => line.includes('INFO interaction command=ask'))).toContain('outcome=answered');
+    expect(harness.logs.some((line) => line.includes('ERROR'))).toBe(false);
+    expect(harness.emulator.webhookRequestsOf(id)).toEqual([]);
+  });
+});
+
+describe('a bot with nothing to serve', () => {
+  it('says so, why and where to put documents, ephemerally, instead of "nothing matches"', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'answer-desk-empty-'));
+    harness = await Harness.start({ desk: new HeldDesk(await openAnswerDesk({ seedsDir: empty })) });
+    const notice = { flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, content: expect.stringMatching(/^No documents are being served: .+; add \.md\/\.txt files to /) };
+    expect(callbackData((await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }])).callback)).toMatchObject(notice);
+    expect(callbackData((await harness.command('summary', [{ name: 'section', type: String, value: '部署' }])).callback)).toMatchObject(notice);
+    expect(callbackData((await harness.command('sections')).callback)).toMatchObject(notice);
+    expect(`${callbackData((await harness.command('about')).callback).content}`).toContain('Documents: 0');
   });
 });
 
@@ -129,6 +185,7 @@ describe('shutdown', () => {
     await stopping;
     expect(current.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['PATCH']);
     expect(current.emulator.gateway.closeCodes).toContain(1000);
+    expect(current.emulator.violations).toEqual([]);
     await current.emulator.stop();
   });
 });

@@ -15,6 +15,7 @@ export interface FakeSection {
 }
 
 export class FakeDesk implements DeskReader {
+  readonly seedsDir = '/srv/desk/seeds';
   readonly problems: LoadProblem[] = [];
   searches: Array<{ query: string; options?: SearchOptions }> = [];
 

@@ -83,6 +83,10 @@ export class DiscordEmulator implements TestWorld {
   readonly registeredCommands = new Map<string, Json[]>();
   readonly gateway: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, heartbeatAcks: 0, connectQueries: [], identifyPayloads: [], closeCodes: [] };
 
+  /** Requests whose connection is to be cut (see resetConnection). */
+  private readonly resets: Array<{ test: (request: RecordedRequest) => boolean; when: 'before' | 'after' }> = [];
+  /** Requests whose connection was cut; `processed` when the emulator had already acted on them. */
+  readonly cut: Array<RecordedRequest & { processed: boolean }> = [];
   private readonly interactions = new Map<string, InteractionState>();
   private readonly waiters: Array<{ test: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = [];
   private readonly sessions = new Map<string, GatewaySession>();
@@ -138,9 +142,26 @@ export class DiscordEmulator implements TestWorld {
     } catch {
       body = undefined;
     }
+    this.checkForSecret(raw, `${request.method ?? 'GET'} ${url.pathname} body`);
+    this.checkForSecret(request.url ?? '', `${request.method ?? 'GET'} request URL`);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path, query: url.searchParams, body, status: 0, at: performance.now() };
+    const reset = this.resets.findIndex((fault) => fault.test(recorded));
+    const fault = reset < 0 ? undefined : this.resets.splice(reset, 1)[0];
+    if (fault?.when === 'before') {
+      this.cut.push({ ...recorded, processed: false });
+      request.socket.destroy();
+      return;
+    }
     const [status, payload] = this.route(recorded, request.headers.authorization);
+    if (fault?.when === 'after') {
+      recorded.status = status;
+      this.requests.push(recorded);
+      this.cut.push({ ...recorded, processed: true });
+      request.socket.destroy();
+      this.notify(recorded);
+      return;
+    }
     recorded.status = status;
     this.requests.push(recorded);
     if (status === 404) this.unexpected.push(recorded);
@@ -149,6 +170,10 @@ export class DiscordEmulator implements TestWorld {
     } else {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     }
+    this.notify(recorded);
+  }
+
+  private notify(recorded: RecordedRequest): void {
     for (const waiter of [...this.waiters]) {
       if (waiter.test(recorded)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -209,6 +234,14 @@ export class DiscordEmulator implements TestWorld {
       return [200, this.createMessage(body, false)];
     }
     return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  /**
+   * Records a violation when text carries the bot token. Only the Authorization header and
+   * IDENTIFY / RESUME may; every request body is checked, and the harness checks its log lines.
+   */
+  checkForSecret(text: string, where: string): void {
+    if (text.includes(this.options.token)) this.violations.push(`${where}: carries the bot token`);
   }
 
   private byToken(token: string): InteractionState | undefined {
@@ -401,6 +434,14 @@ export class DiscordEmulator implements TestWorld {
   }
 
   // ---------------------------------------------------------------- interactions
+
+  /**
+   * Cuts the connection of the next request matching test, as a network reset would: 'before'
+   * the emulator acts on it (it never arrived), or 'after' (it arrived, the answer was lost).
+   */
+  resetConnection(test: (request: RecordedRequest) => boolean, when: 'before' | 'after'): void {
+    this.resets.push({ test, when });
+  }
 
   /** Dispatches INTERACTION_CREATE (with a fresh token) and returns the interaction id. */
   sendInteraction(interaction: Record<string, unknown>): string {

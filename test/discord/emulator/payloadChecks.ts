@@ -16,9 +16,46 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * Masked links `[text](url)` in markdown whose `[` is not escaped: Discord would show them as links
+ * that hide where they go. A backslash escapes the character after it.
+ */
+export function liveMaskedLinks(content: string): string[] {
+  const links: string[] = [];
+  for (let i = 0; i < content.length; i++) {
+    if (content[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (content[i] !== '[') continue;
+    for (let j = i + 1; j < content.length && content[j] !== '\n'; j++) {
+      if (content[j] === '\\') {
+        j++;
+        continue;
+      }
+      if (content[j] === ']') {
+        if (content[j + 1] === '(') links.push(content.slice(i, content.indexOf(')', j) + 1 || undefined));
+        break;
+      }
+    }
+  }
+  return links;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string anywhere in a JSON value. */
+function* stringsIn(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
+  else if (isRecord(value)) for (const item of Object.values(value)) yield* stringsIn(item);
+}
+
 /** Problems with a message body (content, embeds, components, allowed_mentions). */
 export function messageViolations(body: Json, where: string): string[] {
   const problems: string[] = [];
+  if (typeof body.content === 'string') for (const link of liveMaskedLinks(body.content)) problems.push(`${where}: live masked link ${link}`);
+  for (const text of stringsIn(body)) if (LONE_SURROGATE.test(text)) problems.push(`${where}: lone surrogate in ${JSON.stringify(text)}`);
   if (length(body.content) > DISCORD_LIMITS.messageContent) problems.push(`${where}: content is ${length(body.content)} characters`);
   const embeds = asArray(body.embeds).filter(isRecord);
   if (embeds.length > DISCORD_LIMITS.embedsPerMessage) problems.push(`${where}: ${embeds.length} embeds`);
@@ -74,6 +111,7 @@ export function messageViolations(body: Json, where: string): string[] {
 export function choiceViolations(body: Json, where: string): string[] {
   const choices = asArray(body.choices).filter(isRecord);
   const problems: string[] = [];
+  for (const text of stringsIn(body)) if (LONE_SURROGATE.test(text)) problems.push(`${where}: lone surrogate in ${JSON.stringify(text)}`);
   if (choices.length > DISCORD_LIMITS.autocompleteChoices) problems.push(`${where}: ${choices.length} choices`);
   for (const choice of choices) {
     if (length(choice.name) < 1 || length(choice.name) > DISCORD_LIMITS.choiceName) problems.push(`${where}: choice name of ${length(choice.name)}`);

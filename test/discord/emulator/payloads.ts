@@ -210,3 +210,16 @@ export function messageContextInteraction(world: TestWorld, envelope: Interactio
     data: { id: snowflake(), name, type: 3, guild_id: world.guildId, target_id: target.id, resolved: { messages: { [target.id]: target } } },
   };
 }
+
+export function userContextInteraction(world: TestWorld, envelope: InteractionEnvelope, name: string, target: TestUser): Record<string, unknown> {
+  return {
+    ...baseInteraction(world, 2, envelope),
+    data: { id: snowflake(), name, type: 2, guild_id: world.guildId, target_id: target.id, resolved: { users: { [target.id]: target } } },
+  };
+}
+
+/** A modal submit: the bot opens no modals, so any such interaction is one it did not ask for. */
+export function modalSubmitInteraction(world: TestWorld, envelope: InteractionEnvelope, customId: string, fields: Record<string, string>): Record<string, unknown> {
+  const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+  return { ...baseInteraction(world, 5, envelope), data: { custom_id: customId, components } };
+}
