@@ -198,8 +198,11 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     }
   }
 
-  /** Watches a folder and every folder below it (not through symbolic links). */
-  private async watchTree(top: string): Promise<void> {
+  /**
+   * Watches a folder and every folder below it (not through symbolic links). `isNew`: the folder
+   * appeared while we watched, so the files already in it count as changed.
+   */
+  private async watchTree(top: string, isNew = false): Promise<void> {
     const failures: Array<{ folder: string; error: unknown }> = [];
     const queue = [top];
     for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
@@ -223,7 +226,10 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
       for (const entry of entries) {
         if (entry.isDirectory()) {
           if (isWatchedFolderName(entry.name)) queue.push(join(folder, entry.name));
-        } else if (!isNoise(entry.name)) files++;
+        } else if (!isNoise(entry.name)) {
+          files++;
+          if (isNew) this.changedPaths.add(this.relativePath(join(folder, entry.name)));
+        }
       }
       const watched = this.folders.get(folder);
       if (watched !== undefined) watched.files = files;
@@ -291,7 +297,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
       const info = await lstat(path).catch(() => undefined);
       this.closeTree(path);
       const parentWatched = this.folders.has(dirname(path)) || this.unwatched.has(dirname(path));
-      if (info?.isDirectory() === true && parentWatched && isWatchedFolderName(basename(path))) await this.watchTree(path);
+      if (info?.isDirectory() === true && parentWatched && isWatchedFolderName(basename(path))) await this.watchTree(path, true);
     }
   }
 

@@ -107,12 +107,14 @@ describe('SeedsWatcher', () => {
   it('watches a folder tree created in one go (mkdir -p, cp -r)', { timeout: TEST_TIMEOUT }, async () => {
     const { seeds } = seedsFolder();
     const { watcher } = await startWatcher(seeds);
-    const change = changeNaming(watcher, 'deep');
+    // Written before the new folders had watchers: reported when they are found.
+    const change = changeNaming(watcher, 'deep/er/still/x.md');
     mkdirSync(join(seeds, 'deep', 'er', 'still'), { recursive: true });
-    await change;
-    await vi.waitFor(() => expect(watcher.status()).toMatchObject({ folders: 4 }), WAIT);
-    const inner = changeNaming(watcher, 'deep/er/still/x.md');
     writeFileSync(join(seeds, 'deep', 'er', 'still', 'x.md'), 'x');
+    await change;
+    expect(watcher.status()).toMatchObject({ folders: 4, files: 2 });
+    const inner = changeNaming(watcher, 'deep/er/still/y.md');
+    writeFileSync(join(seeds, 'deep', 'er', 'still', 'y.md'), 'y');
     await inner;
   });
 
