@@ -10,7 +10,7 @@
  * links are never followed: a folder reached through one is not watched.
  */
 import { EventEmitter } from 'node:events';
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type Dirent, type FSWatcher } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { describeError, type Logger } from '../logging/log.ts';
@@ -28,6 +28,8 @@ export interface SeedsWatcherOptions {
   log: Logger;
   /** How often to look for the folder while it is missing, or when its parent cannot be watched. */
   pollMs?: number;
+  /** fs.watch, unless a test hands in one that fails. */
+  watchFolder?: typeof watch;
 }
 
 const DEFAULT_POLL_MS = 1000;
@@ -43,9 +45,13 @@ function isWatchedFolderName(name: string): boolean {
   return !isNoise(name) && !SKIPPED_FOLDERS.has(name);
 }
 
+function errorCode(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
+}
+
 /** What to do about a folder that cannot be watched, by error code. */
 function watchFailureAdvice(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const code = errorCode(error);
   if (code === 'ENOSPC') {
     return 'the system limit on watched folders is reached: raise it (sysctl fs.inotify.max_user_watches=524288) and restart, or restart the bot after editing';
   }
@@ -59,6 +65,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   private readonly root: string;
   private readonly folderName: string;
   private readonly pollMs: number;
+  private readonly watchFolder: typeof watch;
   /** Watched folders by absolute path, with how many entries (other than folders and noise) each holds. */
   private readonly folders = new Map<string, { watcher: FSWatcher; files: number }>();
   private readonly unwatched = new Set<string>();
@@ -79,6 +86,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     this.root = resolve(options.seedsDir);
     this.folderName = `${basename(this.root)}/`;
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    this.watchFolder = options.watchFolder ?? watch;
   }
 
   /** Starts watching; resolves once every folder has its watcher (never rejects: problems are logged). */
@@ -113,7 +121,10 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   /** Runs one piece of work after the others, so folders are never added and removed at once. */
   private enqueue(task: () => Promise<void>): Promise<void> {
     this.work = this.work.then(task).catch((error: unknown) => {
-      this.options.log.error('seeds watcher failed; edits may not be picked up until a restart', { error: describeError(error) });
+      this.options.log.error('seeds watcher failed; edits may not be picked up until a restart', {
+        error: describeError(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
     });
     return this.work;
   }
@@ -124,7 +135,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     const parent = dirname(this.root);
     if (parent === this.root) return this.startPolling();
     try {
-      this.parentWatcher = watch(parent, { persistent: false }, (event, name) => {
+      this.parentWatcher = this.watchFolder(parent, { persistent: false }, (event, name) => {
         if (name === null || name.toString() === basename(this.root)) this.enqueue(() => this.checkRoot(event === 'rename' || name === null));
       });
       this.parentWatcher.on('error', () => {
@@ -209,19 +220,25 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
       if (this.stopped()) return;
       // The watcher comes first, so nothing created while the folder is listed goes unseen.
       try {
-        const watcher = watch(folder, { persistent: false }, (event, name) => this.onEvent(folder, event, name));
+        const watcher = this.watchFolder(folder, { persistent: false }, (event, name) => this.onEvent(folder, event, name));
         watcher.on('error', () => this.lookAgain(folder));
         this.folders.get(folder)?.watcher.close();
         this.folders.set(folder, { watcher, files: 0 });
         this.unwatched.delete(folder);
       } catch (error) {
+        // A folder removed while we looked is no failure: its removal is an event of its own.
+        if (errorCode(error) === 'ENOENT') continue;
         failures.push({ folder, error });
         this.unwatched.add(folder);
       }
-      const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
-        if (folder !== top || this.folders.has(folder)) failures.push({ folder, error });
-        return [];
-      });
+      let entries: Dirent[];
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') this.closeTree(folder);
+        else failures.push({ folder, error });
+        continue;
+      }
       let files = 0;
       for (const entry of entries) {
         if (entry.isDirectory()) {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -29,9 +29,10 @@ function seedsFolder(files: Record<string, string> = { 'a.md': '# A\n\nalpha\n' 
   return { parent, seeds };
 }
 
-async function startWatcher(seedsDir: string, debounceMs = 50) {
+async function startWatcher(seedsDir: string, debounceMs = 50, watchFolder?: typeof watch) {
   const logs: string[] = [];
-  const watcher = new SeedsWatcher({ seedsDir, debounceMs, log: createLogger({ level: 'debug', write: (line) => logs.push(line) }), pollMs: 100 });
+  const log = createLogger({ level: 'debug', write: (line) => logs.push(line) });
+  const watcher = new SeedsWatcher({ seedsDir, debounceMs, log, pollMs: 100, watchFolder });
   const seen: string[][] = [];
   watcher.on('changed', (paths) => seen.push(paths));
   cleanups.push(() => watcher.close());
@@ -201,6 +202,20 @@ describe('SeedsWatcher', () => {
     symlinkSync(outside, join(seeds, 'linked'));
     const { watcher } = await startWatcher(seeds);
     expect(watcher.status()).toMatchObject({ folders: 1 });
+  });
+
+  it('says at warn what to do when a folder cannot be watched, and counts it', { timeout: TEST_TIMEOUT }, async () => {
+    const { seeds } = seedsFolder();
+    mkdirSync(join(seeds, 'guides'));
+    const limitReached = ((path: string, ...rest: unknown[]) => {
+      if (path.endsWith('guides')) throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+      return (watch as (path: string, ...rest: unknown[]) => ReturnType<typeof watch>)(path, ...rest);
+    }) as typeof watch;
+    const { watcher, logs } = await startWatcher(seeds, 50, limitReached);
+    expect(watcher.status()).toMatchObject({ state: 'watching', folders: 1, unwatchedFolders: 1 });
+    const warning = logs.find((line) => line.includes('WARN cannot watch some folders in the seeds folder; their changes are not picked up'));
+    expect(warning).toContain('ENOSPC');
+    expect(warning).toContain('fs.inotify.max_user_watches');
   });
 
   it('reports when it has stopped', async () => {
