@@ -77,6 +77,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   private readonly toRecount = new Set<string>();
   private readonly changedPaths = new Set<string>();
   private flushQueued = false;
+  private rootCheck: { replaced: boolean } | undefined;
   private work: Promise<void> = Promise.resolve();
   private quiet: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
@@ -92,7 +93,8 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   /** Starts watching; resolves once every folder has its watcher (never rejects: problems are logged). */
   start(): Promise<void> {
     this.watchParent();
-    return this.enqueue(() => this.checkRoot(true));
+    this.requestRootCheck(true);
+    return this.work;
   }
 
   status(): SeedsWatchStatus {
@@ -136,7 +138,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     if (parent === this.root) return this.startPolling();
     try {
       this.parentWatcher = this.watchFolder(parent, { persistent: false }, (event, name) => {
-        if (name === null || name.toString() === basename(this.root)) this.enqueue(() => this.checkRoot(event === 'rename' || name === null));
+        if (name === null || name.toString() === basename(this.root)) this.requestRootCheck(event === 'rename' || name === null);
       });
       this.parentWatcher.on('error', () => {
         this.parentWatcher?.close();
@@ -155,7 +157,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
 
   private startPolling(): void {
     if (this.poll !== undefined || this.stopped()) return;
-    this.poll = setInterval(() => void this.enqueue(() => this.checkRoot(false)), this.pollMs);
+    this.poll = setInterval(() => this.requestRootCheck(false), this.pollMs);
     this.poll.unref();
   }
 
@@ -163,6 +165,21 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     if (this.parentWatcher === undefined) return;
     clearInterval(this.poll);
     this.poll = undefined;
+  }
+
+  /** Queues one look at the seeds folder itself; the events of one move or replacement share it. */
+  private requestRootCheck(replaced: boolean): void {
+    if (this.rootCheck !== undefined) {
+      this.rootCheck.replaced ||= replaced;
+      return;
+    }
+    const request = { replaced };
+    this.rootCheck = request;
+    void this.enqueue(() => {
+      // Events from here on need a look of their own.
+      this.rootCheck = undefined;
+      return this.checkRoot(request.replaced);
+    });
   }
 
   /**
@@ -308,7 +325,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     for (const path of paths) {
       if (this.stopped()) return;
       if (path === this.root) {
-        await this.checkRoot(true);
+        this.requestRootCheck(true);
         continue;
       }
       const info = await lstat(path).catch(() => undefined);
