@@ -7,9 +7,12 @@
  * in 100 folders into a temporary folder, then for the folder watcher (src/desk/watchSeeds.ts):
  * startup time, memory, inotify watches; and for it and Node's recursive fs.watch (what hot reload
  * used before): whether a rename-over save, a later edit of the same file, a deletion, a new
- * subfolder's file and a file after the folder was replaced are seen within 3 s.
+ * subfolder's file and a file after the folder was replaced are seen within 3 s; and the event-loop
+ * delay while another process copies the 10,000 files in and deletes half of them.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -143,6 +146,33 @@ async function changes(make: (dir: string) => Observer): Promise<void> {
   await observer.close();
 }
 
+/**
+ * The longest the event loop is held while another process copies a tree in, then deletes half of
+ * it; without a watcher too, since on a shared machine the process is also held by being descheduled.
+ */
+async function burst(tree: string, watched: boolean): Promise<void> {
+  const dir = join(work, `burst-${watched ? 'watched' : 'unwatched'}`);
+  mkdirSync(dir);
+  const watcher = watched ? new SeedsWatcher({ seedsDir: dir, debounceMs: 100, log: silent }) : undefined;
+  await watcher?.start();
+  const run = promisify(execFile);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  // Waits for the watcher to report the change (for the unwatched run, for the watcher's quiet time).
+  const settled = (): Promise<void> =>
+    new Promise((done) => (watcher === undefined ? setTimeout(done, 100) : watcher.once('changed', () => done())));
+  delay.enable();
+  let seen = settled();
+  await run('cp', ['-r', `${tree}/.`, dir]);
+  await seen;
+  seen = settled();
+  await run('rm', ['-rf', ...Array.from({ length: 50 }, (_, i) => join(dir, `part-${i}`))]);
+  await seen;
+  delay.disable();
+  const label = watched ? 'SeedsWatcher watching' : 'no watcher (baseline)';
+  console.log(`cp -r of 10,000 files then rm -rf of half, ${label}: event loop delay max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`);
+  await watcher?.close();
+}
+
 try {
   const copy = join(work, 'docs');
   cpSync(source, copy, { recursive: true });
@@ -152,6 +182,12 @@ try {
   await cost('generated tree', generated);
   await changes(nodeRecursiveWatch);
   await changes(folderWatcher);
+  for (let round = 0; round < 3; round++) {
+    await burst(generated, false);
+    await burst(generated, true);
+    rmSync(join(work, 'burst-watched'), { recursive: true });
+    rmSync(join(work, 'burst-unwatched'), { recursive: true });
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

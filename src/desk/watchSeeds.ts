@@ -60,14 +60,23 @@ function watchFailureAdvice(error: unknown): string {
   return 'restart the bot after editing files there';
 }
 
+interface WatchedFolder {
+  watcher: FSWatcher;
+  /** Entries other than folders and noise. */
+  files: number;
+  /** Its path relative to the seeds folder with a trailing `/` ('' for the seeds folder itself). */
+  prefix: string;
+  name: string;
+}
+
 /** "changed" carries the paths (relative to the seeds folder, with `/`) seen changing since the last one. */
 export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   private readonly root: string;
   private readonly folderName: string;
   private readonly pollMs: number;
   private readonly watchFolder: typeof watch;
-  /** Watched folders by absolute path, with how many entries (other than folders and noise) each holds. */
-  private readonly folders = new Map<string, { watcher: FSWatcher; files: number }>();
+  /** Watched folders by absolute path. */
+  private readonly folders = new Map<string, WatchedFolder>();
   private readonly unwatched = new Set<string>();
   private parentWatcher: FSWatcher | undefined;
   private state: SeedsWatchStatus['state'] = 'starting';
@@ -80,6 +89,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   private rootCheck: { replaced: boolean } | undefined;
   private work: Promise<void> = Promise.resolve();
   private quiet: NodeJS.Timeout | undefined;
+  private lastChangeAt = 0;
   private poll: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SeedsWatcherOptions) {
@@ -112,6 +122,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
   async close(): Promise<void> {
     this.state = 'stopped';
     clearTimeout(this.quiet);
+    this.quiet = undefined;
     clearInterval(this.poll);
     this.poll = undefined;
     this.parentWatcher?.close();
@@ -240,7 +251,8 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
         const watcher = this.watchFolder(folder, { persistent: false }, (event, name) => this.onEvent(folder, event, name));
         watcher.on('error', () => this.lookAgain(folder));
         this.folders.get(folder)?.watcher.close();
-        this.folders.set(folder, { watcher, files: 0 });
+        const relativeFolder = this.relativePath(folder);
+        this.folders.set(folder, { watcher, files: 0, prefix: relativeFolder === '' ? '' : `${relativeFolder}/`, name: basename(folder) });
         this.unwatched.delete(folder);
       } catch (error) {
         // A folder removed while we looked is no failure: its removal is an event of its own.
@@ -291,8 +303,10 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     for (const folder of this.unwatched) if (folder === top || folder.startsWith(below)) this.unwatched.delete(folder);
   }
 
+  /** Called for every event of every folder (tens of thousands in a burst): kept cheap. */
   private onEvent(folder: string, event: string, name: string | Buffer | null): void {
-    if (this.stopped() || !this.folders.has(folder)) return;
+    const watched = this.folders.get(folder);
+    if (watched === undefined || this.stopped()) return;
     if (name === null) {
       // The platform did not say what changed: look at the whole folder again.
       this.lookAgain(folder);
@@ -301,11 +315,11 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
     const entry = name.toString();
     if (isNoise(entry)) return;
     this.toRecount.add(folder);
-    this.changedPaths.add(this.relativePath(join(folder, entry)));
+    this.changedPaths.add(watched.prefix + entry);
     if (event === 'rename') {
-      this.lookAgain(join(folder, entry));
+      this.lookAgain(folder + sep + entry);
       // A folder's own removal or move is reported under its own name.
-      if (entry === basename(folder)) this.lookAgain(folder);
+      if (entry === watched.name) this.lookAgain(folder);
     }
     this.changedSoon();
   }
@@ -329,7 +343,8 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
         continue;
       }
       const info = await lstat(path).catch(() => undefined);
-      this.closeTree(path);
+      // Only a watched folder has watched folders below it: a file's event costs no walk.
+      if (this.folders.has(path) || this.unwatched.has(path)) this.closeTree(path);
       const parentWatched = this.folders.has(dirname(path)) || this.unwatched.has(dirname(path));
       if (info?.isDirectory() === true && parentWatched && isWatchedFolderName(basename(path))) await this.watchTree(path, true);
     }
@@ -337,8 +352,18 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
 
   /** (Re)starts the quiet-time countdown; "changed" follows once nothing has happened for debounceMs. */
   private changedSoon(): void {
-    clearTimeout(this.quiet);
-    this.quiet = setTimeout(() => void this.enqueue(() => this.settle()), this.options.debounceMs);
+    this.lastChangeAt = performance.now();
+    if (this.quiet === undefined) this.armQuietTimer(this.options.debounceMs);
+  }
+
+  /** One timer per quiet period, pushed back when it fires too early (cheaper than one per event). */
+  private armQuietTimer(ms: number): void {
+    this.quiet = setTimeout(() => {
+      const left = this.lastChangeAt + this.options.debounceMs - performance.now();
+      if (left > 0) return this.armQuietTimer(left);
+      this.quiet = undefined;
+      void this.enqueue(() => this.settle());
+    }, ms);
   }
 
   private async settle(): Promise<void> {
