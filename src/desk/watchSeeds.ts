@@ -45,6 +45,11 @@ function isWatchedFolderName(name: string): boolean {
   return !isNoise(name) && !SKIPPED_FOLDERS.has(name);
 }
 
+/** What the file counts of the status count: anything in a folder but folders and noise. */
+function isCountedFile(entry: Dirent): boolean {
+  return !entry.isDirectory() && !isNoise(entry.name);
+}
+
 function errorCode(error: unknown): unknown {
   return error instanceof Error && 'code' in error ? error.code : undefined;
 }
@@ -272,7 +277,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
       for (const entry of entries) {
         if (entry.isDirectory()) {
           if (isWatchedFolderName(entry.name)) queue.push(join(folder, entry.name));
-        } else if (!isNoise(entry.name)) {
+        } else if (isCountedFile(entry)) {
           files++;
           if (isNew) this.changedPaths.add(this.relativePath(join(folder, entry.name)));
         }
@@ -373,7 +378,7 @@ export class SeedsWatcher extends EventEmitter<{ changed: [paths: string[]] }> {
       const entries = await readdir(folder, { withFileTypes: true }).catch(() => undefined);
       const watched = this.folders.get(folder);
       if (entries === undefined || watched === undefined) continue;
-      watched.files = entries.filter((entry) => !entry.isDirectory() && !isNoise(entry.name)).length;
+      watched.files = entries.filter(isCountedFile).length;
     }
     // While the folder is missing there is nothing to rebuild from: the last documents stay.
     if (this.state !== 'watching') return;
