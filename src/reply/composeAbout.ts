@@ -21,6 +21,7 @@ export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, t
       version: facts.version,
       problems: desk.problems.length,
     })
+    .concat(facts.watching === undefined ? [] : [text.watchStatus(facts.watching)])
     .map((line) => ({ text: line, indent: 0 }));
   return {
     ...emptyReply('listed', false),

@@ -12,6 +12,7 @@ import type {
   SearchOptions,
   SectionSummary,
 } from '../desk/types.ts';
+import type { SeedsWatchStatus } from '../desk/watchSeeds.ts';
 
 export interface DeskReader {
   /** The folder the documents are read from. */
@@ -34,6 +35,8 @@ export interface RuntimeFacts {
   loadedAt: Date;
   /** Why the last rebuild failed, if the latest one did. */
   lastReloadError?: string;
+  /** What hot reload is watching (absent when it is not watching at all). */
+  watching?: SeedsWatchStatus;
 }
 
 /** Where adapters get the desk now serving; it may be swapped by a reload between two calls. */

@@ -3,6 +3,8 @@
  * zh-CN / zh-TW (and any other zh-*) get Chinese; everything else gets English.
  */
 
+import type { SeedsWatchStatus } from '../desk/watchSeeds.ts';
+
 export type LocaleKey = 'en' | 'zh-CN' | 'zh-TW';
 
 export interface AboutFigures {
@@ -53,6 +55,8 @@ export interface Messages {
   aboutTitle: string;
   aboutLines(figures: AboutFigures): string[];
   reloadFailed(reason: string): string;
+  /** What hot reload is watching, for /about. */
+  watchStatus(status: SeedsWatchStatus): string;
   notYourButton: string;
   invalidButton: string;
   unknownCommand: string;
@@ -128,6 +132,15 @@ const en: Messages = {
     `Uptime ${formatDuration(f.uptimeMs, [' d', ' h', ' min', ' s'], ' ')}; version ${f.version}`,
   ],
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
+  watchStatus: (w) =>
+    w.state === 'watching'
+      ? `Watching ${w.folder} for changes (${plural(w.files, 'file')}, ${plural(w.folders, 'folder')})` +
+        (w.unwatchedFolders > 0 ? `; ${plural(w.unwatchedFolders, 'folder')} could not be watched (restart to pick up changes there)` : '')
+      : w.state === 'missing'
+        ? `${w.folder} is missing; serving the last documents, waiting for it to come back`
+        : w.state === 'starting'
+          ? `Starting to watch ${w.folder} for changes`
+          : `Not watching ${w.folder} for changes`,
   notYourButton: 'Only the person who ran this command can use these buttons. Run the command yourself to get your own.',
   invalidButton: 'This button is not valid; run the command again.',
   unknownCommand: 'This bot has no such command (it may have been renamed or removed). Type / to see its commands.',
@@ -186,6 +199,15 @@ const zhCN: Messages = {
     `已运行 ${formatDuration(f.uptimeMs, [' 天', ' 小时', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
   ],
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
+  watchStatus: (w) =>
+    w.state === 'watching'
+      ? `正在监视 ${w.folder} 的修改（${w.files} 个文件，${w.folders} 个文件夹）` +
+        (w.unwatchedFolders > 0 ? `；${w.unwatchedFolders} 个文件夹无法监视（重启后才能看到其中的修改）` : '')
+      : w.state === 'missing'
+        ? `${w.folder} 不见了；仍在使用上次的文档，等待它恢复`
+        : w.state === 'starting'
+          ? `正在开始监视 ${w.folder}`
+          : `没有在监视 ${w.folder}`,
   notYourButton: '只有运行这个命令的人才能使用这些按钮。你可以自己运行命令。',
   invalidButton: '这个按钮无效，请重新运行命令。',
   unknownCommand: '这个机器人没有这个命令（可能已改名或删除）。输入 / 查看它的命令。',
@@ -245,6 +267,15 @@ const zhTW: Messages = {
     `已執行 ${formatDuration(f.uptimeMs, [' 天', ' 小時', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
   ],
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
+  watchStatus: (w) =>
+    w.state === 'watching'
+      ? `正在監視 ${w.folder} 的變更（${w.files} 個檔案，${w.folders} 個資料夾）` +
+        (w.unwatchedFolders > 0 ? `；${w.unwatchedFolders} 個資料夾無法監視（重新啟動後才能看到其中的變更）` : '')
+      : w.state === 'missing'
+        ? `${w.folder} 不見了；仍在使用上次的文件，等待它恢復`
+        : w.state === 'starting'
+          ? `正在開始監視 ${w.folder}`
+          : `沒有在監視 ${w.folder}`,
   notYourButton: '只有執行這個指令的人才能使用這些按鈕。你可以自己執行指令。',
   invalidButton: '這個按鈕無效，請重新執行指令。',
   unknownCommand: '這個機器人沒有這個指令（可能已改名或移除）。輸入 / 查看它的指令。',

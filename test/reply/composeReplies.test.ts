@@ -98,6 +98,16 @@ describe('about', () => {
     ]);
   });
 
+  it('says what hot reload is watching, or that the folder is missing', () => {
+    const facts = { version: '1', startedAt: new Date(0), loadedAt: new Date(0) };
+    const watching = { state: 'watching', folder: 'seeds/', files: 1279, folders: 4, unwatchedFolders: 0 } as const;
+    expect(describeDesk(sampleDesk(), { ...facts, watching }, new Date(0), en).lines.at(-1)?.text).toBe('Watching seeds/ for changes (1279 files, 4 folders)');
+    const missing = { state: 'missing', folder: 'seeds/' } as const;
+    expect(describeDesk(sampleDesk(), { ...facts, watching: missing }, new Date(0), en).lines.at(-1)?.text).toBe(
+      'seeds/ is missing; serving the last documents, waiting for it to come back',
+    );
+  });
+
   it('says when the last reload failed', () => {
     const facts = { version: '1', startedAt: new Date(0), loadedAt: new Date(0), lastReloadError: 'Error: disk gone' };
     expect(describeDesk(sampleDesk(), facts, new Date(0), en).notes).toEqual([en.reloadFailed('Error: disk gone')]);
