@@ -14,6 +14,7 @@ import { watch, type Dirent, type FSWatcher } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { describeError, type Logger } from '../logging/log.ts';
+import { isSkippedEntryName } from '../corpus/loadDocuments.ts';
 
 export type SeedsWatchStatus =
   | { state: 'starting'; folder: string }
@@ -33,16 +34,13 @@ export interface SeedsWatcherOptions {
 }
 
 const DEFAULT_POLL_MS = 1000;
-/** The loader never reads these folders either. */
-const SKIPPED_FOLDERS = new Set(['node_modules']);
-
 /** Editor swap files, backups and dotfiles change constantly and are never served. */
 export function isNoise(fileName: string): boolean {
   return fileName.startsWith('.') || fileName.endsWith('~') || /^#.*#$/.test(fileName) || /\.(swp|swx|tmp)$/i.test(fileName);
 }
 
 function isWatchedFolderName(name: string): boolean {
-  return !isNoise(name) && !SKIPPED_FOLDERS.has(name);
+  return !isNoise(name) && !isSkippedEntryName(name);
 }
 
 /** What the file counts of the status count: anything in a folder but folders and noise. */
