@@ -1,4 +1,5 @@
 /** /ask: search results as quoted excerpts with their sources, or a plain miss with "did you mean". */
+import { shortSectionNames } from '../desk/documentNames.ts';
 import type { Answer, SearchHit } from '../desk/types.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
@@ -25,15 +26,16 @@ export function quoteOf(hit: SearchHit, text: Messages): Quote {
     clippedStart: hit.clippedStart,
     clippedEnd: hit.clippedEnd,
     source: { doc: hit.doc, sectionPath: hit.sectionPath, line: hit.line },
-    citation: text.citation(hit.doc, hit.sectionPath, hit.line),
+    citation: text.citation(hit.docName, hit.citedPath, hit.line),
   };
 }
 
 /** The closest sections to typed text, as a menu that keeps the original reply's context. */
 export function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): ReplyMenu | undefined {
-  const options = desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS).map((entry) => ({
-    label: entry.title || entry.doc,
-    description: [entry.doc, ...entry.path.slice(0, -1)].join(' › '),
+  // Only sections with text: pointing a miss at an empty section answers nothing.
+  const options = desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS, { withText: true }).map((entry) => ({
+    label: entry.citedPath.at(-1) ?? entry.docName,
+    description: [entry.docName, ...entry.citedPath.slice(0, -1)].join(' › '),
     sectionId: entry.sectionId,
   }));
   if (options.length === 0) return undefined;
@@ -63,11 +65,15 @@ export function replyFromAnswer(answer: Answer, request: AskRequest, text: Messa
   const subject = { kind: 'ask', query, offset } as const;
   const actions: ReplyAction[] = [];
   const seenSections = new Set<string>();
-  answer.results.forEach((hit, i) => {
-    if (seenSections.has(hit.sectionId)) return;
+  const summarized = answer.results.flatMap((hit, i) => {
+    if (seenSections.has(hit.sectionId)) return [];
     seenSections.add(hit.sectionId);
-    const title = hit.sectionPath.at(-1) ?? hit.doc;
-    actions.push({ kind: 'summary', label: text.summaryButton(i + 1, title), subject: { kind: 'summary', sectionId: hit.sectionId }, ...context });
+    return [{ hit, position: i + 1 }];
+  });
+  // Two buttons never read the same: a heading shared by two shown sections is named in full.
+  const names = shortSectionNames(summarized.map(({ hit }) => hit));
+  summarized.forEach(({ hit, position }, i) => {
+    actions.push({ kind: 'summary', label: text.summaryButton(position, names[i]), subject: { kind: 'summary', sectionId: hit.sectionId }, ...context });
   });
   const shown = offset + answer.results.length;
   if (shown < answer.total) {

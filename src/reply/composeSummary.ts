@@ -27,14 +27,14 @@ export function summarizeSection(desk: DeskReader, request: SummaryRequest, text
   const source = { doc: summary.doc, sectionPath: summary.sectionPath, line: summary.line };
   const reply: Reply = {
     ...emptyReply(summary.empty ? 'empty' : 'answered', request.hidden),
-    title: summary.sectionPath.length > 0 ? summary.sectionPath.join(' › ') : summary.doc,
+    title: [summary.docName, ...summary.citedPath].join(' › '),
     notes: summary.empty || summary.summary.trim() === '' ? [text.emptySection] : [],
     summary: {
       path: summary.sectionPath,
       text: summary.summary,
       empty: summary.empty,
       source,
-      citation: text.citation(summary.doc, summary.sectionPath, summary.line),
+      citation: text.citation(summary.docName, summary.citedPath, summary.line),
     },
     actions: request.hidden
       ? [{ kind: 'share', label: text.shareButton, subject: { kind: 'summary', sectionId: summary.sectionId }, mention: request.mention }]

@@ -3,9 +3,9 @@ import { findDocument } from '../../src/desk/findDocument.ts';
 import type { DocumentInfo } from '../../src/desk/types.ts';
 
 const documents: DocumentInfo[] = [
-  { doc: 'guide.md', title: '模型指南', sections: 3, passages: 5 },
-  { doc: 'faq.md', title: 'FAQ', sections: 1, passages: 2 },
-  { doc: 'zh/深度学习.md', title: '深度学习', sections: 1, passages: 1 },
+  { doc: 'guide.md', title: '模型指南', name: '模型指南', sections: 3, passages: 5 },
+  { doc: 'faq.md', title: 'FAQ', name: 'FAQ', sections: 1, passages: 2 },
+  { doc: 'zh/深度学习.md', title: '深度学习', name: '深度学习', sections: 1, passages: 1 },
 ];
 
 describe('findDocument', () => {

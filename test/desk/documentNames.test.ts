@@ -1,0 +1,173 @@
+/** Names people can read: documents that share a title, and every section reachable by what it is shown as. */
+import { describe, expect, it } from 'vitest';
+import { AnswerDesk } from '../../src/desk/answerDesk.ts';
+import { documentNames, sectionNames, shortSectionNames } from '../../src/desk/documentNames.ts';
+import { findDocument } from '../../src/desk/findDocument.ts';
+import { answerQuestion, didYouMeanMenu, quoteOf } from '../../src/reply/composeAnswer.ts';
+import { listSections } from '../../src/reply/composeOutline.ts';
+import { summarizeValue } from '../../src/reply/composeSummary.ts';
+import { messagesFor } from '../../src/reply/messages.ts';
+import { suggestDocuments, suggestSectionChoices } from '../../src/reply/suggestions.ts';
+import { visibleText } from '../../src/text/visibleText.ts';
+
+const text = messagesFor('en');
+const limits = { count: 25, nameLength: 100, valueLength: 100 };
+
+describe('documentNames', () => {
+  it('calls a document by its title when no other has it', () => {
+    expect(documentNames([
+      { path: 'a.md', title: '模型指南', headings: ['模型指南'] },
+      { path: 'b.md', title: 'FAQ', headings: ['FAQ'] },
+    ])).toEqual(['模型指南', 'FAQ']);
+  });
+
+  it('adds the first heading no same-titled document has, else the file name, else the path', () => {
+    expect(documentNames([
+      { path: 'x/000.txt', title: '1.背景介绍', headings: ['1.背景介绍'] },
+      { path: 'x/001.txt', title: '1.背景介绍', headings: ['1.背景介绍', '1.背景介绍', '2.核心概念'] },
+      { path: 'x/003.txt', title: '1.背景介绍', headings: ['1.背景介绍', '1.1 背景介绍'] },
+      { path: 'a/same.md', title: '1.背景介绍', headings: ['1.背景介绍'] },
+      { path: 'b/same.md', title: '1.背景介绍', headings: ['1.背景介绍'] },
+    ])).toEqual([
+      '1.背景介绍 (000.txt)',
+      '1.背景介绍 (2.核心概念)',
+      '1.背景介绍 (1.1 背景介绍)',
+      '1.背景介绍 (a/same.md)',
+      '1.背景介绍 (b/same.md)',
+    ]);
+  });
+
+  it('compares titles as written: 深度學習 and 深度学习 read differently', () => {
+    const names = documentNames([
+      { path: 'a.md', title: '深度學習', headings: ['深度學習'] },
+      { path: 'b.md', title: '深度学习', headings: ['深度学习'] },
+    ]);
+    expect(names).toEqual(['深度學習', '深度学习']);
+  });
+
+  it('never lets a control character or a direction override into a name', () => {
+    const [name] = documentNames([
+      { path: 'evil\nline.md', title: 'T', headings: ['T'] },
+      { path: 'x\u202Etxt.md', title: 'T', headings: ['T'] },
+    ]);
+    expect(name).toBe('T (evil␊line.md)');
+    expect(visibleText('x\u202Etxt\u001b[31m\u0085')).toBe('x<U+202E>txt␛[31m<U+0085>');
+  });
+
+  it('names sections under the document name, without the title heading, same-named headings apart by line', () => {
+    const names = sectionNames('指南', '指南', [
+      { path: [], line: 1 },
+      { path: ['指南'], line: 3 },
+      { path: ['指南', '安装'], line: 5 },
+    ]);
+    expect(names).toEqual([
+      { citedPath: [], label: '指南' },
+      { citedPath: [], label: '指南' },
+      { citedPath: ['安装'], label: '安装 — 指南' },
+    ]);
+    expect(sectionNames('指南', '指南', [
+      { path: ['指南'], line: 1 },
+      { path: ['指南', '问题'], line: 3 },
+      { path: ['指南', '问题'], line: 9 },
+    ]).map((n) => n.label)).toEqual(['指南', '问题 — 指南', '问题 — 指南 (line 9)']);
+  });
+
+  it('gives buttons the heading alone unless two shown sections share it', () => {
+    const section = (docName: string, citedPath: string[]) => ({ docName, citedPath, label: `${citedPath.join(' › ')} — ${docName}` });
+    expect(shortSectionNames([section('A (1)', ['安装']), section('A (2)', ['安装']), section('A (2)', ['升级'])])).toEqual([
+      '安装 — A (1)',
+      '安装 — A (2)',
+      '升级',
+    ]);
+  });
+});
+
+/** Two documents with the same title and same-named sections, as in the seeds. */
+const desk = AnswerDesk.fromSources('memory', [
+  {
+    path: '000_aaaa.txt',
+    text: '# 1.背景介绍\n\n大模型需要大量的GPU来训练。\n\n## 1.1 历史\n\n2012年深度学习取得了突破。\n',
+  },
+  {
+    path: '001_bbbb.txt',
+    text: '# 1.背景介绍\n\n大模型需要大量的数据来训练。\n\n## 1.1 历史\n\n2017年出现了Transformer。\n\n## 1.2 算法\n\n核心算法原理主要包括：\n',
+  },
+  { path: 'odd\nname.txt', text: '# 另一篇\n\n这篇文档讲的是部署大模型。\n' },
+]);
+
+describe('the desk, with two documents of the same title', () => {
+  const sections = desk.outline().filter((entry) => entry.level > 0);
+
+  it('gives each document a different name, and finds it by that name', () => {
+    const documents = desk.documents();
+    expect(documents.map((d) => d.name)).toEqual(['1.背景介绍 (000_aaaa.txt)', '1.背景介绍 (1.2 算法)', '另一篇']);
+    for (const info of documents) expect(findDocument(documents, info.name)?.doc).toBe(info.doc);
+    expect(findDocument(documents, '1.背景介绍')).toBeUndefined();
+    expect(findDocument(documents, '1.背景介绍（1.2 算法）')?.doc).toBe('001_bbbb.txt');
+  });
+
+  it('labels every section differently', () => {
+    const labels = sections.map((entry) => entry.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain('1.1 历史 — 1.背景介绍 (000_aaaa.txt)');
+  });
+
+  it('reaches every section by /summary with its autocomplete label or its cited path', () => {
+    for (const entry of sections) {
+      for (const typed of [entry.label, [entry.docName, ...entry.citedPath].join(' › ')]) {
+        const reply = summarizeValue(desk, typed, { hidden: false }, text);
+        expect(reply.summary?.source).toMatchObject({ doc: entry.doc, line: entry.line });
+      }
+    }
+  });
+
+  it('offers distinct autocomplete labels for /summary and /sections, each leading back to its own section or document', () => {
+    const choices = suggestSectionChoices(desk, '历史', limits);
+    expect(choices.map((c) => c.name)).toEqual(['1.1 历史 — 1.背景介绍 (000_aaaa.txt)', '1.1 历史 — 1.背景介绍 (1.2 算法)']);
+    for (const choice of choices) expect(summarizeValue(desk, choice.name, { hidden: false }, text).summary?.citation).toContain(choice.name.split(' — ')[1]);
+    const documents = suggestDocuments(desk, '背景', limits);
+    expect(new Set(documents.map((c) => c.name)).size).toBe(2);
+    for (const choice of documents) {
+      const reply = listSections(desk, { document: choice.name.split(' — ')[0], page: 1, hidden: false }, text);
+      expect(reply.title).toContain(choice.value);
+    }
+  });
+
+  it('cites by display name and never gives two Summary buttons the same label', () => {
+    const reply = answerQuestion(desk, { query: '历史', offset: 0, hidden: false }, text);
+    expect(reply.quotes.map((q) => q.citation)).toEqual(
+      expect.arrayContaining(['1.背景介绍 (000_aaaa.txt) › 1.1 历史, line 7', '1.背景介绍 (1.2 算法) › 1.1 历史, line 7']),
+    );
+    const labels = reply.actions.filter((a) => a.kind === 'summary').map((a) => a.label);
+    expect(labels).toHaveLength(2);
+    expect(new Set(labels).size).toBe(2);
+  });
+
+  it('keeps a newline in a file name out of the citation line, and the CLI fields as they are', () => {
+    const hit = desk.search('部署大模型').results[0];
+    expect(hit.doc).toBe('odd\nname.txt');
+    expect(hit.section).toBe('另一篇');
+    const citation = quoteOf(hit, text).citation;
+    expect(citation).toBe('另一篇, line 3');
+    const listing = listSections(desk, { page: 1, hidden: false }, text);
+    for (const line of listing.lines) expect(line.text).not.toMatch(/[\n\r]/);
+    expect(listing.lines.map((l) => l.text).join('|')).toContain('odd␊name.txt');
+  });
+});
+
+describe('a section holding only a lead-in', () => {
+  const leadInOnly = desk.outline('001_bbbb.txt').find((entry) => entry.title === '1.2 算法')!;
+
+  it('is empty in the outline and in its summary', () => {
+    expect(leadInOnly.empty).toBe(true);
+    const summary = desk.summaryById(leadInOnly.sectionId)!;
+    expect(summary).toMatchObject({ empty: true, sentences: [] });
+    expect(summarizeValue(desk, leadInOnly.label, { hidden: false }, text).notes).toContain(text.emptySection);
+  });
+
+  it('is never offered by "did you mean"', () => {
+    expect(desk.suggestSections('算法', 5).map((e) => e.sectionId)).toContain(leadInOnly.sectionId);
+    const menu = didYouMeanMenu(desk, '算法', { hidden: true }, text);
+    expect(menu?.options.map((o) => o.sectionId) ?? []).not.toContain(leadInOnly.sectionId);
+  });
+});
