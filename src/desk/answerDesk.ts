@@ -12,7 +12,7 @@ import { analyzeQuery, nextInQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
 import { findDocument } from './findDocument.ts';
-import { documentNames, nameKey, sectionNames, type SectionName } from './documentNames.ts';
+import { documentNames, nameKey, sectionNameForms, sectionNames, type SectionName } from './documentNames.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
 import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
@@ -230,7 +230,7 @@ export class AnswerDesk {
         // Headings first: the title heading, not the text before it, is what its name was shown for.
         const order = [...names.keys()].sort((a, b) => Number(sections[a].level === 0) - Number(sections[b].level === 0));
         for (const s of order) {
-          for (const form of [names[s].label, [this.docNames[d], ...names[s].citedPath].join(' › ')]) {
+          for (const form of sectionNameForms(this.docNames[d], names[s])) {
             const key = nameKey(form);
             if (!byName.has(key)) byName.set(key, { doc: d, section: s });
           }

@@ -105,6 +105,11 @@ export function sectionNames(docName: string, title: string, sections: readonly 
   });
 }
 
+/** Every form a section is shown under, and so accepted back: its label and its citation ("document › heading"). */
+export function sectionNameForms(docName: string, name: SectionName): string[] {
+  return [name.label, [docName, ...name.citedPath].join(' › ')];
+}
+
 function sectionLabel(docName: string, citedPath: readonly string[]): string {
   return citedPath.length === 0 ? docName : `${citedPath.join(' › ')} — ${docName}`;
 }

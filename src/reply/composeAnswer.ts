@@ -1,6 +1,6 @@
 /** /ask: search results as quoted excerpts with their sources, or a plain miss with "did you mean". */
 import { shortSectionNames } from '../desk/documentNames.ts';
-import type { Answer, SearchHit } from '../desk/types.ts';
+import type { Answer, OutlineEntry, SearchHit } from '../desk/types.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
 import { emptyReply, type FollowUpContext, type Quote, type Reply, type ReplyAction, type ReplyMenu } from './model.ts';
@@ -30,16 +30,21 @@ export function quoteOf(hit: SearchHit, text: Messages): Quote {
   };
 }
 
-/** The closest sections to typed text, as a menu that keeps the original reply's context. */
-export function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): ReplyMenu | undefined {
-  // Only sections with text: pointing a miss at an empty section answers nothing.
-  const options = desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS, { withText: true }).map((entry) => ({
+/** Sections to pick from, as a menu that keeps the original reply's context: each by its heading, under its document's name. */
+export function sectionMenu(entries: readonly OutlineEntry[], context: FollowUpContext, text: Messages): ReplyMenu | undefined {
+  const options = entries.map((entry) => ({
     label: entry.citedPath.at(-1) ?? entry.docName,
-    description: [entry.docName, ...entry.citedPath.slice(0, -1)].join(' › '),
+    // The document's top is its name already: nothing above it to say.
+    description: entry.citedPath.length > 0 ? [entry.docName, ...entry.citedPath.slice(0, -1)].join(' › ') : undefined,
     sectionId: entry.sectionId,
   }));
   if (options.length === 0) return undefined;
   return { placeholder: text.didYouMean, options, hidden: context.hidden, mention: context.mention };
+}
+
+/** The closest sections to typed text. Only sections with text: pointing a miss at an empty section answers nothing. */
+export function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): ReplyMenu | undefined {
+  return sectionMenu(desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS, { withText: true }), context, text);
 }
 
 /** Adds the leading mention line a `mention` option asks for. */

@@ -1,5 +1,6 @@
 /** /sections: the documents, or one document's headings with empty ones marked, page by page. */
 import type { DocumentInfo } from '../desk/types.ts';
+import { nameKey } from '../desk/documentNames.ts';
 import { findDocument } from '../desk/findDocument.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { DeskReader } from './deskReader.ts';
@@ -41,8 +42,13 @@ export function listSections(desk: DeskReader, request: OutlineRequest, text: Me
   }
   const info = findDocument(documents, request.document);
   if (info === undefined) {
-    const known = documents.map((entry) => entry.name);
-    return { ...emptyReply('unknown', true), notes: [text.unknownDocument(request.document.trim(), known)] };
+    const typed = request.document.trim();
+    const sameTitle = documents.filter((entry) => nameKey(entry.title) === nameKey(typed));
+    const note =
+      sameTitle.length > 1
+        ? text.severalDocuments(typed, sameTitle.map((entry) => entry.name))
+        : text.unknownDocument(typed, documents.map((entry) => entry.name));
+    return { ...emptyReply('unknown', true), notes: [note] };
   }
   const entries = desk.outline(info.doc);
   const lines = entries.map((entry) => ({

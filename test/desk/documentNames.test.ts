@@ -133,6 +133,17 @@ describe('the desk, with two documents of the same title', () => {
     }
   });
 
+  it('asks which one is meant when a typed heading or title belongs to several, instead of taking the first', () => {
+    const reply = summarizeValue(desk, '1.1 历史', { hidden: false }, text);
+    expect(reply.notes).toEqual([text.severalSections('1.1 历史', 2)]);
+    expect(reply.menu?.options).toEqual([
+      expect.objectContaining({ label: '1.1 历史', description: '1.背景介绍 (000_aaaa.txt)' }),
+      expect.objectContaining({ label: '1.1 历史', description: '1.背景介绍 (1.2 算法)' }),
+    ]);
+    const outline = listSections(desk, { document: '1.背景介绍', page: 1, hidden: false }, text);
+    expect(outline.notes).toEqual([text.severalDocuments('1.背景介绍', ['1.背景介绍 (000_aaaa.txt)', '1.背景介绍 (1.2 算法)'])]);
+  });
+
   it('cites by display name and never gives two Summary buttons the same label', () => {
     const reply = answerQuestion(desk, { query: '历史', offset: 0, hidden: false }, text);
     expect(reply.quotes.map((q) => q.citation)).toEqual(
