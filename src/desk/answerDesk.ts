@@ -12,7 +12,7 @@ import { analyzeQuery, nextInQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
 import { findDocument } from './findDocument.ts';
-import { documentNames, nameKey, sectionNameForms, sectionNames, type SectionName } from './documentNames.ts';
+import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
 import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
@@ -115,7 +115,7 @@ export class AnswerDesk {
   private readonly sectionIds = new Map<string, { doc: number; section: number }>();
   private readonly docSectionIds: string[][] = [];
   private readonly docNames: string[];
-  private readonly docSectionNames: SectionName[][] = [];
+  private readonly docSectionNames: SectionName[][];
   /** Sections by the folded forms people see them under (label, "document › heading"), filled on the first lookup. */
   private sectionsByName: Map<string, { doc: number; section: number }> | undefined;
   private readonly buildMs: number;
@@ -139,15 +139,12 @@ export class AnswerDesk {
     private readonly ranking: RankingOptions = DEFAULT_RANKING,
   ) {
     this.problems = [...problems];
-    this.docNames = documentNames(
-      docs.map((doc) => ({ path: doc.path, title: doc.title, headings: doc.sections.filter((s) => s.level > 0).map((s) => s.title) })),
-    );
+    ({ docNames: this.docNames, sections: this.docSectionNames } = nameCorpus(docs));
     for (const [d, doc] of docs.entries()) {
       const ids = doc.sections.map((section) => sectionIdOf(doc.path, section));
       this.docSectionIds.push(ids);
       ids.forEach((id, s) => this.sectionIds.set(id, { doc: d, section: s }));
       for (const passage of doc.passages) this.refs.push({ doc: d, passage });
-      this.docSectionNames.push(sectionNames(this.docNames[d], doc.title, doc.sections));
     }
     this.buildMs = performance.now() - timing.started;
     this.indexSource = timing.source;
@@ -242,8 +239,8 @@ export class AnswerDesk {
   }
 
   private namingOf(doc: number, section: number): SectionNaming {
-    const { citedPath, label } = this.docSectionNames[doc][section];
-    return { docName: this.docNames[doc], citedPath, label };
+    const { citedPath, label, shortName } = this.docSectionNames[doc][section];
+    return { docName: this.docNames[doc], citedPath, label, shortName };
   }
 
   /** Resolves what a user typed as a document (see findDocument): its path, or undefined. */

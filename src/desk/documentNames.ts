@@ -29,6 +29,35 @@ export interface SectionName {
   citedPath: string[];
   /** "heading › heading — document name" (the document name alone for its top), unique in the corpus. */
   label: string;
+  /** What a button calls it: its heading when no other section or document reads the same, else its label. */
+  shortName: string;
+}
+
+export interface NamedCorpusDocument {
+  path: string;
+  title: string;
+  /** Every section, the text before the first heading (path []) included. */
+  sections: readonly NamedSection[];
+}
+
+/** Names of every document and of every section of each, in the corpus's order. */
+export function nameCorpus(docs: readonly NamedCorpusDocument[]): { docNames: string[]; sections: SectionName[][] } {
+  const docNames = documentNames(
+    docs.map((doc) => ({ path: doc.path, title: doc.title, headings: doc.sections.flatMap((s) => (s.path.length > 0 ? [s.path[s.path.length - 1]] : [])) })),
+  );
+  const sections = docs.map((doc, d) => sectionNames(docNames[d], doc.title, doc.sections));
+  // A heading shared by two sections, or reading like a document's name, cannot stand alone on a button.
+  const headingCount = new Map<string, number>();
+  for (const names of sections) for (const name of names) {
+    const heading = name.citedPath.at(-1);
+    if (heading !== undefined) headingCount.set(heading, (headingCount.get(heading) ?? 0) + 1);
+  }
+  const takenByDocuments = new Set(docNames);
+  for (const names of sections) for (const name of names) {
+    const heading = name.citedPath.at(-1);
+    if (heading !== undefined && headingCount.get(heading) === 1 && !takenByDocuments.has(heading)) name.shortName = heading;
+  }
+  return { docNames, sections };
 }
 
 /** A distinguishing heading longer than this is cut: a name has to fit a button. */
@@ -96,12 +125,12 @@ function uniqueNames(docs: readonly NamedDocument[], names: string[]): string[] 
 export function sectionNames(docName: string, title: string, sections: readonly NamedSection[]): SectionName[] {
   const seen = new Set<string>();
   return sections.map((section) => {
-    if (section.path.length === 0) return { citedPath: [], label: docName };
+    if (section.path.length === 0) return { citedPath: [], label: docName, shortName: docName };
     const citedPath = (section.path[0] === title ? section.path.slice(1) : section.path).map(visibleText);
     let label = sectionLabel(docName, citedPath);
     if (seen.has(label)) label = `${label} (line ${section.line})`;
     seen.add(label);
-    return { citedPath, label };
+    return { citedPath, label, shortName: label };
   });
 }
 
@@ -112,10 +141,4 @@ export function sectionNameForms(docName: string, name: SectionName): string[] {
 
 function sectionLabel(docName: string, citedPath: readonly string[]): string {
   return citedPath.length === 0 ? docName : `${citedPath.join(' › ')} — ${docName}`;
-}
-
-/** What a button calls a section: its own heading, or its full label where that heading is not unique among the others shown. */
-export function shortSectionNames(sections: ReadonlyArray<{ docName: string; citedPath: readonly string[]; label: string }>): string[] {
-  const short = sections.map((s) => s.citedPath.at(-1) ?? s.docName);
-  return short.map((name, i) => (short.some((other, j) => j !== i && other === name) ? sections[i].label : name));
 }

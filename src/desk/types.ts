@@ -12,6 +12,8 @@ export interface SectionNaming {
   citedPath: string[];
   /** "heading › heading — document name": unique among all sections, and found again when typed. */
   label: string;
+  /** What a button calls the section: its heading when no other section or document reads the same, else the label. */
+  shortName: string;
 }
 
 export interface SearchHit extends SectionNaming {

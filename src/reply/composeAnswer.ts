@@ -1,5 +1,4 @@
 /** /ask: search results as quoted excerpts with their sources, or a plain miss with "did you mean". */
-import { shortSectionNames } from '../desk/documentNames.ts';
 import type { Answer, OutlineEntry, SearchHit } from '../desk/types.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
@@ -70,15 +69,11 @@ export function replyFromAnswer(answer: Answer, request: AskRequest, text: Messa
   const subject = { kind: 'ask', query, offset } as const;
   const actions: ReplyAction[] = [];
   const seenSections = new Set<string>();
-  const summarized = answer.results.flatMap((hit, i) => {
-    if (seenSections.has(hit.sectionId)) return [];
+  answer.results.forEach((hit, i) => {
+    if (seenSections.has(hit.sectionId)) return;
     seenSections.add(hit.sectionId);
-    return [{ hit, position: i + 1 }];
-  });
-  // Two buttons never read the same: a heading shared by two shown sections is named in full.
-  const names = shortSectionNames(summarized.map(({ hit }) => hit));
-  summarized.forEach(({ hit, position }, i) => {
-    actions.push({ kind: 'summary', label: text.summaryButton(position, names[i]), subject: { kind: 'summary', sectionId: hit.sectionId }, ...context });
+    // Short names are unique in the corpus, so two buttons never read the same.
+    actions.push({ kind: 'summary', label: text.summaryButton(i + 1, hit.shortName), subject: { kind: 'summary', sectionId: hit.sectionId }, ...context });
   });
   const shown = offset + answer.results.length;
   if (shown < answer.total) {

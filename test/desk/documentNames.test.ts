@@ -1,7 +1,7 @@
 /** Names people can read: documents that share a title, and every section reachable by what it is shown as. */
 import { describe, expect, it } from 'vitest';
 import { AnswerDesk } from '../../src/desk/answerDesk.ts';
-import { documentNames, sectionNames, shortSectionNames } from '../../src/desk/documentNames.ts';
+import { documentNames, nameCorpus, sectionNames } from '../../src/desk/documentNames.ts';
 import { findDocument } from '../../src/desk/findDocument.ts';
 import { answerQuestion, didYouMeanMenu, quoteOf } from '../../src/reply/composeAnswer.ts';
 import { listSections } from '../../src/reply/composeOutline.ts';
@@ -61,9 +61,9 @@ describe('documentNames', () => {
       { path: ['指南', '安装'], line: 5 },
     ]);
     expect(names).toEqual([
-      { citedPath: [], label: '指南' },
-      { citedPath: [], label: '指南' },
-      { citedPath: ['安装'], label: '安装 — 指南' },
+      { citedPath: [], label: '指南', shortName: '指南' },
+      { citedPath: [], label: '指南', shortName: '指南' },
+      { citedPath: ['安装'], label: '安装 — 指南', shortName: '安装 — 指南' },
     ]);
     expect(sectionNames('指南', '指南', [
       { path: ['指南'], line: 1 },
@@ -72,12 +72,14 @@ describe('documentNames', () => {
     ]).map((n) => n.label)).toEqual(['指南', '问题 — 指南', '问题 — 指南 (line 9)']);
   });
 
-  it('gives buttons the heading alone unless two shown sections share it', () => {
-    const section = (docName: string, citedPath: string[]) => ({ docName, citedPath, label: `${citedPath.join(' › ')} — ${docName}` });
-    expect(shortSectionNames([section('A (1)', ['安装']), section('A (2)', ['安装']), section('A (2)', ['升级'])])).toEqual([
-      '安装 — A (1)',
-      '安装 — A (2)',
-      '升级',
+  it('gives buttons the heading alone when no other section or document reads the same', () => {
+    const { sections } = nameCorpus([
+      { path: 'a.md', title: 'A', sections: [{ path: ['A'], line: 1 }, { path: ['A', '安装'], line: 3 }, { path: ['A', '升级'], line: 5 }] },
+      { path: 'b.md', title: 'B', sections: [{ path: ['B'], line: 1 }, { path: ['B', '安装'], line: 3 }, { path: ['B', 'A'], line: 5 }] },
+    ]);
+    expect(sections.map((names) => names.map((n) => n.shortName))).toEqual([
+      ['A', '安装 — A', '升级'],
+      ['B', '安装 — B', 'A — B'],
     ]);
   });
 });

@@ -18,7 +18,8 @@ export interface FakeSection {
 function namingOf(section: FakeSection): SectionNaming {
   const docName = section.path[0] ?? section.doc;
   const citedPath = section.path.slice(1);
-  return { docName, citedPath, label: citedPath.length === 0 ? docName : `${citedPath.join(' › ')} — ${docName}` };
+  const label = citedPath.length === 0 ? docName : `${citedPath.join(' › ')} — ${docName}`;
+  return { docName, citedPath, label, shortName: citedPath.at(-1) ?? docName };
 }
 
 export class FakeDesk implements DeskReader {
