@@ -1,4 +1,6 @@
 /** Names people can read: documents that share a title, and every section reachable by what it is shown as. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswerDesk } from '../../src/desk/answerDesk.ts';
 import { documentNames, nameCorpus, sectionNames } from '../../src/desk/documentNames.ts';
@@ -182,5 +184,40 @@ describe('a section holding only a lead-in', () => {
     expect(desk.suggestSections('算法', 5).map((e) => e.sectionId)).toContain(leadInOnly.sectionId);
     const menu = didYouMeanMenu(desk, '算法', { hidden: true }, text);
     expect(menu?.options.map((o) => o.sectionId) ?? []).not.toContain(leadInOnly.sectionId);
+  });
+});
+
+describe('the seed documents, all titled 1.背景介绍', () => {
+  const seedsDir = join(import.meta.dirname, '..', '..', 'seeds');
+  const seeds = AnswerDesk.fromSources(
+    seedsDir,
+    readdirSync(seedsDir).map((file) => ({ path: file, text: readFileSync(join(seedsDir, file), 'utf8') })),
+  );
+
+  it('have five different names', () => {
+    expect(seeds.documents().map((d) => d.name)).toEqual([
+      '1.背景介绍 (000_7811778aea1b7a58.txt)',
+      '1.背景介绍 (2.核心概念与联系)',
+      '1.背景介绍 (002_35df60a3bac97a7b.txt)',
+      '1.背景介绍 (1.1 背景介绍)',
+      '1.背景介绍 (004_90d9711735599f06.txt)',
+    ]);
+  });
+
+  it('have every section reachable by the label autocomplete shows for it, and no two labels alike', () => {
+    const sections = seeds.outline().filter((entry) => entry.level > 0);
+    expect(new Set(sections.map((entry) => entry.label)).size).toBe(sections.length);
+    expect(new Set(sections.map((entry) => entry.shortName)).size).toBe(sections.length);
+    for (const entry of sections) {
+      expect(summarizeValue(seeds, entry.label, { hidden: false }, text).summary?.source).toEqual({ doc: entry.doc, sectionPath: entry.path, line: entry.line });
+    }
+  });
+
+  it('never offer 003 › 1.3, which holds only a lead-in, as "did you mean"', () => {
+    const leadInOnly = seeds.outline('003_6c99d61fa6fdf524.txt').find((entry) => entry.title.startsWith('1.3 '))!;
+    expect(leadInOnly.empty).toBe(true);
+    for (const typed of ['核心算法原理', '数学模型公式', '具体操作步骤 kubernetes']) {
+      expect(didYouMeanMenu(seeds, typed, { hidden: true }, text)?.options.map((o) => o.sectionId) ?? []).not.toContain(leadInOnly.sectionId);
+    }
   });
 });
