@@ -64,7 +64,7 @@ export function suggestQuestions(desk: DeskReader, typed: string, limits: Choice
   const sections = folded(typed) === '' ? [] : desk.suggestSections(typed, limits.count);
   for (const entry of sections) {
     if (entry.title.trim() === '') continue;
-    pushChoice(choices, entry.title, cutToLimit(entry.title.trim(), limits.valueLength, { ellipsis: '' }), limits);
+    pushChoice(choices, visibleText(entry.title), cutToLimit(entry.title.trim(), limits.valueLength, { ellipsis: '' }), limits);
   }
   return choices;
 }

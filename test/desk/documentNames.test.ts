@@ -221,3 +221,27 @@ describe('the seed documents, all titled 1.背景介绍', () => {
     }
   });
 });
+
+describe('control characters in file names and headings', () => {
+  const hostile = AnswerDesk.fromSources('memory', [
+    { path: 'evil\u202Etxt.md', text: '# 危险\u001b[31m标题\n\n这一节讲的是部署大模型的步骤。\n' },
+    { path: 'line\nbreak.md', text: '# 危险\u001b[31m标题\n\n这一节讲的是训练大模型的步骤。\n' },
+  ]);
+  const invisible = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it('never reach a citation, a button, a menu, an autocomplete name or an outline line', () => {
+    const shown: string[] = [];
+    const answer = answerQuestion(hostile, { query: '大模型的步骤', offset: 0, hidden: true }, text);
+    shown.push(...answer.quotes.map((q) => q.citation), ...answer.actions.map((a) => a.label));
+    shown.push(...suggestSectionChoices(hostile, '危险', limits).map((c) => c.name));
+    shown.push(...suggestDocuments(hostile, '', limits).map((c) => c.name));
+    const outline = listSections(hostile, { document: 'evil\u202Etxt.md', page: 1, hidden: false }, text);
+    shown.push(outline.title ?? '', ...outline.lines.map((l) => l.text));
+    shown.push(...listSections(hostile, { page: 1, hidden: false }, text).lines.map((l) => l.text));
+    const summary = summarizeValue(hostile, suggestSectionChoices(hostile, '危险', limits)[0].name, { hidden: false }, text);
+    shown.push(summary.title ?? '', summary.summary?.citation ?? '');
+    expect(answer.quotes).toHaveLength(2);
+    expect(shown.filter((s) => invisible.test(s))).toEqual([]);
+    expect(shown.join('\n')).toContain('危险␛[31m标题 (line␊break.md)');
+  });
+});
