@@ -4,7 +4,6 @@
  * path or name (深度學習 finds 深度学习.md, "001" finds 001_….txt). A title several documents share
  * names none of them: the caller lists the names that tell them apart.
  */
-import { foldForMatching } from '../text/foldText.ts';
 import { nameKey } from './documentNames.ts';
 import type { DocumentInfo } from './types.ts';
 
@@ -23,5 +22,5 @@ export function findDocument(documents: readonly DocumentInfo[], value: string):
   if (folded === '') return undefined;
   const named = onlyOne(documents.filter((info) => nameKey(info.name) === folded || nameKey(info.doc) === folded));
   if (named !== undefined) return named;
-  return onlyOne(documents.filter((info) => foldForMatching(info.doc).includes(folded) || nameKey(info.name).includes(folded)));
+  return onlyOne(documents.filter((info) => nameKey(info.doc).includes(folded) || nameKey(info.name).includes(folded)));
 }

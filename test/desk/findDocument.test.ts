@@ -19,6 +19,12 @@ describe('findDocument', () => {
     expect(findDocument(documents, '深度學習.md')?.doc).toBe('zh/深度学习.md');
   });
 
+  it('finds a part typed with other spacing or width', () => {
+    const spaced: DocumentInfo[] = [...documents, { doc: 'notes/my notes.md', title: 'Notes', name: 'Notes', sections: 1, passages: 1 }];
+    expect(findDocument(spaced, 'my notes')?.doc).toBe('notes/my notes.md');
+    expect(findDocument(spaced, 'ＭＹ　ＮＯＴＥＳ')?.doc).toBe('notes/my notes.md');
+  });
+
   it('refuses an ambiguous or empty name', () => {
     expect(findDocument(documents, '.md')).toBeUndefined();
     expect(findDocument(documents, '  ')).toBeUndefined();
