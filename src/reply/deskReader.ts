@@ -22,7 +22,8 @@ export interface DeskReader {
   summaryById(sectionId: string): SectionSummary | undefined;
   outline(doc?: string): OutlineEntry[];
   documents(): DocumentInfo[];
-  suggestSections(text: string, limit: number): OutlineEntry[];
+  /** `withText` leaves out sections that are empty after cleaning. */
+  suggestSections(text: string, limit: number, options?: { withText?: boolean }): OutlineEntry[];
   faq(): FaqEntry[];
   stats(): DeskStats;
 }

@@ -41,6 +41,10 @@ export interface Messages {
   mentionLine: string;
   emptySection: string;
   unknownSection(value: string): string;
+  /** A heading several sections carry, typed instead of picked: the menu lists them. */
+  severalSections(value: string, count: number): string;
+  /** A title several documents carry: the names that tell them apart. */
+  severalDocuments(value: string, names: readonly string[]): string;
   sectionGone: string;
   documentsTitle(count: number): string;
   documentLine(title: string, doc: string, sections: number, passages: number): string;
@@ -113,6 +117,8 @@ const en: Messages = {
   mentionLine: 'this may help:',
   emptySection: 'This section has no text left after cleaning.',
   unknownSection: (value) => `No section matches “${value}”. Pick one of the suggestions shown while typing.`,
+  severalSections: (value, count) => `${count} sections are called “${value}”. Pick the one you mean.`,
+  severalDocuments: (value, names) => `${names.length} documents are called “${value}”: ${names.join(', ')}. Name one of them.`,
   sectionGone: 'That section is no longer in the documents (they were reloaded). Run the command again.',
   documentsTitle: (count) => `Documents (${count})`,
   documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${plural(sections, 'section')}, ${plural(passages, 'passage')}`,
@@ -180,6 +186,8 @@ const zhCN: Messages = {
   mentionLine: '这些内容可能对你有帮助：',
   emptySection: '这个章节清理后没有剩下任何文字。',
   unknownSection: (value) => `没有与“${value}”匹配的章节。请从输入时出现的建议中选择。`,
+  severalSections: (value, count) => `有 ${count} 个章节叫“${value}”。请选择你要的那个。`,
+  severalDocuments: (value, names) => `有 ${names.length} 个文档叫“${value}”：${names.join('、')}。请指明其中一个。`,
   sectionGone: '这个章节已不在文档中（文档已重新加载）。请重新运行命令。',
   documentsTitle: (count) => `文档（${count} 个）`,
   documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${sections} 个章节，${passages} 个段落`,
@@ -248,6 +256,8 @@ const zhTW: Messages = {
   mentionLine: '這些內容可能對你有幫助：',
   emptySection: '這個章節清理後沒有剩下任何文字。',
   unknownSection: (value) => `沒有與「${value}」相符的章節。請從輸入時出現的建議中選擇。`,
+  severalSections: (value, count) => `有 ${count} 個章節叫「${value}」。請選擇你要的那個。`,
+  severalDocuments: (value, names) => `有 ${names.length} 份文件叫「${value}」：${names.join('、')}。請指明其中一份。`,
   sectionGone: '這個章節已不在文件中（文件已重新載入）。請重新執行指令。',
   documentsTitle: (count) => `文件（${count} 份）`,
   documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${sections} 個章節，${passages} 個段落`,

@@ -11,7 +11,7 @@ describe('summaries', () => {
   it('gives the heading path, the summary and its source', () => {
     const reply = summarizeSection(sampleDesk(), { sectionId: 'a:5', hidden: false }, en);
     expect(reply).toMatchObject({ title: '模型指南 › 部署', outcome: 'answered', hidden: false });
-    expect(reply.summary).toMatchObject({ text: '部署大模型可以使用云服务。', citation: 'guide.md › 模型指南 › 部署, line 5' });
+    expect(reply.summary).toMatchObject({ text: '部署大模型可以使用云服务。', citation: '模型指南 › 部署, line 5' });
   });
 
   it('says when a section is empty', () => {
@@ -77,7 +77,7 @@ describe('sections', () => {
 
   it('names the known documents when the requested one does not exist', () => {
     const reply = listSections(sampleDesk(), { document: 'missing', page: 1, hidden: false }, en);
-    expect(reply).toMatchObject({ outcome: 'unknown', hidden: true, notes: ['No document is called “missing”. Documents: guide.md, faq.md.'] });
+    expect(reply).toMatchObject({ outcome: 'unknown', hidden: true, notes: ['No document is called “missing”. Documents: 模型指南, 常见问题.'] });
   });
 });
 
