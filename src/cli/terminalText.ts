@@ -1,5 +1,6 @@
 /** Plain-terminal forms of summaries, outlines and cleaning reports for the CLI (answers: src/console). */
-import type { CleaningReport } from '../corpus/types.ts';
+import type { CleaningReport, DropReason, Removal } from '../corpus/types.ts';
+import { codePointLength } from '../text/codePoints.ts';
 import type { OutlineEntry, SectionSummary } from '../desk/types.ts';
 
 function source(doc: string, section: string, line: number): string {
@@ -47,20 +48,33 @@ export function formatReports(reports: readonly CleaningReport[]): string {
   return `${[format(header), ...rows.map(format)].join('\n')}\n`;
 }
 
+/** How many removals of a reason a report counts (its examples list only the first few). */
+function removalCount(report: CleaningReport, reason: DropReason): number {
+  return report.paragraphsDropped[reason] + report.sentencesDropped[reason];
+}
+
 /** What cleaning removed from each document: a few examples per reason, with their source lines. */
 export function formatRemovals(reports: readonly CleaningReport[], perReason = 3): string {
   const lines: string[] = [];
   for (const report of reports) {
     if (report.removals.length === 0) continue;
     lines.push('', `${report.doc}: removed`);
-    const byReason = new Map<string, typeof report.removals>();
-    for (const removal of report.removals) byReason.set(removal.reason, [...(byReason.get(removal.reason) ?? []), removal]);
-    for (const [reason, removals] of byReason) {
-      for (const removal of removals.slice(0, perReason)) {
+    // One pass, reasons in the order they were first met; the "more" counts come from the exact totals.
+    const byReason = new Map<DropReason, Removal[]>();
+    for (const removal of report.removals) {
+      const examples = byReason.get(removal.reason);
+      if (examples === undefined) byReason.set(removal.reason, [removal]);
+      else if (examples.length < perReason) examples.push(removal);
+    }
+    for (const [reason, examples] of byReason) {
+      for (const removal of examples) {
+        // removal.text is already a bounded preview (REMOVAL_EXAMPLE_CHARS); chars says whether it was cut.
         const preview = [...removal.text.replace(/\s+/g, ' ')];
-        lines.push(`  ${reason.padEnd(13)} line ${String(removal.line).padStart(4)} ${removal.scope.padEnd(9)} ${preview.slice(0, 50).join('')}${preview.length > 50 ? '…' : ''}`);
+        const cut = preview.length > 50 || removal.chars > codePointLength(removal.text);
+        lines.push(`  ${reason.padEnd(13)} line ${String(removal.line).padStart(4)} ${removal.scope.padEnd(9)} ${preview.slice(0, 50).join('')}${cut ? '…' : ''}`);
       }
-      if (removals.length > perReason) lines.push(`  ${reason.padEnd(13)} … and ${removals.length - perReason} more`);
+      const more = removalCount(report, reason) - examples.length;
+      if (more > 0) lines.push(`  ${reason.padEnd(13)} … and ${more} more`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
