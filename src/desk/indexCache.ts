@@ -121,11 +121,14 @@ async function hashDocumentFile(file: DocumentFile): Promise<string> {
     return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
   try {
-    if (!(await handle.stat()).isFile()) return 'not a regular file';
+    const info = await handle.stat();
+    if (!info.isFile()) return 'not a regular file';
     const hash = createHash('sha256');
+    // Small files in one read; big ones in chunks, so memory stays flat.
+    if (info.size <= HASH_CHUNK) return hash.update(await handle.readFile()).digest('hex');
     const chunk = Buffer.allocUnsafe(HASH_CHUNK);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, HASH_CHUNK, null);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       hash.update(chunk.subarray(0, bytesRead));
     }
