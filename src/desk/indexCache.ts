@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { DocumentFile } from '../corpus/loadDocuments.ts';
@@ -140,6 +140,25 @@ async function hashDocumentFile(file: DocumentFile): Promise<string> {
   }
 }
 
+/** A manifest bigger than this is not a manifest this program wrote (a million documents' hashes fit). */
+const MAX_MANIFEST_BYTES = 256 * 2 ** 20;
+
+/**
+ * Reads a file of a snapshot folder, which anything may have written: only a regular file, opened
+ * without blocking, of at most maxBytes (a link to /dev/zero or a FIFO there is refused, not read).
+ */
+async function readSnapshotFile(path: string, maxBytes: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error(`${path} is not a regular file`);
+    if (info.size > maxBytes) throw new Error(`${path} holds ${info.size} bytes, more than the ${maxBytes} expected`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The key of the snapshot that serves these document files with this program. */
 export async function snapshotKey(seedsDir: string, files: readonly DocumentFile[], program: ProgramShape = programShape()): Promise<SnapshotKey> {
   const documents: Record<string, string> = {};
@@ -194,7 +213,7 @@ export class IndexCache {
     const dir = join(this.folder, key.key);
     let manifest: Manifest;
     try {
-      const parsed: unknown = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+      const parsed: unknown = JSON.parse((await readSnapshotFile(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES)).toString('utf8'));
       const problem = manifestProblem(parsed, SNAPSHOT_FILES, STORED_ARRAYS);
       if (problem !== undefined) return { broken: `manifest in ${dir} ${problem}` };
       manifest = parsed as Manifest;
@@ -209,9 +228,11 @@ export class IndexCache {
       const expected = manifest.files[name];
       let data: Buffer;
       try {
-        data = await readFile(join(dir, name));
-      } catch {
-        return { broken: `snapshot file ${name} is missing` };
+        // One byte more than expected, so that a longer file reads as "not that size" below.
+        data = await readSnapshotFile(join(dir, name), expected.bytes + 1);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { broken: code === 'ENOENT' ? `snapshot file ${name} is missing` : `snapshot file ${name} cannot be read (${(error as Error).message})` };
       }
       if (data.length !== expected.bytes) return { broken: `snapshot file ${name} is truncated (${data.length} of ${expected.bytes} bytes)` };
       if (crc32(data) !== expected.crc32) return { broken: `snapshot file ${name} is corrupt (checksum mismatch)` };
@@ -252,7 +273,7 @@ export class IndexCache {
     let previous: Manifest | undefined;
     for (const name of names) {
       try {
-        const parsed: unknown = JSON.parse(await readFile(join(this.folder, name, 'manifest.json'), 'utf8'));
+        const parsed: unknown = JSON.parse((await readSnapshotFile(join(this.folder, name, 'manifest.json'), MAX_MANIFEST_BYTES)).toString('utf8'));
         if (manifestProblem(parsed, SNAPSHOT_FILES, STORED_ARRAYS) !== undefined) continue;
         const manifest = parsed as Manifest;
         if (manifest.seedsDir === key.seedsDir && (previous === undefined || manifest.createdAt > previous.createdAt)) previous = manifest;

@@ -189,6 +189,22 @@ describe('the index cache', () => {
     });
   });
 
+  describe('rebuilds, without reading it, a snapshot file that is not a regular file:', () => {
+    it('manifest.json linked to /dev/zero', async () => {
+      await open();
+      rmSync(snapshotFile('manifest.json'));
+      symlinkSync('/dev/zero', snapshotFile('manifest.json'));
+      await expectRebuilt(/manifest .* unreadable .*not a regular file/);
+    });
+
+    it('a blob replaced by a FIFO', async () => {
+      await open();
+      rmSync(snapshotFile('terms.utf16'));
+      execFileSync('mkfifo', [snapshotFile('terms.utf16')]);
+      await expectRebuilt(/snapshot file terms\.utf16 cannot be read .*not a regular file/);
+    });
+  });
+
   it('given an edit that keeps size and modification time (touch -r), serves the new text', async () => {
     await open();
     const file = join(seedsDir, '003_6c99d61fa6fdf524.txt');
