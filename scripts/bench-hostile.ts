@@ -168,7 +168,7 @@ function table(results: readonly CaseResult[], timeoutS: number): string {
     const cell = (ms: number | undefined, step: string): string =>
       ms === undefined && stopped && r.stoppedIn!.startsWith(step) ? `> ${timeoutS} s (stopped)` : seconds(ms, stopped);
     return `| ${r.description} | ${(r.fileBytes / MB).toFixed(1)} MB | ${r.removals ?? '—'} | ${cell(r.openMs, 'open')} | ${
-      r.cacheBytes === undefined ? '—' : `${(r.cacheBytes / MB).toFixed(1)} MB`
+      r.cacheBytes === undefined ? '—' : r.cacheBytes < MB ? `${(r.cacheBytes / 1024).toFixed(1)} kB` : `${(r.cacheBytes / MB).toFixed(1)} MB`
     } | ${cell(r.textReportMs, 'text report')} | ${cell(r.jsonReportMs, 'json report')} |`;
   });
   return [
