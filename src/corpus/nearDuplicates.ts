@@ -54,7 +54,7 @@ export function allowedEdits(length: number): number {
  */
 export const MAX_NEAR_LENGTH = 2000;
 
-/** Whether b is a within `allowed` edits of a: equal, or both short enough to compare and close enough. */
+/** Whether b is within `allowed` edits of a: equal, or both short enough to compare and close enough. */
 export function withinEdits(a: string, b: string, allowed: number): boolean {
   if (a === b) return true;
   if (allowed <= 0 || a.length > MAX_NEAR_LENGTH || b.length > MAX_NEAR_LENGTH) return false;
