@@ -1,10 +1,15 @@
-/** Plain-terminal forms of summaries, outlines and cleaning reports for the CLI (answers: src/console). */
-import type { CleaningReport, LoadProblem } from '../corpus/types.ts';
+/**
+ * Plain-terminal forms of summaries, outlines and cleaning reports for the CLI (answers: src/console).
+ * Every name and text from the documents goes through visibleLine: a newline or ESC in a file name
+ * must not forge a line or recolour the terminal.
+ */
+import type { CleaningReport, DropReason, LoadProblem, Removal } from '../corpus/types.ts';
+import { codePointLength } from '../text/codePoints.ts';
 import { visibleLine } from '../text/visibleText.ts';
 import type { OutlineEntry, SectionSummary } from '../desk/types.ts';
 
 function source(doc: string, section: string, line: number): string {
-  return [doc, section.replace(/ > /g, ' › '), `line ${line}`].filter((p) => p !== '').join(' › ');
+  return [visibleLine(doc), visibleLine(section).replace(/ > /g, ' › '), `line ${line}`].filter((p) => p !== '').join(' › ');
 }
 
 export function formatSummary(summary: SectionSummary): string {
@@ -19,11 +24,11 @@ export function formatOutline(entries: readonly OutlineEntry[]): string {
   for (const entry of entries) {
     if (entry.doc !== doc) {
       doc = entry.doc;
-      lines.push(doc);
+      lines.push(visibleLine(doc));
     }
     if (entry.level === 0) continue;
     const indent = '  '.repeat(entry.level);
-    lines.push(`${indent}${entry.title}  (line ${entry.line}, ${entry.passageCount} passage${entry.passageCount === 1 ? '' : 's'})${entry.empty ? '  [empty]' : ''}`);
+    lines.push(`${indent}${visibleLine(entry.title)}  (line ${entry.line}, ${entry.passageCount} passage${entry.passageCount === 1 ? '' : 's'})${entry.empty ? '  [empty]' : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -31,7 +36,7 @@ export function formatOutline(entries: readonly OutlineEntry[]): string {
 export function formatReports(reports: readonly CleaningReport[]): string {
   const header = ['document', 'chars in', 'chars out', 'paragraphs', 'kept', 'duplicate', 'near-dup', 'template', 'garbage', 'truncated', 'sentences cut'];
   const rows = reports.map((r) => [
-    r.doc,
+    visibleLine(r.doc),
     String(r.charsIn),
     String(r.charsOut),
     String(r.paragraphsIn),
@@ -48,20 +53,33 @@ export function formatReports(reports: readonly CleaningReport[]): string {
   return `${[format(header), ...rows.map(format)].join('\n')}\n`;
 }
 
+/** How many removals of a reason a report counts (its examples list only the first few). */
+function removalCount(report: CleaningReport, reason: DropReason): number {
+  return report.paragraphsDropped[reason] + report.sentencesDropped[reason];
+}
+
 /** What cleaning removed from each document: a few examples per reason, with their source lines. */
 export function formatRemovals(reports: readonly CleaningReport[], perReason = 3): string {
   const lines: string[] = [];
   for (const report of reports) {
     if (report.removals.length === 0) continue;
-    lines.push('', `${report.doc}: removed`);
-    const byReason = new Map<string, typeof report.removals>();
-    for (const removal of report.removals) byReason.set(removal.reason, [...(byReason.get(removal.reason) ?? []), removal]);
-    for (const [reason, removals] of byReason) {
-      for (const removal of removals.slice(0, perReason)) {
-        const preview = [...removal.text.replace(/\s+/g, ' ')];
-        lines.push(`  ${reason.padEnd(13)} line ${String(removal.line).padStart(4)} ${removal.scope.padEnd(9)} ${preview.slice(0, 50).join('')}${preview.length > 50 ? '…' : ''}`);
+    lines.push('', `${visibleLine(report.doc)}: removed`);
+    // One pass, reasons in the order they were first met; the "more" counts come from the exact totals.
+    const byReason = new Map<DropReason, Removal[]>();
+    for (const removal of report.removals) {
+      const examples = byReason.get(removal.reason);
+      if (examples === undefined) byReason.set(removal.reason, [removal]);
+      else if (examples.length < perReason) examples.push(removal);
+    }
+    for (const [reason, examples] of byReason) {
+      for (const removal of examples) {
+        // removal.text is already a bounded preview (REMOVAL_EXAMPLE_CHARS); chars says whether it was cut.
+        const preview = [...visibleLine(removal.text.replace(/\s+/g, ' '))];
+        const cut = preview.length > 50 || removal.chars > codePointLength(removal.text);
+        lines.push(`  ${reason.padEnd(13)} line ${String(removal.line).padStart(4)} ${removal.scope.padEnd(9)} ${preview.slice(0, 50).join('')}${cut ? '…' : ''}`);
       }
-      if (removals.length > perReason) lines.push(`  ${reason.padEnd(13)} … and ${removals.length - perReason} more`);
+      const more = removalCount(report, reason) - examples.length;
+      if (more > 0) lines.push(`  ${reason.padEnd(13)} … and ${more} more`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -11,10 +11,10 @@
  * stays in the outline, marked empty. A lead-in joins the list or paragraph it introduces.
  * Every passage keeps the source line of each piece of its text, so citations point at the raw file.
  */
-import { codePointLength } from '../text/codePoints.ts';
+import { codePointLength, takeCodePoints } from '../text/codePoints.ts';
 import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
-import { allowedEdits, boundedEditDistance, keyOfFolded, matchingKey, numbersOf, SeenText } from './nearDuplicates.ts';
+import { allowedEdits, keyOfFolded, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
@@ -22,13 +22,14 @@ import { answerOffsetWithin, isAnswerText, isQuestionText } from './questionAnsw
 import { endsWithLeadIn, hasOwnText, joinLeadIns } from './leadIns.ts';
 import {
   DROP_REASONS,
+  REMOVAL_EXAMPLE_CHARS,
+  REMOVAL_EXAMPLES_PER_REASON,
   type CleanDocument,
   type CleaningReport,
   type DropReason,
   type LineAnchor,
   type Passage,
   type PassageKind,
-  type Removal,
   type Section,
   type SourceDocument,
 } from './types.ts';
@@ -71,14 +72,43 @@ function blockText(lines: SourceLine[], verbatim: boolean): BlockText {
   return { text, anchors };
 }
 
-/** Source line of the text at offset, given a block's anchors. */
-export function lineAt(anchors: LineAnchor[], offset: number): number {
-  let line = anchors[0]?.line ?? 1;
-  for (const anchor of anchors) {
-    if (anchor.offset > offset) break;
-    line = anchor.line;
+/** Source line of the text at offset, given a block's anchors (sorted by offset). */
+export function lineAt(anchors: readonly LineAnchor[], offset: number): number {
+  return anchors[lastAnchorAtOrBefore(anchors, offset)]?.line ?? 1;
+}
+
+/** Index of the last anchor at or before offset (0 when none is): a binary search, as blocks can have 100,000 lines. */
+function lastAnchorAtOrBefore(anchors: readonly LineAnchor[], offset: number): number {
+  let low = 0;
+  let high = anchors.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (anchors[middle].offset <= offset) low = middle;
+    else high = middle - 1;
   }
-  return line;
+  return low;
+}
+
+/** Appends the anchors strictly inside (start, end) to into, shifted so that offset start becomes base. */
+function anchorsWithin(anchors: readonly LineAnchor[], start: number, end: number, base: number, into: LineAnchor[]): void {
+  for (let i = lastAnchorAtOrBefore(anchors, start); i < anchors.length && anchors[i].offset < end; i++) {
+    if (anchors[i].offset > start) into.push({ offset: base + anchors[i].offset - start, line: anchors[i].line });
+  }
+}
+
+/**
+ * Records a removal in the report: the count of its reason always, the removal itself only as one
+ * of the first examples of that reason (its text cut to a preview), so that a document of 100,000
+ * repeated lines costs a counter, not 100,000 copies of the line.
+ */
+function recordRemoval(report: CleaningReport, reason: DropReason, scope: 'paragraph' | 'sentence', line: number, text: string): void {
+  const listedBefore = report.paragraphsDropped[reason] + report.sentencesDropped[reason] - report.removalsLeftOut[reason];
+  (scope === 'paragraph' ? report.paragraphsDropped : report.sentencesDropped)[reason]++;
+  if (listedBefore >= REMOVAL_EXAMPLES_PER_REASON) {
+    report.removalsLeftOut[reason]++;
+    return;
+  }
+  report.removals.push({ reason, line, scope, text: takeCodePoints(text, REMOVAL_EXAMPLE_CHARS), chars: codePointLength(text) });
 }
 
 function templateKey(key: string): string {
@@ -88,7 +118,11 @@ function templateKey(key: string): string {
 
 /** Rebuilds text from the kept pieces, keeping the original separators and the line of every piece. */
 function assemble(source: BlockText, pieces: Piece[]): BlockText {
-  let text = '';
+  // Parts joined once at the end, and the last character read from the source: indexing into a
+  // string built by += flattens it, which made assembling a 50 MB line quadratic.
+  const parts: string[] = [];
+  let length = 0;
+  let lastCharacter: string | undefined;
   const anchors: LineAnchor[] = [];
   let previousEnd = -1;
   for (const piece of pieces) {
@@ -96,23 +130,25 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
     const { start, end } = piece.span;
     if (previousEnd >= 0) {
       const gap = source.text.slice(previousEnd, start);
-      text += gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(text, source.text[start]) ? ' ' : '';
+      const separator = gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(lastCharacter, source.text[start]) ? ' ' : '';
+      parts.push(separator);
+      length += separator.length;
     }
-    const base = text.length;
     const line = lineAt(source.anchors, start);
     // An anchor only where the source line changes: pieces of one line share the line's anchor.
-    if (anchors.length === 0 || anchors[anchors.length - 1].line !== line) anchors.push({ offset: base, line });
-    for (const anchor of source.anchors) {
-      if (anchor.offset > start && anchor.offset < end) anchors.push({ offset: base + anchor.offset - start, line: anchor.line });
-    }
-    text += source.text.slice(start, end);
+    if (anchors.length === 0 || anchors[anchors.length - 1].line !== line) anchors.push({ offset: length, line });
+    anchorsWithin(source.anchors, start, end, length, anchors);
+    parts.push(source.text.slice(start, end));
+    length += end - start;
+    if (end > start) lastCharacter = source.text[end - 1];
     previousEnd = end;
   }
-  return { text, anchors };
+  return { text: parts.join(''), anchors };
 }
 
-function needsSpace(before: string, next: string | undefined): boolean {
-  return /[A-Za-z0-9.,;:!?)]$/.test(before) && next !== undefined && /[A-Za-z0-9(]/.test(next);
+/** Whether two pieces joined without a gap need a space, from the last character before and the next one. */
+function needsSpace(before: string | undefined, next: string | undefined): boolean {
+  return before !== undefined && /[A-Za-z0-9.,;:!?)]/.test(before) && next !== undefined && /[A-Za-z0-9(]/.test(next);
 }
 
 export function cleanDocument(source: SourceDocument): CleanDocument {
@@ -124,7 +160,6 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     { index: 0, level: 0, title: fileTitle, path: [], line: 1, parent: null, children: [], passages: [], empty: true },
   ];
   const passages: Passage[] = [];
-  const removals: Removal[] = [];
   const report: CleaningReport = {
     doc: source.path,
     charsIn: codePointLength(source.text),
@@ -133,7 +168,8 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     paragraphsKept: 0,
     paragraphsDropped: zeroCounts(),
     sentencesDropped: zeroCounts(),
-    removals,
+    removals: [],
+    removalsLeftOut: zeroCounts(),
   };
   const seenParagraphs = new SeenText();
   const seenSentences = new SeenText();
@@ -146,8 +182,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
   let unfinishedParagraphs = 0;
 
   const dropParagraph = (reason: DropReason, text: BlockText): void => {
-    report.paragraphsDropped[reason]++;
-    removals.push({ reason, line: text.anchors[0]?.line ?? 1, scope: 'paragraph', text: text.text });
+    recordRemoval(report, reason, 'paragraph', text.anchors[0]?.line ?? 1, text.text);
   };
 
   for (const block of blocks) {
@@ -192,7 +227,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
       edits > 0 &&
       /\d/.test(key) &&
       numbersOf(key) !== numbersOf(previousTemplate.key) &&
-      (template === previousTemplate.template || boundedEditDistance(template, previousTemplate.template, edits) <= edits);
+      withinEdits(template, previousTemplate.template, edits);
     previousTemplate = { key, template };
     if (inRun) {
       dropParagraph('templateRun', original);
@@ -218,8 +253,11 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     const garbage = findGarbage(original.text);
     if (garbage.length > 0) {
       const firstGarbage = garbage[0].start;
+      // Both lists are in text order: one walk, not every garbage span per sentence.
+      let g = 0;
       for (const piece of pieces) {
-        const holdsGarbage = garbage.some((g) => g.start < piece.span.end && g.end > piece.span.start);
+        while (g < garbage.length && garbage[g].end <= piece.span.start) g++;
+        const holdsGarbage = g < garbage.length && garbage[g].start < piece.span.end;
         const unfinishedAfter =
           piece.span.start >= firstGarbage && !endsWithSentenceTerminator(original.text.slice(piece.span.start, piece.span.end));
         if (holdsGarbage || unfinishedAfter) piece.dropped = 'garbage';
@@ -252,13 +290,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     }
     for (const piece of pieces) {
       if (!piece.dropped) continue;
-      report.sentencesDropped[piece.dropped]++;
-      removals.push({
-        reason: piece.dropped,
-        line: lineAt(original.anchors, piece.span.start),
-        scope: 'sentence',
-        text: original.text.slice(piece.span.start, piece.span.end),
-      });
+      recordRemoval(report, piece.dropped, 'sentence', lineAt(original.anchors, piece.span.start), original.text.slice(piece.span.start, piece.span.end));
     }
     lastBlock.passage = addPassage(passages, sections, current, kind, assemble(original, pieces));
     report.paragraphsKept++;
@@ -337,34 +369,34 @@ function dropTruncatedEnding(
     const list = sections[passage.section].passages;
     list.splice(list.indexOf(index), 1);
     report.paragraphsKept--;
-    report.paragraphsDropped.truncated++;
-    report.removals.push({ reason: 'truncated', line, scope: 'paragraph', text: removedText });
+    recordRemoval(report, 'truncated', 'paragraph', line, removedText);
     reindex(passages, sections);
     return;
   }
   passage.text = passage.text.slice(0, spans[spans.length - 2].end);
   passage.anchors = passage.anchors.filter((a) => a.offset < passage.text.length);
-  report.sentencesDropped.truncated++;
-  report.removals.push({ reason: 'truncated', line, scope: 'sentence', text: removedText });
+  recordRemoval(report, 'truncated', 'sentence', line, removedText);
 }
 
 /** Merges a "Q…：" passage with the "A…：" passage right after it in the same section. */
 function pairQuestionsWithAnswers(passages: Passage[], sections: Section[]): void {
-  let changed = false;
-  for (let i = 0; i + 1 < passages.length; i++) {
+  const paired: Passage[] = [];
+  for (let i = 0; i < passages.length; i++) {
     const question = passages[i];
     const answer = passages[i + 1];
-    if (question.kind !== 'paragraph' || answer.section !== question.section) continue;
+    paired.push(question);
+    if (answer === undefined || question.kind !== 'paragraph' || answer.section !== question.section) continue;
     if (!isQuestionText(question.text) || !isAnswerText(answer.text)) continue;
     const offset = question.text.length + 1;
     question.text = `${question.text}\n${answer.text}`;
     question.anchors = [...question.anchors, ...answer.anchors.map((a) => ({ offset: a.offset + offset, line: a.line }))];
     question.kind = 'qa';
     question.answerOffset = offset;
-    passages.splice(i + 1, 1);
-    changed = true;
+    i++;
   }
-  if (changed) reindex(passages, sections);
+  if (paired.length === passages.length) return;
+  // Rebuilt rather than spliced in place: a splice per pair is quadratic in a document of many pairs.
+  replacePassages(passages, paired, sections);
 }
 
 function splitLongPassages(passages: Passage[], sections: Section[]): void {
@@ -380,7 +412,7 @@ function splitLongPassages(passages: Passage[], sections: Section[]): void {
       if (chunkEnd <= chunkStart) return;
       const text = passage.text.slice(chunkStart, chunkEnd);
       const anchors: LineAnchor[] = [{ offset: 0, line: lineAt(passage.anchors, chunkStart) }];
-      for (const a of passage.anchors) if (a.offset > chunkStart && a.offset < chunkEnd) anchors.push({ offset: a.offset - chunkStart, line: a.line });
+      anchorsWithin(passage.anchors, chunkStart, chunkEnd, 0, anchors);
       result.push({ ...passage, text, anchors, line: anchors[0].line, answerOffset: undefined, kind: passage.kind === 'qa' ? 'paragraph' : passage.kind });
     };
     for (const span of sentenceSpans(passage.text)) {
@@ -392,7 +424,13 @@ function splitLongPassages(passages: Passage[], sections: Section[]): void {
     }
     flush();
   }
-  passages.splice(0, passages.length, ...result);
+  replacePassages(passages, result, sections);
+}
+
+/** Makes passages hold exactly `replacement` (no spread: a call with 100,000 arguments overflows the stack). */
+function replacePassages(passages: Passage[], replacement: readonly Passage[], sections: Section[]): void {
+  passages.length = 0;
+  for (const passage of replacement) passages.push(passage);
   reindex(passages, sections);
 }
 

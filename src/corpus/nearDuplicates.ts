@@ -47,22 +47,39 @@ export function allowedEdits(length: number): number {
   return length < MIN_NEAR_LENGTH ? 0 : Math.max(1, Math.floor(length * NEAR_RATIO));
 }
 
-/** Levenshtein distance if it is at most maxEdits, else maxEdits + 1 (banded, O(n·k)). */
+/**
+ * Keys longer than this are compared exactly only. An edit distance costs length × allowed edits,
+ * and allowed edits grow with the length: a 50 MB paragraph compared "nearly" would take hours.
+ * Real near-duplicates are paragraphs and sentences, far shorter.
+ */
+export const MAX_NEAR_LENGTH = 2000;
+
+/** Whether b is within `allowed` edits of a: equal, or both short enough to compare and close enough. */
+export function withinEdits(a: string, b: string, allowed: number): boolean {
+  if (a === b) return true;
+  if (allowed <= 0 || a.length > MAX_NEAR_LENGTH || b.length > MAX_NEAR_LENGTH) return false;
+  return boundedEditDistance(a, b, allowed) <= allowed;
+}
+
+/** Levenshtein distance if it is at most maxEdits, else maxEdits + 1 (banded: O(n·k) time, O(m) memory). */
 export function boundedEditDistance(a: string, b: string, maxEdits: number): number {
   if (Math.abs(a.length - b.length) > maxEdits) return maxEdits + 1;
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
   const INF = maxEdits + 1;
-  let previous = new Array<number>(m + 1);
-  let current = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) previous[j] = j <= maxEdits ? j : INF;
+  // Only the band |i - j| <= maxEdits is computed; the cells just outside it are set to INF as the
+  // band moves, so no row is ever cleared whole (that would make every comparison O(n·m)).
+  let previous = new Uint32Array(m + 2);
+  let current = new Uint32Array(m + 2);
+  for (let j = 0; j <= m + 1; j++) previous[j] = j <= maxEdits ? j : INF;
   for (let i = 1; i <= n; i++) {
     const from = Math.max(1, i - maxEdits);
     const to = Math.min(m, i + maxEdits);
-    current.fill(INF);
     current[0] = i <= maxEdits ? i : INF;
-    let rowMin = current[0];
+    current[from - 1] = from === 1 ? current[0] : INF;
+    current[to + 1] = INF;
+    let rowMin = from === 1 ? current[0] : INF;
     for (let j = from; j <= to; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j - 1] + cost, previous[j] + 1, current[j - 1] + 1);
@@ -82,47 +99,58 @@ export function numbersOf(key: string): string {
 
 /** Length of the prefix and suffix a near-duplicate is looked up by. */
 const ANCHOR = 8;
+/** Keys kept per prefix and per suffix, the most recent: a lookup compares at most twice this many. */
+const CANDIDATES_PER_ANCHOR = 16;
+
+interface NearCandidate {
+  key: string;
+  numbers: string;
+}
 
 /**
- * Keys seen so far in one document. Near-duplicate candidates are the keys sharing the first or the
- * last 8 characters: a repeat with a few small edits (图像处处理, 成功 for 成果, a prefix added) keeps
- * one of its two ends intact. Edits at both ends at once go unnoticed; in exchange the check is O(1)
- * per sentence, which matters for long documents.
+ * Keys seen so far in one document. A repeat is first looked up exactly, in a hash set of every
+ * key. Near-duplicate candidates are the most recent keys sharing the first or the last 8
+ * characters: a repeat with a few small edits (图像处处理, 成功 for 成果, a prefix added) keeps one
+ * of its two ends intact. Edits at both ends at once go unnoticed, and so does a near repeat of a
+ * key pushed out of its bucket by 16 newer ones; in exchange a check costs a bounded number of
+ * comparisons, so 100,000 lines sharing a prefix stay linear.
  */
 export class SeenText {
   private readonly exact = new Set<string>();
-  private readonly byPrefix = new Map<string, string[]>();
-  private readonly bySuffix = new Map<string, string[]>();
+  private readonly byPrefix = new Map<string, NearCandidate[]>();
+  private readonly bySuffix = new Map<string, NearCandidate[]>();
 
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
     if (this.exact.has(key)) return 'duplicate';
-    if (this.findNear(key) !== undefined) return 'nearDuplicate';
-    this.remember(key);
+    const numbers = numbersOf(key);
+    if (this.isNear(key, numbers)) return 'nearDuplicate';
+    this.remember({ key, numbers });
     return undefined;
   }
 
-  private remember(key: string): void {
-    this.exact.add(key);
-    if (key.length < MIN_NEAR_LENGTH) return;
-    append(this.byPrefix, key.slice(0, ANCHOR), key);
-    append(this.bySuffix, key.slice(-ANCHOR), key);
+  private remember(candidate: NearCandidate): void {
+    this.exact.add(candidate.key);
+    if (candidate.key.length < MIN_NEAR_LENGTH || candidate.key.length > MAX_NEAR_LENGTH) return;
+    append(this.byPrefix, candidate.key.slice(0, ANCHOR), candidate);
+    append(this.bySuffix, candidate.key.slice(-ANCHOR), candidate);
   }
 
-  private findNear(key: string): string | undefined {
-    if (allowedEdits(key.length) === 0) return undefined;
-    const numbers = numbersOf(key);
-    const candidates = [...(this.byPrefix.get(key.slice(0, ANCHOR)) ?? []), ...(this.bySuffix.get(key.slice(-ANCHOR)) ?? [])];
-    return candidates.find((candidate) => {
-      const allowed = allowedEdits(Math.max(candidate.length, key.length));
-      if (Math.abs(candidate.length - key.length) > allowed) return false;
-      return numbersOf(candidate) === numbers && boundedEditDistance(candidate, key, allowed) <= allowed;
-    });
+  private isNear(key: string, numbers: string): boolean {
+    if (allowedEdits(key.length) === 0 || key.length > MAX_NEAR_LENGTH) return false;
+    const near = (candidate: NearCandidate): boolean => {
+      const allowed = allowedEdits(Math.max(candidate.key.length, key.length));
+      return Math.abs(candidate.key.length - key.length) <= allowed && candidate.numbers === numbers && withinEdits(candidate.key, key, allowed);
+    };
+    return (this.byPrefix.get(key.slice(0, ANCHOR)) ?? []).some(near) || (this.bySuffix.get(key.slice(-ANCHOR)) ?? []).some(near);
   }
 }
 
-function append(map: Map<string, string[]>, anchor: string, key: string): void {
+function append(map: Map<string, NearCandidate[]>, anchor: string, candidate: NearCandidate): void {
   const list = map.get(anchor);
-  if (list) list.push(key);
-  else map.set(anchor, [key]);
+  if (list === undefined) map.set(anchor, [candidate]);
+  else {
+    if (list.length === CANDIDATES_PER_ANCHOR) list.shift();
+    list.push(candidate);
+  }
 }

@@ -63,14 +63,22 @@ export type DropReason = 'duplicate' | 'nearDuplicate' | 'templateRun' | 'garbag
 
 export const DROP_REASONS: readonly DropReason[] = ['duplicate', 'nearDuplicate', 'templateRun', 'garbage', 'truncated'];
 
-/** One piece of text the cleaner removed, for the report. */
+/** Removals listed as examples per reason and document; the counts above them stay exact. */
+export const REMOVAL_EXAMPLES_PER_REASON = 20;
+/** Code points of removed text an example keeps: a removed 50 MB line is not kept whole. */
+export const REMOVAL_EXAMPLE_CHARS = 300;
+
+/** One piece of text the cleaner removed, for the report: an example, not the whole record. */
 export interface Removal {
   reason: DropReason;
   /** Source line where the removed text starts. */
   line: number;
   /** 'paragraph' when a whole paragraph went, 'sentence' when only part of one. */
   scope: 'paragraph' | 'sentence';
+  /** The removed text, its first REMOVAL_EXAMPLE_CHARS code points when longer. */
   text: string;
+  /** Length of the whole removed text in code points (more than `text` holds when it was cut). */
+  chars: number;
 }
 
 export interface CleaningReport {
@@ -83,7 +91,10 @@ export interface CleaningReport {
   paragraphsDropped: Record<DropReason, number>;
   /** Sentences dropped from paragraphs that were otherwise kept, by reason. */
   sentencesDropped: Record<DropReason, number>;
+  /** The first REMOVAL_EXAMPLES_PER_REASON removals of each reason, in the order they were made. */
   removals: Removal[];
+  /** Removals of each reason not listed in `removals`: listed + left out = paragraphs + sentences dropped. */
+  removalsLeftOut: Record<DropReason, number>;
 }
 
 export interface CleanDocument {

@@ -14,6 +14,7 @@ import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
 import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
+import type { ProgramShape } from './programFingerprint.ts';
 import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
@@ -40,7 +41,9 @@ export interface DeskOptions {
   ranking?: RankingOptions;
   /** Folder for the on-disk index cache; no cache when absent. */
   cacheDir?: string;
-  /** Where to say what the cache did: 'info' when it loaded, 'warn' when it had to be rebuilt and why. */
+  /** What the cache key holds besides the documents; the installed program when absent (tests inject other versions). */
+  programShape?: ProgramShape;
+  /** Where to say what the cache did: 'info' when it loaded or found no snapshot (and what changed), 'warn' when one could not be used and why. */
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Following links out of the seeds folder, and the document size limit. */
   loading?: LoadOptions;
@@ -87,26 +90,37 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
   const listing = await listDocuments(options.seedsDir, options.loading);
   const log = options.log ?? (() => {});
   const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
-  const key = cache ? await snapshotKey(listing.files) : '';
-  if (cache) {
+  const keyOf = () => snapshotKey(options.seedsDir, listing.files, options.programShape);
+  const key = cache ? await keyOf() : undefined;
+  if (cache && key) {
     const loaded = await cache.load(key);
     if ('snapshot' in loaded) {
       const { documents, problems, index } = loaded.snapshot;
-      log('info', `index cache: loaded ${documents.length} documents from ${cache.folder}`);
-      const restored = PassageIndex.restore(indexEntriesOf(documents), index);
-      return new AnswerDesk(options.seedsDir, documents, [...listing.problems, ...problems], restored, { started, source: 'cache' }, options.ranking);
-    }
-    if (loaded.reason !== 'none') log('warn', `index cache: ${loaded.reason}; rebuilding`);
+      try {
+        const restored = PassageIndex.restore(indexEntriesOf(documents), index);
+        log('info', `index cache: loaded ${documents.length} documents from ${cache.folder}`);
+        return new AnswerDesk(options.seedsDir, documents, [...listing.problems, ...problems], restored, { started, source: 'cache' }, options.ranking);
+      } catch (error) {
+        log('warn', `index cache: snapshot ${key.key} cannot be restored (${(error as Error).message}); rebuilding`);
+      }
+    } else if ('broken' in loaded) log('warn', `index cache: ${loaded.broken}; rebuilding`);
+    else if (loaded.missing !== undefined) log('info', `index cache: no snapshot for these documents and this program (${loaded.missing}); building`);
   }
   const read = await readDocuments(listing.files, options.loading);
   const fileProblems = [...read.problems];
   const docs = cleanSources(read.documents, fileProblems);
   const index = PassageIndex.build(indexEntriesOf(docs));
   const desk = new AnswerDesk(options.seedsDir, docs, [...listing.problems, ...fileProblems], index, { started, source: 'built' }, options.ranking);
-  if (cache) {
-    await cache.save(key, { documents: docs, problems: fileProblems, index }).catch((error: unknown) => {
-      log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
-    });
+  if (cache && key) {
+    // The key was taken before the documents were read: if one changed in between, this snapshot
+    // does not hold what the key says, and is not written.
+    const unchanged = (await keyOf()).key === key.key;
+    if (!unchanged) log('info', 'index cache: a document changed while it was indexed; the snapshot is not written');
+    else {
+      await cache.save(key, { documents: docs, problems: fileProblems, index }).catch((error: unknown) => {
+        log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
+      });
+    }
   }
   return desk;
 }

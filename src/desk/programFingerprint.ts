@@ -1,38 +1,76 @@
 /**
- * What "this program" is, for cache keys: the package version plus a hash of the source of the
- * modules that decide what a snapshot holds (loading, cleaning, tokenizing, indexing). A change to
- * any of them, even without a version bump, makes every older snapshot stale.
+ * What "this program" is, for cache keys: everything besides the documents that decides what a
+ * snapshot holds, stated explicitly rather than guessed from source text —
+ *
+ * - SNAPSHOT_FORMAT: bump it when a change to the snapshot files, or to what loading, cleaning,
+ *   tokenizing or indexing produce, makes older snapshots wrong. A comment-only edit does not;
+ * - the index configuration (INDEX_CONFIG_VERSION: tokenizer and FlexSearch settings);
+ * - the installed version of every package that shapes tokens or the index, read at run time
+ *   from each package's own package.json, so upgrading one invalidates the snapshots it built.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { INDEX_CONFIG_VERSION } from '../search/passageIndex.ts';
 
-const SHAPING_FOLDERS = ['corpus', 'text', 'search', 'desk'];
+/** Bump when snapshots written before the change would be read wrongly or hold what is no longer produced. */
+export const SNAPSHOT_FORMAT = 4;
 
-/** The package root: the nearest folder above this module with a package.json (works from src/ and from a bundle). */
-function packageRoot(): string {
-  let dir = import.meta.dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
+/** Packages whose version shapes tokens or the index. Adding a dependency that does is one line here. */
+export const SHAPING_PACKAGES: readonly string[] = [
+  'flexsearch', // the index itself and its export format
+  'opencc-js', // Traditional → Simplified folding of every term
+  'stemmer', // English terms
+];
+
+/** What a snapshot's key holds besides the documents. */
+export interface ProgramShape {
+  format: number;
+  index: string;
+  /** Package name → installed version ('not installed' when it cannot be found). */
+  packages: Record<string, string>;
 }
 
-let fingerprint: Promise<string> | undefined;
-
-async function compute(): Promise<string> {
-  const hash = createHash('sha256');
-  const root = packageRoot();
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version?: string };
-  hash.update(`version ${pkg.version ?? '0'}\0`);
-  for (const folder of SHAPING_FOLDERS) {
-    const dir = join(root, 'src', folder);
-    const names = (await readdir(dir)).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort();
-    for (const name of names) hash.update(`${folder}/${name}\0${await readFile(join(dir, name), 'utf8')}\0`);
+/**
+ * The installed version of a package, from its own package.json, found the way Node resolves a
+ * bare import: in node_modules of this module's folder and of every folder above it. (Resolving
+ * `<name>/package.json` is refused by packages with an `exports` map, such as flexsearch.)
+ */
+export function installedVersion(name: string, from = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown };
+        return typeof pkg.version === 'string' ? pkg.version : 'unknown version';
+      } catch {
+        return 'unreadable package.json';
+      }
+    }
+    if (dirname(dir) === dir) return 'not installed';
   }
-  return hash.digest('hex');
 }
 
-export function programFingerprint(): Promise<string> {
-  fingerprint ??= compute();
-  return fingerprint;
+let installed: ProgramShape | undefined;
+
+/** This program's shape, as installed (computed once per process). */
+export function programShape(): ProgramShape {
+  installed ??= {
+    format: SNAPSHOT_FORMAT,
+    index: INDEX_CONFIG_VERSION,
+    packages: Object.fromEntries(SHAPING_PACKAGES.map((name) => [name, installedVersion(name)])),
+  };
+  return installed;
+}
+
+/** What differs between the shape a snapshot was built with and this one, in words; empty when nothing does. */
+export function shapeChanges(before: ProgramShape, now: ProgramShape): string[] {
+  const changes: string[] = [];
+  if (before.format !== now.format) changes.push(`snapshot format ${before.format} → ${now.format}`);
+  if (before.index !== now.index) changes.push(`index configuration ${before.index} → ${now.index}`);
+  for (const name of new Set([...Object.keys(before.packages), ...Object.keys(now.packages)])) {
+    const was = before.packages[name] ?? 'not a key part';
+    const is = now.packages[name] ?? 'not a key part';
+    if (was !== is) changes.push(`${name} ${was} → ${is}`);
+  }
+  return changes;
 }

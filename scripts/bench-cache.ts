@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:cache -- [--sizes mixed,10MB,100MB] [--restarts 3] [--restart-only]`: what the
+ * content hash in the index cache key costs.
+ *
+ * - hash: reading every document's bytes, then hashing them with each candidate of node:crypto
+ *   and zlib (md5, sha1, sha256, crc32), timed separately, in this process;
+ * - key: snapshotKey, as a restart runs it (read + SHA-256 of every file, in batches);
+ * - restart: spawn → first answer through `search --jsonl` with a warm index cache (the median of
+ *   --restarts runs after one start that writes the cache).
+ *
+ * --restart-only measures the restart alone (to compare with a checkout from before the change).
+ * The 10 MB and 100 MB corpora are generated into bench-out/ on first use, as by bench:scale.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { crc32 } from 'node:zlib';
+import { listDocuments } from '../src/corpus/loadDocuments.ts';
+import { snapshotKey } from '../src/desk/indexCache.ts';
+import { percentile } from '../src/eval/scoreAnswers.ts';
+import { runSearchPipe } from '../src/eval/searchPipe.ts';
+import { BENCH_OUT, benchmarkQueries, benchmarkSet } from './benchmarkSets.ts';
+import { ensureCorpus, parseSize } from './generate-corpus.ts';
+
+const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
+function corpusFolder(size: string): string | undefined {
+  if (size === 'mixed') return benchmarkSet('mixed')?.docs;
+  const out = join(BENCH_OUT, `corpus-${size.toLowerCase()}`);
+  return ensureCorpus(out, parseSize(size), 1) ? out : undefined;
+}
+
+function documentPaths(folder: string): string[] {
+  return (readdirSync(folder, { recursive: true }) as string[]).filter((name) => /\.(md|markdown|txt)$/i.test(name)).map((name) => join(folder, name));
+}
+
+function timed<T>(run: () => T): { value: T; ms: number } {
+  const started = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - started };
+}
+
+interface HashRow {
+  size: string;
+  files: number;
+  megabytes: number;
+  readMs: number;
+  hashMs: Record<string, number>;
+  keyMs: number;
+}
+
+async function measureHashes(size: string, folder: string): Promise<HashRow> {
+  const paths = documentPaths(folder);
+  const read = timed(() => paths.map((path) => readFileSync(path)));
+  const bytes = read.value.reduce((n, data) => n + data.length, 0);
+  const hashMs: Record<string, number> = {};
+  for (const algorithm of ['md5', 'sha1', 'sha256']) {
+    hashMs[algorithm] = timed(() => read.value.forEach((data) => createHash(algorithm).update(data).digest('hex'))).ms;
+  }
+  hashMs.crc32 = timed(() => read.value.forEach((data) => crc32(data))).ms;
+  const { files } = await listDocuments(folder);
+  const started = performance.now();
+  await snapshotKey(folder, files);
+  return { size, files: paths.length, megabytes: bytes / 2 ** 20, readMs: read.ms, hashMs, keyMs: performance.now() - started };
+}
+
+async function measureRestart(size: string, folder: string, restarts: number): Promise<number> {
+  const cacheDir = join(BENCH_OUT, 'index-cache', `bench-cache-${size.toLowerCase()}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const queries = [benchmarkQueries(benchmarkSet('mixed')!)[0] ?? 'GPT-3'];
+  const run = { docsDir: folder, queries, top: 5, timeoutMs: 30 * 60_000, env: { INDEX_CACHE_DIR: cacheDir } };
+  await runSearchPipe(run);
+  const times: number[] = [];
+  for (let i = 0; i < restarts; i++) times.push((await runSearchPipe(run)).firstAnswerMs);
+  rmSync(cacheDir, { recursive: true, force: true });
+  return percentile(times, 50);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: 'mixed,10MB,100MB' },
+      restarts: { type: 'string', default: '3' },
+      'restart-only': { type: 'boolean', default: false },
+    },
+  });
+  const lines: string[] = [];
+  for (const size of values.sizes.split(',').map((s) => s.trim())) {
+    const folder = corpusFolder(size);
+    if (folder === undefined) {
+      log(`${size}: no corpus (../shared/benchmarks missing?), skipped`);
+      continue;
+    }
+    log(`${size}: ${folder}`);
+    const restartMs = await measureRestart(size, folder, Number(values.restarts));
+    if (values['restart-only']) {
+      lines.push(`| ${size} | ${Math.round(restartMs)} |`);
+      continue;
+    }
+    const row = await measureHashes(size, folder);
+    const hashes = ['md5', 'sha1', 'sha256', 'crc32'].map((name) => Math.round(row.hashMs[name])).join(' | ');
+    lines.push(`| ${size} | ${row.files} | ${row.megabytes.toFixed(1)} | ${Math.round(row.readMs)} | ${hashes} | ${Math.round(row.keyMs)} | ${Math.round(restartMs)} |`);
+  }
+  const header = values['restart-only']
+    ? ['| corpus | restart from the cache, spawn → first answer (ms, median) |', '|---|---:|']
+    : [
+        '| corpus | files | MiB | read ms | md5 ms | sha1 ms | sha256 ms | crc32 ms | snapshotKey ms (read + sha256) | restart from the cache, spawn → first answer (ms, median) |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ];
+  process.stdout.write(`${[...header, ...lines].join('\n')}\n`);
+}
+
+await main();
