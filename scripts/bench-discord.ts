@@ -11,6 +11,7 @@ import { startBot } from '../src/discord/bot.ts';
 import { LiveDesk } from '../src/discord/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
 import { createLogger } from '../src/logging/log.ts';
+import { MemoryStateStore } from '../src/state/memoryStateStore.ts';
 import { DiscordEmulator } from '../test/discord/emulator/discordEmulator.ts';
 import { autocompleteInteraction, chatInputInteraction, testUser } from '../test/discord/emulator/payloads.ts';
 
@@ -34,7 +35,7 @@ const log = createLogger({ level: 'silent' });
 const live = new LiveDesk({ seedsDir, open: (dir) => openAnswerDesk({ seedsDir: dir }), log, version: 'bench', debounceMs: 500 });
 const desk = await live.start();
 const emulator = await DiscordEmulator.start({ token: TOKEN });
-const running = await startBot({ token: TOKEN, desk: live, commands: await loadCommands(), log, cooldown: { uses: 1, windowMs: 0 }, restApi: emulator.restApi });
+const running = await startBot({ token: TOKEN, desk: live, commands: await loadCommands(), log, cooldown: { uses: 1, windowMs: 0 }, restApi: emulator.restApi, state: new MemoryStateStore() });
 
 // Questions people would ask: the documents' FAQ, their section titles, and short topic words.
 const questions = [
