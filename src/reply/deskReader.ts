@@ -34,6 +34,8 @@ export interface RuntimeFacts {
   loadedAt: Date;
   /** Why the last rebuild failed, if the latest one did. */
   lastReloadError?: string;
+  /** The gateway shard this process serves, when the bot runs sharded. */
+  shard?: { id: number; count: number };
 }
 
 /** Where adapters get the desk now serving; it may be swapped by a reload between two calls. */
