@@ -95,7 +95,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await client.destroy();
     throw error;
   }
-  options.log.info('connected to discord', { user: client.user?.tag, guilds: client.guilds.cache.size, ...shardOf(client) });
+  const shard = shardOf(client);
+  options.log.info('connected to discord', { user: client.user?.tag, guilds: client.guilds.cache.size, shard: shard?.id, shards: shard?.count });
 
   return {
     client,

@@ -7,7 +7,7 @@
  * A shard that dies is started again by the manager.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REST, Routes, ShardingManager, type Client, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
+import { REST, Routes, ShardingManager, type Client, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import type { ShardCount } from '../config/config.ts';
 import { describeError, type Logger } from '../logging/log.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
@@ -69,10 +69,6 @@ async function askGateway(token: string, restApi: string | undefined): Promise<G
   return { shards: answer.shards, maxConcurrency: answer.session_start_limit.max_concurrency };
 }
 
-function describeShard(shard: Shard): Record<string, number> {
-  return { shard: shard.id };
-}
-
 /** Spawns every shard and resolves once all are connected; rejects (after stopping them) when one cannot start. */
 export async function runShardManager(options: ShardManagerOptions): Promise<RunningShards> {
   const { log } = options;
@@ -98,9 +94,9 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Run
     execArgv: process.execArgv,
   });
   manager.on('shardCreate', (shard) => {
-    log.info('shard starting', { ...describeShard(shard), of: count });
+    log.info('shard starting', { shard: shard.id, shards: count });
     shard.on('death', () => {
-      if (manager.respawn) log.warn('shard process exited; starting it again', describeShard(shard));
+      if (manager.respawn) log.warn('shard process exited; starting it again', { shard: shard.id });
     });
   });
 
