@@ -12,7 +12,7 @@ import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { runShardManager } from './discord/sharding.ts';
-import { openStateStore } from './state/openStateStore.ts';
+import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
 
 const CONNECT_HINT = [
@@ -67,7 +67,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
   let running: RunningBot;
-  const state = await openStateStore(config, log).catch((error: unknown) => fail(`Could not open the component state store: ${describeError(error)}`));
+  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
   try {
     running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
   } catch (error) {

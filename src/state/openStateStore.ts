@@ -1,7 +1,7 @@
 /** The store the configuration asks for: Redis when REDIS_URL is set, else the STATE_DIR folder. */
 import { present, type Env } from '../config/envValues.ts';
-import type { Logger } from '../logging/log.ts';
-import type { ComponentStateStore } from './componentStateStore.ts';
+import { describeError, type Logger } from '../logging/log.ts';
+import { StateStoreError, type ComponentStateStore } from './componentStateStore.ts';
 import { DiskStateStore } from './diskStateStore.ts';
 import { RedisStateStore } from './redisStateStore.ts';
 
@@ -19,4 +19,9 @@ export async function openStateStore(config: StateStoreConfig, log: Logger, env:
     log.warn('REDIS_URL is set but STATE_SECRET is not: replicas on other machines need the same STATE_SECRET (or a shared STATE_DIR), or their buttons are refused as not valid');
   }
   return store;
+}
+
+/** The one line a start that could not open the store ends with. */
+export function describeStateStoreFailure(error: unknown): string {
+  return `Could not open the component state store: ${error instanceof StateStoreError ? error.message : describeError(error)}`;
 }

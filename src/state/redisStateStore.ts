@@ -44,29 +44,37 @@ export class RedisStateStore implements ComponentStateStore {
   /** Connects, and rejects with a StateStoreError when Redis cannot be reached now. */
   static async open(options: RedisStateStoreOptions): Promise<RedisStateStore> {
     const address = redisAddress(options.url);
+    let connectedBefore = false;
+    let lastError: unknown;
     const client = new Redis(options.url, {
       lazyConnect: true,
+      // Reconnect after an outage, but not at start: an unreachable Redis then fails at once.
+      retryStrategy: (attempt) => (connectedBefore ? Math.min(attempt * 200, 2_000) : null),
       keyPrefix: options.keyPrefix ?? 'answer-desk:',
       maxRetriesPerRequest: 1,
       commandTimeout: 2_000,
       connectTimeout: 5_000,
     });
-    // One line per outage, not one per reconnection attempt.
-    let down = false;
+    // One line per outage, not one per reconnection attempt; a failure to connect at start is
+    // the rejection below, not a warning.
+    let down = true;
     client.on('error', (error: unknown) => {
+      lastError = error;
       if (down) return;
       down = true;
       options.log.warn('lost the connection to redis; buttons and cooldowns fail until it is back', { redis: address, error: describeError(error) });
     });
     client.on('ready', () => {
-      if (down) options.log.info('connected to redis again', { redis: address });
+      if (connectedBefore) options.log.info('connected to redis again', { redis: address });
+      connectedBefore = true;
       down = false;
     });
     try {
       await client.connect();
     } catch (error) {
       client.disconnect();
-      throw new StateStoreError(`cannot connect to redis at ${address} (REDIS_URL): ${describeError(error)}`);
+      const reason = lastError ?? error;
+      throw new StateStoreError(`cannot connect to redis at ${address} (REDIS_URL): ${reason instanceof Error ? reason.message : String(reason)}`);
     }
     return new RedisStateStore(client, address);
   }

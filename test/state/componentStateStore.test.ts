@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logging/log.ts';
 import type { ComponentStateStore } from '../../src/state/componentStateStore.ts';
 import { DiskStateStore } from '../../src/state/diskStateStore.ts';
@@ -103,3 +103,26 @@ for (const backend of backends) {
     });
   });
 }
+
+describe.skipIf(!runRedisTests)('the redis component state store during an outage', () => {
+  it('fails a command quickly while Redis is down, warns once, and works again once it is back', async () => {
+    const own = await startRedis();
+    const lines: string[] = [];
+    const store = await RedisStateStore.open({ url: own.url, log: createLogger({ level: 'info', write: (line) => lines.push(line) }) });
+    try {
+      await store.set('k', 'v', 60_000);
+      await own.stop();
+      await expect(store.get('k')).rejects.toThrow();
+      expect(lines.filter((line) => line.includes('lost the connection to redis'))).toHaveLength(1);
+      const back = await startRedis(own.port);
+      try {
+        await vi.waitFor(async () => expect(await store.get('k')).toBeUndefined(), { timeout: 10_000, interval: 200 });
+        expect(lines.some((line) => line.includes('connected to redis again'))).toBe(true);
+      } finally {
+        await back.stop();
+      }
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+});

@@ -19,6 +19,7 @@ if (!runRedisTests) {
 
 export interface RunningRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -31,10 +32,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts redis-server and resolves once it accepts connections. */
-export async function startRedis(): Promise<RunningRedis> {
+/** Starts redis-server (on a free port unless given one) and resolves once it accepts connections. */
+export async function startRedis(port?: number): Promise<RunningRedis> {
   if (!redisInstalled) throw new Error('redis-server is not on PATH: install it (apt-get install -y redis-server); .ci/run does so in CI');
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -53,6 +54,7 @@ export async function startRedis(): Promise<RunningRedis> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
