@@ -8,17 +8,15 @@ import { describeError, type Logger } from '../logging/log.ts';
 import { Cooldown } from '../reply/cooldown.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
 import type { CooldownConfig } from '../config/config.ts';
+import { stateFolderFrom } from '../config/folders.ts';
+import type { ComponentStateStore } from '../state/componentStateStore.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { CustomIdCodec } from './customId.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { DEFER_AFTER_MS } from './limits.ts';
-import type { ParkedReply } from './renderDiscordReply.ts';
-import { readParkedReply } from './readParkedReply.ts';
-import { ReplyStateStore } from './replyStateStore.ts';
+import { parkedReplyStore } from './replyStateStore.ts';
 import { deskNamingShard, shardOf } from './sharding.ts';
 import { loadStateSecret } from './stateSecret.ts';
-import type { ComponentStateStore } from '../state/componentStateStore.ts';
-import { stateFolderFrom } from '../config/folders.ts';
 
 export interface BotClientOptions {
   /** Base URL of the REST API (default https://discord.com/api); the emulator's URL in tests. */
@@ -67,7 +65,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const stateDir = options.stateDir ?? stateFolderFrom(process.env, process.cwd());
   const bot: BotContext = {
     desk: deskNamingShard(options.desk, client),
-    store: new ReplyStateStore<ParkedReply>({ store: options.state, read: readParkedReply }),
+    store: parkedReplyStore(options.state),
     customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateDir, log: options.log })),
     cooldown: new Cooldown(options.cooldown, options.state),
     log: options.log,

@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ComponentStateStore } from '../state/componentStateStore.ts';
+import { readParkedReply } from './readParkedReply.ts';
+import type { ParkedReply } from './renderDiscordReply.ts';
 
 export interface ReplyStateStoreOptions<T> {
   store: ComponentStateStore;
@@ -59,4 +61,9 @@ export class ReplyStateStore<T> {
       return undefined;
     }
   }
+}
+
+/** The store of what buttons need, over the shared component state (every transport uses this one). */
+export function parkedReplyStore(state: ComponentStateStore): ReplyStateStore<ParkedReply> {
+  return new ReplyStateStore<ParkedReply>({ store: state, read: readParkedReply });
 }
