@@ -7,7 +7,8 @@
  *   2. garbage — sentences holding U+FFFD or mojibake are cut, leaving the last complete sentence;
  *   3. repeats — paragraphs, then sentences, seen before in the document, exactly or nearly;
  *   4. truncation — the document's final sentence is dropped when it stops mid-sentence.
- * Headings become a section tree; a section left with nothing stays in the outline, marked empty.
+ * Headings become a section tree; a section left with nothing (or only a lead-in such as "…包括：")
+ * stays in the outline, marked empty. A lead-in joins the list or paragraph it introduces.
  * Every passage keeps the source line of each piece of its text, so citations point at the raw file.
  */
 import { codePointLength } from '../text/codePoints.ts';
@@ -18,6 +19,7 @@ import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
 import { answerOffsetWithin, isAnswerText, isQuestionText } from './questionAnswer.ts';
+import { endsWithLeadIn, hasOwnText, joinLeadIns } from './leadIns.ts';
 import {
   DROP_REASONS,
   type CleanDocument,
@@ -269,8 +271,9 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
   }
 
   pairQuestionsWithAnswers(passages, sections);
+  if (joinLeadIns(passages, normalized)) reindex(passages, sections);
   splitLongPassages(passages, sections);
-  markEmptySections(sections);
+  markEmptySections(sections, passages);
   report.charsOut = sections.reduce((sum, s) => sum + (s.level > 0 ? codePointLength(s.title) : 0), 0) +
     passages.reduce((sum, p) => sum + codePointLength(p.text), 0);
   const title = sections.find((s) => s.level > 0)?.title ?? fileTitle;
@@ -311,7 +314,7 @@ function addPassage(passages: Passage[], sections: Section[], section: number, k
 function looksCutOff(fragment: string, sentencesMet: readonly string[], proseDocument: boolean): boolean {
   const key = templateKey(matchingKey(fragment));
   if (key.length >= MIN_REPEAT_KEY && sentencesMet.some((earlier) => earlier.length > key.length && earlier.startsWith(key))) return true;
-  if (!proseDocument || /[：:]\s*$/.test(fragment) || codePointLength(fragment) < 40) return false;
+  if (!proseDocument || endsWithLeadIn(fragment) || codePointLength(fragment) < 40) return false;
   return clauseSpans(fragment).length >= 2;
 }
 
@@ -401,10 +404,11 @@ function reindex(passages: Passage[], sections: Section[]): void {
   });
 }
 
-function markEmptySections(sections: Section[]): void {
+/** A section is empty when neither it nor a subsection holds text of its own (a lone lead-in is not). */
+function markEmptySections(sections: Section[], passages: readonly Passage[]): void {
   const visit = (index: number): boolean => {
     const section = sections[index];
-    let hasText = section.passages.length > 0;
+    let hasText = section.passages.some((p) => hasOwnText(passages[p]));
     for (const child of section.children) hasText = visit(child) || hasText;
     section.empty = !hasText;
     return hasText;

@@ -18,8 +18,13 @@ import type { LoadProblem, SourceDocument } from './types.ts';
 export { decodeDocument };
 
 const DOCUMENT_EXTENSIONS = /\.(md|markdown|txt)$/i;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const SKIPPED_FOLDERS = new Set(['node_modules']);
 const READ_BATCH = 64;
+
+/** Hidden entries (.git, .env, …) and dependency folders are never listed, served or watched. */
+export function isSkippedEntryName(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+}
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
@@ -165,7 +170,7 @@ export async function readRegularFile(absolutePath: string, maxBytes: number): P
 /** Lists one folder and, recursively, the folders in it. */
 async function collectFiles(walk: Walk, folder: Folder): Promise<void> {
   // Hidden files and folders (.env, .git, .ssh …) are never served, whatever they point at.
-  const entries = (await readdir(folder.dir, { withFileTypes: true })).filter((entry) => !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name));
+  const entries = (await readdir(folder.dir, { withFileTypes: true })).filter((entry) => !isSkippedEntryName(entry.name));
   // Entries are looked at in parallel batches: one stat at a time makes listing a big folder slow.
   for (let i = 0; i < entries.length; i += READ_BATCH) {
     await Promise.all(entries.slice(i, i + READ_BATCH).map((entry) => collectEntry(walk, folder, entry)));

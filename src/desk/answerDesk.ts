@@ -12,6 +12,7 @@ import { analyzeQuery, nextInQuery } from '../search/analyzeQuery.ts';
 import { cutExcerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
 import { findDocument } from './findDocument.ts';
+import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
 import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
@@ -25,6 +26,7 @@ import type {
   OutlineEntry,
   SearchHit,
   SearchOptions,
+  SectionNaming,
   SectionSummary,
 } from './types.ts';
 
@@ -114,6 +116,10 @@ export class AnswerDesk {
   private readonly refs: PassageRef[] = [];
   private readonly sectionIds = new Map<string, { doc: number; section: number }>();
   private readonly docSectionIds: string[][] = [];
+  private readonly docNames: string[];
+  private readonly docSectionNames: SectionName[][];
+  /** Sections by the folded forms people see them under (label, "document › heading"), filled on the first lookup. */
+  private sectionsByName: Map<string, { doc: number; section: number }> | undefined;
   private readonly buildMs: number;
   private readonly builtAt = new Date();
   private readonly indexSource: 'built' | 'cache';
@@ -135,6 +141,7 @@ export class AnswerDesk {
     private readonly ranking: RankingOptions = DEFAULT_RANKING,
   ) {
     this.problems = [...problems];
+    ({ docNames: this.docNames, sections: this.docSectionNames } = nameCorpus(docs));
     for (const [d, doc] of docs.entries()) {
       const ids = doc.sections.map((section) => sectionIdOf(doc.path, section));
       this.docSectionIds.push(ids);
@@ -197,6 +204,7 @@ export class AnswerDesk {
     const document = this.docs[doc];
     const section = document.sections[passage.section];
     const hit: SearchHit = {
+      ...this.namingOf(doc, section.index),
       doc: document.path,
       section: section.path.join(' > '),
       sectionPath: section.path,
@@ -210,6 +218,31 @@ export class AnswerDesk {
     };
     if (passage.answerOffset !== undefined) hit.question = questionOf(passage.text, passage.answerOffset);
     return hit;
+  }
+
+  /** The section a name shown to people stands for, typed back with any width, case, script or spacing. */
+  private sectionNamed(typed: string): { doc: number; section: number } | undefined {
+    if (this.sectionsByName === undefined) {
+      const byName = new Map<string, { doc: number; section: number }>();
+      this.docSectionNames.forEach((names, d) => {
+        const sections = this.docs[d].sections;
+        // Headings first: the title heading, not the text before it, is what its name was shown for.
+        const order = [...names.keys()].sort((a, b) => Number(sections[a].level === 0) - Number(sections[b].level === 0));
+        for (const s of order) {
+          for (const form of sectionNameForms(this.docNames[d], names[s])) {
+            const key = nameKey(form);
+            if (!byName.has(key)) byName.set(key, { doc: d, section: s });
+          }
+        }
+      });
+      this.sectionsByName = byName;
+    }
+    return this.sectionsByName.get(nameKey(typed));
+  }
+
+  private namingOf(doc: number, section: number): SectionNaming {
+    const { citedPath, label, shortName } = this.docSectionNames[doc][section];
+    return { docName: this.docNames[doc], citedPath, label, shortName };
   }
 
   /** Resolves what a user typed as a document (see findDocument): its path, or undefined. */
@@ -255,8 +288,10 @@ export class AnswerDesk {
     const doc = this.docs[d];
     const section = doc.sections[sectionIndex];
     const passages = wholeDocument ? doc.passages : passagesUnder(doc, section);
-    const sentences = summarizeText(passages.map((p) => p.text));
+    // An empty section (nothing, or only a lead-in to something cleaned away) has nothing to summarize.
+    const sentences = section.empty ? [] : summarizeText(passages.map((p) => p.text));
     return {
+      ...this.namingOf(d, sectionIndex),
       doc: doc.path,
       section: wholeDocument ? '' : section.path.join(' > '),
       sectionPath: wholeDocument ? [] : section.path,
@@ -277,6 +312,7 @@ export class AnswerDesk {
       for (const section of doc.sections) {
         if (section.level === 0 && section.passages.length === 0) continue;
         entries.push({
+          ...this.namingOf(d, section.index),
           doc: doc.path,
           sectionId: this.docSectionIds[d][section.index],
           title: section.title,
@@ -292,26 +328,33 @@ export class AnswerDesk {
   }
 
   documents(): DocumentInfo[] {
-    return this.docs.map((doc) => ({
+    return this.docs.map((doc, d) => ({
       doc: doc.path,
       title: doc.title,
+      name: this.docNames[d],
       sections: doc.sections.filter((s) => s.level > 0).length,
       passages: doc.passages.length,
     }));
   }
 
-  /** Sections whose titles best match what was typed; with nothing typed, the first non-empty ones. */
-  suggestSections(text: string, limit: number): OutlineEntry[] {
-    const all = this.outline().filter((e) => e.level > 0);
+  /**
+   * Sections whose titles best match what was typed; with nothing typed, the first non-empty ones.
+   * A section's label, typed back as shown, comes first. `withText` leaves empty sections out (did you mean).
+   */
+  suggestSections(text: string, limit: number, options: { withText?: boolean } = {}): OutlineEntry[] {
+    const all = this.outline().filter((e) => e.level > 0 && !(options.withText && e.empty));
     const folded = foldForMatching(text.trim());
     if (folded === '') return all.filter((e) => !e.empty).slice(0, limit);
+    const named = this.sectionNamed(text);
+    const namedId = named === undefined ? undefined : this.docSectionIds[named.doc][named.section];
     const wanted = new Set(tokenize(folded).map((t) => t.term));
     const scored = all.map((entry, order) => {
       const title = foldForMatching(entry.path.join(' '));
       const titleTerms = new Set(tokenize(title).map((t) => t.term));
       let shared = 0;
       for (const term of wanted) if (titleTerms.has(term)) shared++;
-      const score = (title.includes(folded) ? 2 : 0) + (wanted.size > 0 ? shared / wanted.size : 0) - (entry.empty ? 0.5 : 0);
+      const score =
+        entry.sectionId === namedId ? 10 : (title.includes(folded) ? 2 : 0) + (wanted.size > 0 ? shared / wanted.size : 0) - (entry.empty ? 0.5 : 0);
       return { entry, score, order };
     });
     return scored

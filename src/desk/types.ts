@@ -4,7 +4,19 @@
  */
 import type { CleaningReport, LoadProblem } from '../corpus/types.ts';
 
-export interface SearchHit {
+/** What people see a section called (the rule: documentNames.ts). For human-facing text only; JSON keeps paths. */
+export interface SectionNaming {
+  /** The document's display name: its title, or its title plus what tells it apart from same-titled ones. */
+  docName: string;
+  /** Heading path under docName (the title heading left out), control characters made visible. */
+  citedPath: string[];
+  /** "heading › heading — document name": unique among all sections, and found again when typed. */
+  label: string;
+  /** What a button calls the section: its heading when no other section or document reads the same, else the label. */
+  shortName: string;
+}
+
+export interface SearchHit extends SectionNaming {
   /** Document path relative to the seeds folder, with `/`. */
   doc: string;
   /** Heading path joined with ' > ' ('' for text before the first heading). */
@@ -42,7 +54,7 @@ export interface SearchOptions {
   offset?: number;
 }
 
-export interface SectionSummary {
+export interface SectionSummary extends SectionNaming {
   doc: string;
   section: string;
   sectionPath: string[];
@@ -53,7 +65,7 @@ export interface SectionSummary {
   sentences: string[];
 }
 
-export interface OutlineEntry {
+export interface OutlineEntry extends SectionNaming {
   doc: string;
   sectionId: string;
   title: string;
@@ -67,6 +79,8 @@ export interface OutlineEntry {
 export interface DocumentInfo {
   doc: string;
   title: string;
+  /** Display name (see SectionNaming.docName). */
+  name: string;
   sections: number;
   passages: number;
 }

@@ -3,7 +3,7 @@
  * succeeds is swapped in with one assignment (an interaction reads the desk once, so it sees the
  * old one or the new one, never a mix); one that fails leaves the old desk serving and logs why.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { SeedsWatcher } from '../desk/watchSeeds.ts';
 import { describeError, type Logger } from '../logging/log.ts';
 import type { DeskReader, DeskSource, RuntimeFacts } from '../reply/deskReader.ts';
 
@@ -25,20 +25,13 @@ export interface LiveDeskOptions {
   onReload?: (result: ReloadResult) => void;
 }
 
-/** Editor swap files and dotfiles change constantly and never hold documents. */
-function isNoise(fileName: string | null): boolean {
-  if (fileName === null) return false;
-  const base = fileName.split(/[\\/]/).pop() ?? '';
-  return base.startsWith('.') || base.endsWith('~') || /\.(swp|swx|tmp)$/i.test(base);
-}
-
 export class LiveDesk implements DeskSource {
   private desk: DeskReader | undefined;
   private firstLoad: Promise<DeskReader> | undefined;
   private building: Promise<void> | undefined;
   private rebuildAgain = false;
-  private watcher: FSWatcher | undefined;
-  private debounce: NodeJS.Timeout | undefined;
+  private watcher: SeedsWatcher | undefined;
+  private watching: Promise<void> | undefined;
   private loadedAt: Date;
   private lastReloadError: string | undefined;
   private readonly startedAt: Date;
@@ -71,7 +64,7 @@ export class LiveDesk implements DeskSource {
   }
 
   facts(): RuntimeFacts {
-    return { version: this.options.version, startedAt: this.startedAt, loadedAt: this.loadedAt, lastReloadError: this.lastReloadError };
+    return { version: this.options.version, startedAt: this.startedAt, loadedAt: this.loadedAt, lastReloadError: this.lastReloadError, watching: this.watcher?.status() };
   }
 
   /** Rebuilds now; a change arriving during a rebuild causes one more rebuild after it. */
@@ -117,28 +110,23 @@ export class LiveDesk implements DeskSource {
     }
   }
 
-  /** Watches the seeds folder (recursively where the platform can) and rebuilds after quiet time. */
-  watch(): void {
-    if (this.watcher !== undefined) return;
-    const onChange = (_event: string, fileName: string | Buffer | null): void => {
-      if (isNoise(fileName === null ? null : fileName.toString())) return;
-      clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => void this.rebuild(), this.options.debounceMs);
-    };
-    try {
-      this.watcher = watch(this.options.seedsDir, { recursive: true }, onChange);
-    } catch (error) {
-      this.options.log.warn('recursive watch unavailable; watching the top folder only', { reason: describeError(error) });
-      this.watcher = watch(this.options.seedsDir, onChange);
-    }
-    this.watcher.on('error', (error) => this.options.log.warn('seeds watcher failed', { reason: describeError(error) }));
+  /**
+   * Watches the seeds folder and rebuilds after quiet time (see SeedsWatcher). Resolves once every
+   * folder is watched; never rejects (what cannot be watched is logged).
+   */
+  watch(): Promise<void> {
+    if (this.watching !== undefined) return this.watching;
+    this.watcher = new SeedsWatcher({ seedsDir: this.options.seedsDir, debounceMs: this.options.debounceMs, log: this.options.log });
+    this.watcher.on('changed', () => void this.rebuild());
+    this.watching = this.watcher.start();
+    return this.watching;
   }
 
   /** Stops watching; a rebuild in progress finishes but nothing new starts. */
   async close(): Promise<void> {
-    clearTimeout(this.debounce);
-    this.watcher?.close();
+    await this.watcher?.close();
     this.watcher = undefined;
+    this.watching = undefined;
     await this.building;
   }
 }

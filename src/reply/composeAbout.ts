@@ -22,6 +22,7 @@ export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, t
       problems: desk.problems.length,
       shard: facts.shard,
     })
+    .concat(facts.watching === undefined ? [] : [text.watchStatus(facts.watching)])
     .map((line) => ({ text: line, indent: 0 }));
   return {
     ...emptyReply('listed', false),

@@ -1,5 +1,5 @@
 /** /ask: search results as quoted excerpts with their sources, or a plain miss with "did you mean". */
-import type { Answer, SearchHit } from '../desk/types.ts';
+import type { Answer, OutlineEntry, SearchHit } from '../desk/types.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
 import { nothingServedReply } from './nothingServed.ts';
@@ -26,19 +26,25 @@ export function quoteOf(hit: SearchHit, text: Messages): Quote {
     clippedStart: hit.clippedStart,
     clippedEnd: hit.clippedEnd,
     source: { doc: hit.doc, sectionPath: hit.sectionPath, line: hit.line },
-    citation: text.citation(hit.doc, hit.sectionPath, hit.line),
+    citation: text.citation(hit.docName, hit.citedPath, hit.line),
   };
 }
 
-/** The closest sections to typed text, as a menu that keeps the original reply's context. */
-export function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): ReplyMenu | undefined {
-  const options = desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS).map((entry) => ({
-    label: entry.title || entry.doc,
-    description: [entry.doc, ...entry.path.slice(0, -1)].join(' › '),
+/** Sections to pick from, as a menu that keeps the original reply's context: each by its heading, under its document's name. */
+export function sectionMenu(entries: readonly OutlineEntry[], context: FollowUpContext, text: Messages): ReplyMenu | undefined {
+  const options = entries.map((entry) => ({
+    label: entry.citedPath.at(-1) ?? entry.docName,
+    // The document's top is its name already: nothing above it to say.
+    description: entry.citedPath.length > 0 ? [entry.docName, ...entry.citedPath.slice(0, -1)].join(' › ') : undefined,
     sectionId: entry.sectionId,
   }));
   if (options.length === 0) return undefined;
   return { placeholder: text.didYouMean, options, hidden: context.hidden, mention: context.mention };
+}
+
+/** The closest sections to typed text. Only sections with text: pointing a miss at an empty section answers nothing. */
+export function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): ReplyMenu | undefined {
+  return sectionMenu(desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS, { withText: true }), context, text);
 }
 
 /** Adds the leading mention line a `mention` option asks for. */
@@ -67,8 +73,8 @@ export function replyFromAnswer(answer: Answer, request: AskRequest, text: Messa
   answer.results.forEach((hit, i) => {
     if (seenSections.has(hit.sectionId)) return;
     seenSections.add(hit.sectionId);
-    const title = hit.sectionPath.at(-1) ?? hit.doc;
-    actions.push({ kind: 'summary', label: text.summaryButton(i + 1, title), subject: { kind: 'summary', sectionId: hit.sectionId }, ...context });
+    // Short names are unique in the corpus, so two buttons never read the same.
+    actions.push({ kind: 'summary', label: text.summaryButton(i + 1, hit.shortName), subject: { kind: 'summary', sectionId: hit.sectionId }, ...context });
   });
   const shown = offset + answer.results.length;
   if (shown < answer.total) {

@@ -1,6 +1,8 @@
 /** /sections: the documents, or one document's headings with empty ones marked, page by page. */
 import type { DocumentInfo } from '../desk/types.ts';
+import { nameKey } from '../desk/documentNames.ts';
 import { findDocument } from '../desk/findDocument.ts';
+import { visibleText } from '../text/visibleText.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
 import { nothingServedReply } from './nothingServed.ts';
@@ -36,22 +38,27 @@ export function listSections(desk: DeskReader, request: OutlineRequest, text: Me
   if (nothing !== undefined) return nothing;
   const documents = desk.documents();
   if (request.document === undefined || request.document.trim() === '') {
-    const lines = documents.map((info) => ({ text: text.documentLine(info.title, info.doc, info.sections, info.passages), indent: 0 }));
+    const lines = documents.map((info) => ({ text: text.documentLine(info.name, visibleText(info.doc), info.sections, info.passages), indent: 0 }));
     const reply = { ...emptyReply('listed', request.hidden), title: text.documentsTitle(documents.length), resultCount: documents.length };
     return paginate(reply, lines, request, text);
   }
   const info = findDocument(documents, request.document);
   if (info === undefined) {
-    const known = documents.map((entry) => entry.doc);
-    return { ...emptyReply('unknown', true), notes: [text.unknownDocument(request.document.trim(), known)] };
+    const typed = request.document.trim();
+    const sameTitle = documents.filter((entry) => nameKey(entry.title) === nameKey(typed));
+    const note =
+      sameTitle.length > 1
+        ? text.severalDocuments(typed, sameTitle.map((entry) => entry.name))
+        : text.unknownDocument(typed, documents.map((entry) => entry.name));
+    return { ...emptyReply('unknown', true), notes: [note] };
   }
   const entries = desk.outline(info.doc);
   const lines = entries.map((entry) => ({
-    text: entry.title || entry.doc,
+    text: visibleText(entry.title || entry.doc),
     indent: Math.max(0, entry.level - 1),
     note: entry.empty ? text.emptyMark : undefined,
   }));
-  const reply = { ...emptyReply('listed', request.hidden), title: text.outlineTitle(info.title, info.doc), resultCount: entries.length };
+  const reply = { ...emptyReply('listed', request.hidden), title: text.outlineTitle(info.name, visibleText(info.doc)), resultCount: entries.length };
   // Paging buttons carry the resolved path, so a later page never depends on how the name was typed.
   return paginate(reply, lines, { ...request, document: info.doc }, text);
 }

@@ -12,6 +12,7 @@ import type {
   SearchOptions,
   SectionSummary,
 } from '../desk/types.ts';
+import type { SeedsWatchStatus } from '../desk/watchSeeds.ts';
 
 export interface DeskReader {
   /** The folder the documents are read from. */
@@ -21,7 +22,8 @@ export interface DeskReader {
   summaryById(sectionId: string): SectionSummary | undefined;
   outline(doc?: string): OutlineEntry[];
   documents(): DocumentInfo[];
-  suggestSections(text: string, limit: number): OutlineEntry[];
+  /** `withText` leaves out sections that are empty after cleaning. */
+  suggestSections(text: string, limit: number, options?: { withText?: boolean }): OutlineEntry[];
   faq(): FaqEntry[];
   stats(): DeskStats;
 }
@@ -34,6 +36,8 @@ export interface RuntimeFacts {
   loadedAt: Date;
   /** Why the last rebuild failed, if the latest one did. */
   lastReloadError?: string;
+  /** What hot reload is watching (absent when it is not watching at all). */
+  watching?: SeedsWatchStatus;
   /** The gateway shard this process serves, when the bot runs sharded. */
   shard?: { id: number; count: number };
 }

@@ -3,6 +3,8 @@
  * zh-CN / zh-TW (and any other zh-*) get Chinese; everything else gets English.
  */
 
+import type { SeedsWatchStatus } from '../desk/watchSeeds.ts';
+
 export type LocaleKey = 'en' | 'zh-CN' | 'zh-TW';
 
 export interface AboutFigures {
@@ -41,6 +43,10 @@ export interface Messages {
   mentionLine: string;
   emptySection: string;
   unknownSection(value: string): string;
+  /** A heading several sections carry, typed instead of picked: the menu lists them. */
+  severalSections(value: string, count: number): string;
+  /** A title several documents carry: the names that tell them apart. */
+  severalDocuments(value: string, names: readonly string[]): string;
   sectionGone: string;
   documentsTitle(count: number): string;
   documentLine(title: string, doc: string, sections: number, passages: number): string;
@@ -55,6 +61,8 @@ export interface Messages {
   aboutTitle: string;
   aboutLines(figures: AboutFigures): string[];
   reloadFailed(reason: string): string;
+  /** What hot reload is watching, for /about. */
+  watchStatus(status: SeedsWatchStatus): string;
   notYourButton: string;
   invalidButton: string;
   unknownCommand: string;
@@ -111,6 +119,8 @@ const en: Messages = {
   mentionLine: 'this may help:',
   emptySection: 'This section has no text left after cleaning.',
   unknownSection: (value) => `No section matches “${value}”. Pick one of the suggestions shown while typing.`,
+  severalSections: (value, count) => `${count} sections are called “${value}”. Pick the one you mean.`,
+  severalDocuments: (value, names) => `${names.length} documents are called “${value}”: ${names.join(', ')}. Name one of them.`,
   sectionGone: 'That section is no longer in the documents (they were reloaded). Run the command again.',
   documentsTitle: (count) => `Documents (${count})`,
   documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${plural(sections, 'section')}, ${plural(passages, 'passage')}`,
@@ -131,6 +141,15 @@ const en: Messages = {
     ...(f.shard === undefined ? [] : [`Gateway shard ${f.shard.id} of ${f.shard.count} (numbered from 0)`]),
   ],
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
+  watchStatus: (w) =>
+    w.state === 'watching'
+      ? `Watching ${w.folder} for changes (${plural(w.files, 'file')}, ${plural(w.folders, 'folder')})` +
+        (w.unwatchedFolders > 0 ? `; ${plural(w.unwatchedFolders, 'folder')} could not be watched (restart to pick up changes there)` : '')
+      : w.state === 'missing'
+        ? `${w.folder} is missing; serving the last documents, waiting for it to come back`
+        : w.state === 'starting'
+          ? `Starting to watch ${w.folder} for changes`
+          : `Not watching ${w.folder} for changes`,
   notYourButton: 'Only the person who ran this command can use these buttons. Run the command yourself to get your own.',
   invalidButton: 'This button is not valid; run the command again.',
   unknownCommand: 'This bot has no such command (it may have been renamed or removed). Type / to see its commands.',
@@ -170,6 +189,8 @@ const zhCN: Messages = {
   mentionLine: '这些内容可能对你有帮助：',
   emptySection: '这个章节清理后没有剩下任何文字。',
   unknownSection: (value) => `没有与“${value}”匹配的章节。请从输入时出现的建议中选择。`,
+  severalSections: (value, count) => `有 ${count} 个章节叫“${value}”。请选择你要的那个。`,
+  severalDocuments: (value, names) => `有 ${names.length} 个文档叫“${value}”：${names.join('、')}。请指明其中一个。`,
   sectionGone: '这个章节已不在文档中（文档已重新加载）。请重新运行命令。',
   documentsTitle: (count) => `文档（${count} 个）`,
   documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${sections} 个章节，${passages} 个段落`,
@@ -190,6 +211,15 @@ const zhCN: Messages = {
     ...(f.shard === undefined ? [] : [`网关分片 ${f.shard.id}（共 ${f.shard.count} 个，从 0 起编号）`]),
   ],
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
+  watchStatus: (w) =>
+    w.state === 'watching'
+      ? `正在监视 ${w.folder} 的修改（${w.files} 个文件，${w.folders} 个文件夹）` +
+        (w.unwatchedFolders > 0 ? `；${w.unwatchedFolders} 个文件夹无法监视（重启后才能看到其中的修改）` : '')
+      : w.state === 'missing'
+        ? `${w.folder} 不见了；仍在使用上次的文档，等待它恢复`
+        : w.state === 'starting'
+          ? `正在开始监视 ${w.folder}`
+          : `没有在监视 ${w.folder}`,
   notYourButton: '只有运行这个命令的人才能使用这些按钮。你可以自己运行命令。',
   invalidButton: '这个按钮无效，请重新运行命令。',
   unknownCommand: '这个机器人没有这个命令（可能已改名或删除）。输入 / 查看它的命令。',
@@ -230,6 +260,8 @@ const zhTW: Messages = {
   mentionLine: '這些內容可能對你有幫助：',
   emptySection: '這個章節清理後沒有剩下任何文字。',
   unknownSection: (value) => `沒有與「${value}」相符的章節。請從輸入時出現的建議中選擇。`,
+  severalSections: (value, count) => `有 ${count} 個章節叫「${value}」。請選擇你要的那個。`,
+  severalDocuments: (value, names) => `有 ${names.length} 份文件叫「${value}」：${names.join('、')}。請指明其中一份。`,
   sectionGone: '這個章節已不在文件中（文件已重新載入）。請重新執行指令。',
   documentsTitle: (count) => `文件（${count} 份）`,
   documentLine: (title, doc, sections, passages) => `${title} — ${doc} · ${sections} 個章節，${passages} 個段落`,
@@ -250,6 +282,15 @@ const zhTW: Messages = {
     ...(f.shard === undefined ? [] : [`閘道分片 ${f.shard.id}（共 ${f.shard.count} 個，從 0 起編號）`]),
   ],
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
+  watchStatus: (w) =>
+    w.state === 'watching'
+      ? `正在監視 ${w.folder} 的變更（${w.files} 個檔案，${w.folders} 個資料夾）` +
+        (w.unwatchedFolders > 0 ? `；${w.unwatchedFolders} 個資料夾無法監視（重新啟動後才能看到其中的變更）` : '')
+      : w.state === 'missing'
+        ? `${w.folder} 不見了；仍在使用上次的文件，等待它恢復`
+        : w.state === 'starting'
+          ? `正在開始監視 ${w.folder}`
+          : `沒有在監視 ${w.folder}`,
   notYourButton: '只有執行這個指令的人才能使用這些按鈕。你可以自己執行指令。',
   invalidButton: '這個按鈕無效，請重新執行指令。',
   unknownCommand: '這個機器人沒有這個指令（可能已改名或移除）。輸入 / 查看它的指令。',

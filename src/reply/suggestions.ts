@@ -5,6 +5,7 @@
 import { foldForMatching } from '../text/foldText.ts';
 import { codePointLength } from '../text/codePoints.ts';
 import { cutToLimit } from './cutToLimit.ts';
+import { visibleText } from '../text/visibleText.ts';
 import type { DeskReader } from './deskReader.ts';
 
 export interface Choice {
@@ -63,7 +64,7 @@ export function suggestQuestions(desk: DeskReader, typed: string, limits: Choice
   const sections = folded(typed) === '' ? [] : desk.suggestSections(typed, limits.count);
   for (const entry of sections) {
     if (entry.title.trim() === '') continue;
-    pushChoice(choices, entry.title, cutToLimit(entry.title.trim(), limits.valueLength, { ellipsis: '' }), limits);
+    pushChoice(choices, visibleText(entry.title), cutToLimit(entry.title.trim(), limits.valueLength, { ellipsis: '' }), limits);
   }
   return choices;
 }
@@ -73,10 +74,8 @@ export function suggestSectionChoices(desk: DeskReader, typed: string, limits: C
   const choices: Choice[] = [];
   let entries = folded(typed) === '' ? [] : desk.suggestSections(typed, limits.count);
   if (entries.length === 0 && folded(typed) === '') entries = desk.outline().filter((entry) => !entry.empty && entry.level > 0);
-  for (const entry of entries) {
-    const path = entry.path.length > 0 ? entry.path.join(' › ') : entry.title || entry.doc;
-    pushChoice(choices, `${path} — ${entry.doc}`, entry.sectionId, limits);
-  }
+  // Labels are unique, and typing one back finds that section (see documentNames.ts).
+  for (const entry of entries) pushChoice(choices, entry.label, entry.sectionId, limits);
   return choices;
 }
 
@@ -85,9 +84,9 @@ export function suggestDocuments(desk: DeskReader, typed: string, limits: Choice
   const choices: Choice[] = [];
   const documents = desk
     .documents()
-    .map((info, order) => ({ info, order, score: Math.max(matchScore(info.title, typed), matchScore(info.doc, typed)) }))
+    .map((info, order) => ({ info, order, score: Math.max(matchScore(info.name, typed), matchScore(info.doc, typed)) }))
     .filter((candidate) => candidate.score > 0)
     .sort((a, b) => b.score - a.score || a.order - b.order);
-  for (const { info } of documents) pushChoice(choices, `${info.title} — ${info.doc}`, info.doc, limits);
+  for (const { info } of documents) pushChoice(choices, `${info.name} — ${visibleText(info.doc)}`, info.doc, limits);
   return choices;
 }

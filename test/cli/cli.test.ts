@@ -86,7 +86,7 @@ describe('search "<query>"', () => {
   it('prints a readable answer with sources', () => {
     const { code, stdout } = cli(['search', 'GPT-3', '--seeds', seeds]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/004_90d9711735599f06\.txt › .*, line 38/);
+    expect(stdout).toMatch(/1\.背景介绍 \(004_90d9711735599f06\.txt\) › .*, line 38/);
     expect(stdout).toContain('**GPT-3**');
   });
 });

@@ -12,7 +12,7 @@ describe('npm run console', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Results for “AI大模型需要多少计算资源？” \(1–\d of \d+\)\n/);
     expect(stdout).toContain('**计算资源**');
-    expect(stdout).toMatch(/  └ 003_6c99d61fa6fdf524\.txt › .+, line \d+/);
+    expect(stdout).toMatch(/  └ 1\.背景介绍 \(1\.1 背景介绍\) › .+, line \d+/);
     expect(stdout).toContain('Documents: 5, sections: 33');
     expect(stdout).not.toMatch(/^> /m);
     expect(stderr).toBe('');

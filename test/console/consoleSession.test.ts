@@ -25,7 +25,7 @@ describe('the console session', () => {
     const { output } = await session().handleLine('/ask 大模型');
     expect(output).toContain('Results for “大模型” (1–3 of 4)');
     expect(output).toContain('  │ **大模型**是指参数规模很大的神经网络模型。');
-    expect(output).toContain('  └ guide.md › 模型指南, line 2');
+    expect(output).toContain('  └ 模型指南, line 2');
     expect(output).toMatch(/\[3\] More$/);
   });
 
@@ -71,8 +71,8 @@ describe('the console session', () => {
 
   it('completes a section to its readable name and runs it as the section id autocomplete gave', async () => {
     const console = session();
-    expect(console.complete('/summary 部署')).toEqual([['模型指南 › 部署 — guide.md'], '部署']);
-    const { output } = await console.handleLine('/summary 模型指南 › 部署 — guide.md');
+    expect(console.complete('/summary 部署')).toEqual([['部署 — 模型指南'], '部署']);
+    const { output } = await console.handleLine('/summary 部署 — 模型指南');
     expect(output).toMatch(/^模型指南 › 部署\n\n部署大模型可以使用云服务。/);
   });
 });
@@ -87,8 +87,8 @@ describe('the console on a pipe', () => {
     input.end('/ask 部署\n1\n');
     await done;
     expect(printed).toBe(
-      'Results for “部署” (1–1 of 1)\n\n  │ **部署**大模型可以使用云服务。\n  └ guide.md › 模型指南 › 部署, line 6\n\n  [1] Summary 1: 部署\n\n' +
-        '模型指南 › 部署\n\n部署大模型可以使用云服务。\n  └ guide.md › 模型指南 › 部署, line 5\n\n',
+      'Results for “部署” (1–1 of 1)\n\n  │ **部署**大模型可以使用云服务。\n  └ 模型指南 › 部署, line 6\n\n  [1] Summary 1: 部署\n\n' +
+        '模型指南 › 部署\n\n部署大模型可以使用云服务。\n  └ 模型指南 › 部署, line 5\n\n',
     );
   });
 });

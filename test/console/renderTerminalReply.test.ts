@@ -9,17 +9,17 @@ const en = messagesFor('en');
 describe('terminal rendering', () => {
   it('marks matched terms with ** on a pipe and ANSI bold on a terminal', () => {
     const reply = answerQuestion(sampleDesk(), { query: '部署', offset: 0, hidden: false }, en);
-    expect(renderTerminalReply(reply, 'plain').text).toBe('Results for “部署” (1–1 of 1)\n\n  │ **部署**大模型可以使用云服务。\n  └ guide.md › 模型指南 › 部署, line 6\n\n  [1] Summary 1: 部署');
+    expect(renderTerminalReply(reply, 'plain').text).toBe('Results for “部署” (1–1 of 1)\n\n  │ **部署**大模型可以使用云服务。\n  └ 模型指南 › 部署, line 6\n\n  [1] Summary 1: 部署');
     const ansi = renderTerminalReply(reply, 'ansi').text;
     expect(ansi).toContain('\u001b[1m部署\u001b[22m大模型');
-    expect(ansi).toContain('\u001b[2mguide.md › 模型指南 › 部署, line 6\u001b[22m');
+    expect(ansi).toContain('\u001b[2m模型指南 › 部署, line 6\u001b[22m');
   });
 
   it('lists buttons and "did you mean" options as numbered choices', () => {
-    const desk = sampleDesk();
+    const desk = new FakeDesk([{ id: 'a:9', doc: 'guide.md', path: ['模型指南', '工具'], line: 9, passages: ['清单见附录。'] }]);
     const miss = answerQuestion(desk, { query: '工具', offset: 0, hidden: false }, en);
     const rendered = renderTerminalReply(miss, 'plain');
-    expect(rendered.text).toBe('Nothing in the documents matches “工具”.\n\nDid you mean one of these sections?\n  [1] 工具 (guide.md › 模型指南)');
+    expect(rendered.text).toBe('Nothing in the documents matches “工具”.\n\nDid you mean one of these sections?\n  [1] 工具 (模型指南)');
     expect(rendered.choices).toMatchObject([{ kind: 'menu', sectionId: 'a:9' }]);
   });
 
@@ -32,6 +32,6 @@ describe('terminal rendering', () => {
 
   it('renders a ready Answer for the CLI, without buttons', () => {
     const answer = sampleDesk().search('部署', { top: 3 });
-    expect(renderAnswerForTerminal(answer, { style: 'plain', locale: 'zh-CN' })).toBe('“部署”的结果（第 1–1 条，共 1 条）\n\n  │ **部署**大模型可以使用云服务。\n  └ guide.md › 模型指南 › 部署，第 6 行');
+    expect(renderAnswerForTerminal(answer, { style: 'plain', locale: 'zh-CN' })).toBe('“部署”的结果（第 1–1 条，共 1 条）\n\n  │ **部署**大模型可以使用云服务。\n  └ 模型指南 › 部署，第 6 行');
   });
 });

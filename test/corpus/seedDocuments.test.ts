@@ -47,6 +47,20 @@ describe('the cleaned seed documents', () => {
     expect(doc.sections.find((s) => s.title === '1.6 工具和资源推荐')).toMatchObject({ empty: true });
   });
 
+  it('count a section holding only a lead-in ("…主要包括：") as empty', () => {
+    const doc = cleaned.find((d) => d.path.startsWith('003'))!;
+    expect(doc.sections.find((s) => s.title.startsWith('1.3 '))).toMatchObject({ empty: true });
+    expect(doc.sections.find((s) => s.title.startsWith('1.4 '))).toMatchObject({ empty: true });
+  });
+
+  it('quote the challenges together with the sentence that introduces them', () => {
+    const doc = cleaned.find((d) => d.path.startsWith('003'))!;
+    const challenges = doc.passages.find((p) => p.text.includes('主要面临的挑战包括：'))!;
+    expect(challenges.kind).toBe('list');
+    expect(challenges.text).toContain('- 计算能力：');
+    expect(challenges.text).toContain('- 应用场景：');
+  });
+
   it('report what was removed, by reason, with the source line', () => {
     const loop = cleaned.find((d) => d.path.startsWith('004'))!.report;
     expect(loop.paragraphsDropped.templateRun).toBe(88);

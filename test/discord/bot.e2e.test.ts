@@ -117,32 +117,32 @@ describe('/ask', () => {
   });
 
   it('on a miss says so ephemerally and offers "did you mean"; a pick answers publicly as the question was', async () => {
-    const { id, callback } = await harness.command('ask', [{ name: 'question', type: String, value: '核心算法 helm chart kubernetes' }]);
+    const { id, callback } = await harness.command('ask', [{ name: 'question', type: String, value: '附录 helm chart kubernetes' }]);
     const data = callbackData(callback);
     expect(data.flags).toBe(Ephemeral | SuppressEmbeds);
-    expect(data.content).toBe('Nothing in the documents matches “核心算法 helm chart kubernetes”.');
+    expect(data.content).toBe('Nothing in the documents matches “附录 helm chart kubernetes”.');
     const [select] = componentsOf(data);
     expect(select.type).toBe(3);
     expect(select.options?.length).toBeGreaterThan(0);
-    expect(select.options?.[0].label).toContain('核心算法');
+    expect(select.options?.[0].label).toContain('附录');
 
     const refused = await harness.select(harness.message(id), select.custom_id, [select.options?.[0].value ?? ''], bob);
     expect(`${callbackData(refused.callback).content}`).toContain('Only the person who ran this command');
     const picked = await harness.select(harness.message(id), select.custom_id, [select.options?.[0].value ?? '']);
     expect(callbackType(picked.callback)).toBe(4);
     expect(callbackData(picked.callback).flags).toBe(SuppressEmbeds);
-    expect(`${callbackData(picked.callback).content}`).toContain('核心算法');
+    expect(`${callbackData(picked.callback).content}`).toContain('附录');
   });
 
   it('on a hidden miss, a pick from "did you mean" replaces the miss in place', async () => {
     const { id, callback } = await harness.command('ask', [
-      { name: 'question', type: String, value: '核心算法 helm chart kubernetes' },
+      { name: 'question', type: String, value: '附录 helm chart kubernetes' },
       { name: 'hide', type: Boolean, value: true },
     ]);
     const [select] = componentsOf(callbackData(callback));
     const picked = await harness.select(harness.message(id), select.custom_id, [select.options?.[0].value ?? '']);
     expect(callbackType(picked.callback)).toBe(7);
-    expect(`${callbackData(picked.callback).content}`).toContain('核心算法');
+    expect(`${callbackData(picked.callback).content}`).toContain('附录');
   });
 
   it('answers in Chinese for zh-CN users', async () => {
@@ -187,7 +187,7 @@ describe('autocomplete', () => {
 
   it('suggests documents for /sections', async () => {
     const { callback } = await harness.autocomplete('sections', 'document', '003');
-    expect(callbackData(callback).choices).toEqual([{ name: '1.背景介绍 — 003_6c99d61fa6fdf524.txt', value: '003_6c99d61fa6fdf524.txt' }]);
+    expect(callbackData(callback).choices).toEqual([{ name: '1.背景介绍 (1.1 背景介绍) — 003_6c99d61fa6fdf524.txt', value: '003_6c99d61fa6fdf524.txt' }]);
   });
 });
 

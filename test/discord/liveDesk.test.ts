@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import { LiveDesk, type OpenDesk, type ReloadResult } from '../../src/discord/liveDesk.ts';
 import { createLogger } from '../../src/logging/log.ts';
@@ -34,7 +34,7 @@ describe('LiveDesk', () => {
     const reload = nextReload();
     const { live } = liveDesk((seedsDir) => openAnswerDesk({ seedsDir }), dir, reload.onReload);
     const first = await live.start();
-    live.watch();
+    await live.watch();
     expect(first.documents()).toHaveLength(1);
     writeFileSync(join(dir, 'b.md'), '# 乙\n\n部署需要云服务。\n');
     expect(await reload.promise).toEqual({ ok: true });
@@ -101,3 +101,102 @@ describe('LiveDesk', () => {
     expect(await ready).toBe(desk);
   });
 });
+
+describe('LiveDesk hot reload', () => {
+  // Generous: reloads take milliseconds, but the machine running the suite may be busy.
+  const TEST_TIMEOUT = 30_000;
+
+  /** A live desk over a real seeds folder, and a way to wait until a reload makes a search true. */
+  async function watchedDesk(files: Record<string, string>) {
+    const parent = mkdtempSync(join(tmpdir(), 'live-seeds-'));
+    const seeds = join(parent, 'seeds');
+    mkdirSync(seeds);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(seeds, name), text);
+    const waiters = new Set<() => void>();
+    const { live, logs } = liveDesk((seedsDir) => openAnswerDesk({ seedsDir }), seeds, () => waiters.forEach((check) => check()));
+    await live.start();
+    await live.watch();
+    const found = (word: string): boolean => (live.current()?.search(word).results.length ?? 0) > 0;
+    /** Resolves after the reload that makes `found(word) === expected` (checked after every reload). */
+    const reloadUntil = (word: string, expected: boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (found(word) !== expected) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+      });
+    return { live, logs, parent, seeds, found, reloadUntil, done: () => rmSync(parent, { recursive: true, force: true }) };
+  }
+
+  it('answers from a file saved by rename-over, then from its edit, and stops answering once it is deleted', { timeout: TEST_TIMEOUT }, async () => {
+    const desk = await watchedDesk({ 'a.md': '# Animals\n\nThe aardvark digs.\n', 'b.md': '# Birds\n\nThe bluebird sings.\n' });
+    const file = join(desk.seeds, 'a.md');
+
+    let reloaded = desk.reloadUntil('zebra', true);
+    writeFileSync(join(desk.seeds, '.a.md.swp-save'), '# Animals\n\nThe zebra runs.\n');
+    renameSync(join(desk.seeds, '.a.md.swp-save'), file);
+    await reloaded;
+    expect(desk.found('aardvark')).toBe(false);
+
+    reloaded = desk.reloadUntil('giraffe', true);
+    writeFileSync(file, '# Animals\n\nThe giraffe eats leaves.\n');
+    await reloaded;
+
+    reloaded = desk.reloadUntil('giraffe', false);
+    unlinkSync(file);
+    await reloaded;
+    expect(desk.found('bluebird')).toBe(true);
+    desk.done();
+  });
+
+  it('answers from a new subfolder', { timeout: TEST_TIMEOUT }, async () => {
+    const desk = await watchedDesk({ 'a.md': '# Animals\n\nThe aardvark digs.\n' });
+    const reloaded = desk.reloadUntil('kubernetes', true);
+    mkdirSync(join(desk.seeds, 'guides'));
+    writeFileSync(join(desk.seeds, 'guides', 'deploy.md'), '# Deploy\n\nRun it on kubernetes.\n');
+    await reloaded;
+    expect(watchStatusOf(desk.live)).toMatchObject({ state: 'watching', files: 2, folders: 2 });
+    desk.done();
+  });
+
+  it('keeps reloading after the seeds folder is replaced (rm -rf, mkdir, copy back), and serves a file added later', { timeout: TEST_TIMEOUT }, async () => {
+    const desk = await watchedDesk({ 'a.md': '# Animals\n\nThe aardvark digs.\n', 'b.md': '# Birds\n\nThe bluebird sings.\n' });
+    const backup = join(desk.parent, 'backup');
+    cpSync(desk.seeds, backup, { recursive: true });
+    writeFileSync(join(backup, 'c.md'), '# Cats\n\nThe cat sleeps.\n');
+
+    let reloaded = desk.reloadUntil('cat', true);
+    rmSync(desk.seeds, { recursive: true });
+    mkdirSync(desk.seeds);
+    cpSync(backup, desk.seeds, { recursive: true });
+    await reloaded;
+
+    // The finding: a file added a few seconds after the replacement was never served.
+    reloaded = desk.reloadUntil('dolphin', true);
+    writeFileSync(join(desk.seeds, 'd.md'), '# Dolphins\n\nThe dolphin swims.\n');
+    await reloaded;
+    desk.done();
+  });
+
+  it('keeps serving while the seeds folder is renamed away, says so in /about, and reloads when it is back', { timeout: TEST_TIMEOUT }, async () => {
+    const desk = await watchedDesk({ 'a.md': '# Animals\n\nThe aardvark digs.\n' });
+    const away = join(desk.parent, 'away');
+    renameSync(desk.seeds, away);
+    await vi.waitFor(() => expect(watchStatusOf(desk.live)).toEqual({ state: 'missing', folder: 'seeds/' }), { timeout: 15_000 });
+    expect(desk.found('aardvark')).toBe(true);
+
+    writeFileSync(join(away, 'e.md'), '# Eagles\n\nThe eagle soars.\n');
+    const reloaded = desk.reloadUntil('eagle', true);
+    renameSync(away, desk.seeds);
+    await reloaded;
+    expect(watchStatusOf(desk.live)).toMatchObject({ state: 'watching', files: 2 });
+    expect(desk.logs.filter((line) => line.includes('seeds folder is gone'))).toHaveLength(1);
+    desk.done();
+  });
+});
+
+function watchStatusOf(live: LiveDesk) {
+  return live.facts().watching;
+}

@@ -24,7 +24,7 @@ const codePoints = (text: string): number => [...text].length;
 describe('renderDiscordReply', () => {
   it('quotes excerpts with bold matches and a subtext source line', () => {
     const { message } = render(answerQuestion(sampleDesk(), { query: '部署', offset: 0, hidden: false }, en));
-    expect(message.content).toBe('**Results for “部署” (1–1 of 1)**\n\n> **部署**大模型可以使用云服务。\n-# guide.md › 模型指南 › 部署, line 6');
+    expect(message.content).toBe('**Results for “部署” (1–1 of 1)**\n\n> **部署**大模型可以使用云服务。\n-# 模型指南 › 部署, line 6');
     expect(message.ephemeral).toBe(false);
   });
 
@@ -97,7 +97,7 @@ describe('fitContent', () => {
     const desk = new FakeDesk([{ id: 'x:1', doc: 'a.md', path: ['A'], line: 1, passages: ['t'], summary: sentence.repeat(150) }]);
     const content = fitContent(summarizeSection(desk, { sectionId: 'x:1', hidden: false }, en));
     expect(codePoints(content)).toBeLessThanOrEqual(2000);
-    expect(content).toMatch(/。…\n-# a\.md › A, line 1$/);
+    expect(content).toMatch(/。…\n-# A, line 1$/);
   });
 
   it('drops listed lines beyond the limit and says so', () => {

@@ -11,7 +11,7 @@ describe('answerQuestion', () => {
     expect(reply.outcome).toBe('answered');
     expect(reply.quotes).toHaveLength(3);
     expect(reply.quotes[0]).toMatchObject({ text: '大模型是指参数规模很大的神经网络模型。', bold: [[0, 3]] });
-    expect(reply.quotes[0].citation).toBe('guide.md › 模型指南, line 2');
+    expect(reply.quotes[0].citation).toBe('模型指南, line 2');
     expect(reply.title).toBe('Results for “大模型” (1–3 of 4)');
   });
 
@@ -42,10 +42,16 @@ describe('answerQuestion', () => {
     expect(reply.quotes.length).toBeGreaterThan(0);
     const miss = answerQuestion(sampleDesk(), { query: '工具箱', offset: 0, hidden: false }, en);
     expect(miss).toMatchObject({ outcome: 'miss', hidden: true, notes: ['Nothing in the documents matches “工具箱”.'] });
-    const desk = sampleDesk();
+    const desk = new FakeDesk([{ id: 'a:9', doc: 'guide.md', path: ['模型指南', '工具'], line: 9, passages: ['清单见附录。'] }]);
     const near = answerQuestion(desk, { query: '工具', offset: 0, hidden: false, mention: '123456789012345678' }, en);
     expect(near.outcome).toBe('miss');
     expect(near.menu).toMatchObject({ hidden: false, mention: '123456789012345678', options: [{ label: '工具', sectionId: 'a:9' }] });
+  });
+
+  it('never points "did you mean" at a section with no text', () => {
+    const miss = answerQuestion(sampleDesk(), { query: '工具', offset: 0, hidden: false }, en);
+    expect(miss.outcome).toBe('miss');
+    expect(miss.menu).toBeUndefined();
   });
 
   it('addresses the mention user in a leading line and keeps them for follow-ups', () => {

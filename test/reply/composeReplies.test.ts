@@ -11,7 +11,7 @@ describe('summaries', () => {
   it('gives the heading path, the summary and its source', () => {
     const reply = summarizeSection(sampleDesk(), { sectionId: 'a:5', hidden: false }, en);
     expect(reply).toMatchObject({ title: '模型指南 › 部署', outcome: 'answered', hidden: false });
-    expect(reply.summary).toMatchObject({ text: '部署大模型可以使用云服务。', citation: 'guide.md › 模型指南 › 部署, line 5' });
+    expect(reply.summary).toMatchObject({ text: '部署大模型可以使用云服务。', citation: '模型指南 › 部署, line 5' });
   });
 
   it('says when a section is empty', () => {
@@ -77,7 +77,7 @@ describe('sections', () => {
 
   it('names the known documents when the requested one does not exist', () => {
     const reply = listSections(sampleDesk(), { document: 'missing', page: 1, hidden: false }, en);
-    expect(reply).toMatchObject({ outcome: 'unknown', hidden: true, notes: ['No document is called “missing”. Documents: guide.md, faq.md.'] });
+    expect(reply).toMatchObject({ outcome: 'unknown', hidden: true, notes: ['No document is called “missing”. Documents: 模型指南, 常见问题.'] });
   });
 });
 
@@ -96,6 +96,16 @@ describe('about', () => {
       'Files that could not be served: 0',
       'Uptime 1 d 3 h; version 1.2.3',
     ]);
+  });
+
+  it('says what hot reload is watching, or that the folder is missing', () => {
+    const facts = { version: '1', startedAt: new Date(0), loadedAt: new Date(0) };
+    const watching = { state: 'watching', folder: 'seeds/', files: 1279, folders: 4, unwatchedFolders: 0 } as const;
+    expect(describeDesk(sampleDesk(), { ...facts, watching }, new Date(0), en).lines.at(-1)?.text).toBe('Watching seeds/ for changes (1279 files, 4 folders)');
+    const missing = { state: 'missing', folder: 'seeds/' } as const;
+    expect(describeDesk(sampleDesk(), { ...facts, watching: missing }, new Date(0), en).lines.at(-1)?.text).toBe(
+      'seeds/ is missing; serving the last documents, waiting for it to come back',
+    );
   });
 
   it('says when the last reload failed', () => {

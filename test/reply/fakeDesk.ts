@@ -2,7 +2,7 @@
  * A small in-memory desk for unit tests: passages grouped in sections, substring search, exact
  * sections by id. Behaves like AnswerDesk where the replies depend on it.
  */
-import type { Answer, DeskStats, DocumentInfo, FaqEntry, LoadProblem, OutlineEntry, SearchHit, SearchOptions, SectionSummary } from '../../src/desk/types.ts';
+import type { Answer, DeskStats, DocumentInfo, FaqEntry, LoadProblem, OutlineEntry, SearchHit, SearchOptions, SectionNaming, SectionSummary } from '../../src/desk/types.ts';
 import type { DeskReader } from '../../src/reply/deskReader.ts';
 
 export interface FakeSection {
@@ -12,6 +12,14 @@ export interface FakeSection {
   line: number;
   passages: string[];
   summary?: string;
+}
+
+/** Names as the desk gives them for documents of unique titles (the rule itself is tested in test/desk). */
+function namingOf(section: FakeSection): SectionNaming {
+  const docName = section.path[0] ?? section.doc;
+  const citedPath = section.path.slice(1);
+  const label = citedPath.length === 0 ? docName : `${citedPath.join(' › ')} — ${docName}`;
+  return { docName, citedPath, label, shortName: citedPath.at(-1) ?? docName };
 }
 
 export class FakeDesk implements DeskReader {
@@ -33,6 +41,7 @@ export class FakeDesk implements DeskReader {
         if (at < 0) return;
         const start = [...passage.slice(0, at)].length;
         hits.push({
+          ...namingOf(section),
           doc: section.doc,
           section: section.path.join(' > '),
           sectionPath: section.path,
@@ -55,6 +64,7 @@ export class FakeDesk implements DeskReader {
     if (section === undefined) return undefined;
     const summary = section.summary ?? section.passages.join('');
     return {
+      ...namingOf(section),
       doc: section.doc,
       section: section.path.join(' > '),
       sectionPath: section.path,
@@ -70,6 +80,7 @@ export class FakeDesk implements DeskReader {
     return this.sections
       .filter((section) => doc === undefined || section.doc === doc)
       .map((section) => ({
+        ...namingOf(section),
         doc: section.doc,
         sectionId: section.id,
         title: section.path.at(-1) ?? section.doc,
@@ -85,12 +96,13 @@ export class FakeDesk implements DeskReader {
     const docs = [...new Set(this.sections.map((section) => section.doc))];
     return docs.map((doc) => {
       const sections = this.sections.filter((section) => section.doc === doc);
-      return { doc, title: sections[0]?.path[0] ?? doc, sections: sections.length, passages: sections.reduce((n, s) => n + s.passages.length, 0) };
+      return { doc, title: sections[0]?.path[0] ?? doc, name: sections[0]?.path[0] ?? doc, sections: sections.length, passages: sections.reduce((n, s) => n + s.passages.length, 0) };
     });
   }
 
-  suggestSections(text: string, limit: number): OutlineEntry[] {
+  suggestSections(text: string, limit: number, options: { withText?: boolean } = {}): OutlineEntry[] {
     return this.outline()
+      .filter((entry) => !(options.withText && entry.empty))
       .filter((entry) => text.trim() === '' || entry.title.includes(text.trim()))
       .slice(0, limit);
   }

@@ -18,6 +18,9 @@ function everySentence(text: Messages): string[] {
     text.citation('a.md', ['x'], 3), text.unknownSection('x'), text.documentsTitle(2), text.documentLine('x', 'a.md', 1, 2),
     text.outlineTitle('x', 'a.md'), text.pageNote(1, 2), text.unknownDocument('x', ['a.md']), text.reloadFailed('x'),
     text.cooldown(3), text.consolePick(3), text.consoleUnknownCommand('/x'), ...text.aboutLines(figures),
+    text.watchStatus({ state: 'watching', folder: 'seeds/', files: 9, folders: 2, unwatchedFolders: 1 }),
+    text.watchStatus({ state: 'missing', folder: 'seeds/' }), text.watchStatus({ state: 'starting', folder: 'seeds/' }),
+    text.watchStatus({ state: 'stopped', folder: 'seeds/' }),
   );
   return sentences;
 }

@@ -33,7 +33,7 @@ describe('autocomplete suggestions', () => {
   });
 
   it('offers sections by id for /summary, with the heading path and document as the name', () => {
-    expect(suggestSectionChoices(sampleDesk(), '部署', limits)).toEqual([{ name: '模型指南 › 部署 — guide.md', value: 'a:5' }]);
+    expect(suggestSectionChoices(sampleDesk(), '部署', limits)).toEqual([{ name: '部署 — 模型指南', value: 'a:5' }]);
   });
 
   it('skips section ids over the value limit rather than sending a choice Discord rejects', () => {
