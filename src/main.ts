@@ -5,12 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { ConfigError, loadConfig, type Config, type ShardCount } from './config/config.ts';
 import { runConsole } from './console/consoleSession.ts';
 import { openAnswerDesk } from './desk/answerDesk.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
+import { runShardManager } from './discord/sharding.ts';
+import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
 
 const CONNECT_HINT = [
@@ -65,8 +67,9 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
   let running: RunningBot;
+  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
   try {
-    running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi });
+    running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
   } catch (error) {
     if (isTokenRejection(error)) {
       fail('Discord rejected DISCORD_TOKEN: reset the token on the Bot page of the Developer Portal and put the new one in .env.');
@@ -89,6 +92,19 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** SHARDS set: this process only manages the shards, each a child process running this script as a bot. */
+async function runShards(token: string, shards: ShardCount, config: Config, log: Logger): Promise<void> {
+  const running = await runShardManager({ token, shards, log, restApi: config.discordRestApi }).catch((error: unknown) =>
+    fail(isTokenRejection(error) ? 'Discord rejected DISCORD_TOKEN: reset the token on the Bot page of the Developer Portal and put the new one in .env.' : `Could not start the shards: ${describeError(error)}`),
+  );
+  const stop = (signal: string): void => {
+    log.info('shutting down the shards', { signal });
+    void running.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   let config: Config;
@@ -103,6 +119,10 @@ async function main(): Promise<void> {
   const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
   const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
+  if (config.shards !== undefined && config.discordToken !== undefined && !wantsConsole) {
+    await runShards(config.discordToken, config.shards, config, log);
+    return;
+  }
   const live = new LiveDesk({
     seedsDir: config.seedsDir,
     open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, loading: config.documentLoading, log: (level, message) => log[level](message) }),

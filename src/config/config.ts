@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { documentLoadingFrom, type DocumentLoading } from './documentLoading.ts';
 import { present, readInteger, type Env } from './envValues.ts';
-import { indexCacheFolderFrom, seedsFolderFrom } from './folders.ts';
+import { indexCacheFolderFrom, seedsFolderFrom, stateFolderFrom } from './folders.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logging/log.ts';
 
 export interface CooldownConfig {
@@ -31,7 +31,16 @@ export interface Config {
   indexCacheDir?: string;
   /** How documents are read: links out of the seeds folder (FOLLOW_SYMLINKS) and the size limit (MAX_DOCUMENT_BYTES). */
   documentLoading: DocumentLoading;
+  /** Absolute path of the state folder (STATE_DIR): the button secret, and the component state without Redis. */
+  stateDir: string;
+  /** Redis for the component state and cooldowns (REDIS_URL); unset: the state folder. */
+  redisUrl?: string;
+  /** SHARDS: run through discord.js's ShardingManager, one process per shard; unset: one process. */
+  shards?: ShardCount;
 }
+
+/** "auto" asks Discord how many shards it recommends. */
+export type ShardCount = number | 'auto';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -87,6 +96,37 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const indexCacheDir = indexCacheFolderFrom(env, cwd);
   const documentLoading = documentLoadingFrom(env, problems);
 
+  const stateDir = stateFolderFrom(env, cwd);
+  const redisUrl = present(env.REDIS_URL);
+  // Never echoed: a Redis URL may carry a password.
+  if (redisUrl !== undefined && !isRedisUrl(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://localhost:6379');
+  const shards = readShards(env, problems);
+
   if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
-  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading };
+  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading, stateDir, redisUrl, shards };
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Most shards one bot is run with here; Discord's own maximum depends on the bot's size. */
+const MAX_SHARDS = 1_000;
+
+function readShards(env: Env, problems: string[]): ShardCount | undefined {
+  // In a process the ShardingManager spawned, discord.js sets SHARDS to that process's shard id:
+  // it is not the setting any more, and the process is one shard, not a manager.
+  if (env.SHARDING_MANAGER === 'true') return undefined;
+  const raw = present(env.SHARDS)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (raw === 'auto') return 'auto';
+  const count = Number(raw);
+  if (Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS) return count;
+  problems.push(`SHARDS must be "auto" or a whole number of shards from 1 to ${MAX_SHARDS} (got "${raw}")`);
+  return undefined;
 }

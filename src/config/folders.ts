@@ -1,6 +1,6 @@
 /**
- * The two folders every entry point needs, one rule each: where the documents are and where the
- * index cache goes. The bot's configuration and the CLI both read them from here.
+ * The folders every entry point needs, one rule each: where the documents are, where the index
+ * cache goes and where the bot keeps its state. The bot's configuration and the CLI read them here.
  */
 import { join, resolve } from 'node:path';
 import { present, type Env } from './envValues.ts';
@@ -18,4 +18,12 @@ export function indexCacheFolderFrom(env: Env, cwd: string): string | undefined 
   const configured = env.INDEX_CACHE_DIR;
   if (configured !== undefined && (configured.trim() === '' || configured.trim().toLowerCase() === 'off')) return undefined;
   return resolve(cwd, configured?.trim() ?? join('.cache', 'index'));
+}
+
+/**
+ * The state folder: STATE_DIR, else .cache/state. The button secret lives here, and without
+ * REDIS_URL the state behind buttons and the cooldowns too; replicas on one machine or volume share it.
+ */
+export function stateFolderFrom(env: Env, cwd: string): string {
+  return resolve(cwd, present(env.STATE_DIR) ?? join('.cache', 'state'));
 }

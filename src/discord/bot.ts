@@ -8,13 +8,15 @@ import { describeError, type Logger } from '../logging/log.ts';
 import { Cooldown } from '../reply/cooldown.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
 import type { CooldownConfig } from '../config/config.ts';
+import { stateFolderFrom } from '../config/folders.ts';
+import type { ComponentStateStore } from '../state/componentStateStore.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { CustomIdCodec } from './customId.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { DEFER_AFTER_MS } from './limits.ts';
-import type { ParkedReply } from './renderDiscordReply.ts';
-import { ReplyStateStore } from './replyStateStore.ts';
-import { loadStateSecret, stateFolderFrom } from './stateSecret.ts';
+import { parkedReplyStore } from './replyStateStore.ts';
+import { deskNamingShard, shardOf } from './sharding.ts';
+import { loadStateSecret } from './stateSecret.ts';
 
 export interface BotClientOptions {
   /** Base URL of the REST API (default https://discord.com/api); the emulator's URL in tests. */
@@ -40,8 +42,12 @@ export interface StartBotOptions extends BotClientOptions {
   deferAfterMs?: number;
   /** How long shutdown waits for in-flight replies. */
   drainMs?: number;
-  /** Signs button custom_ids; by default STATE_SECRET, else the secret kept in .cache/state. */
+  /** Signs button custom_ids; by default STATE_SECRET, else the secret kept in the state folder. */
   stateSecret?: Uint8Array;
+  /** The state folder (STATE_DIR) where the secret is kept; by default .cache/state. */
+  stateDir?: string;
+  /** Where button state and cooldowns live: shared with every replica, shard and later run. */
+  state: ComponentStateStore;
 }
 
 export interface RunningBot {
@@ -56,11 +62,12 @@ export interface RunningBot {
 /** Logs in and resolves once the client is ready; rejects when Discord refuses the token. */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const client = createBotClient(options);
+  const stateDir = options.stateDir ?? stateFolderFrom(process.env, process.cwd());
   const bot: BotContext = {
-    desk: options.desk,
-    store: new ReplyStateStore<ParkedReply>(),
-    customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateFolderFrom(process.cwd()), log: options.log })),
-    cooldown: new Cooldown(options.cooldown),
+    desk: deskNamingShard(options.desk, client),
+    store: parkedReplyStore(options.state),
+    customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateDir, log: options.log })),
+    cooldown: new Cooldown(options.cooldown, options.state),
     log: options.log,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
   };
@@ -86,7 +93,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await client.destroy();
     throw error;
   }
-  options.log.info('connected to discord', { user: client.user?.tag, guilds: client.guilds.cache.size });
+  const shard = shardOf(client);
+  options.log.info('connected to discord', { user: client.user?.tag, guilds: client.guilds.cache.size, shard: shard?.id, shards: shard?.count });
 
   return {
     client,

@@ -28,11 +28,11 @@ type PressRefusal = 'invalid' | 'foreign' | 'expired';
  * signed id and against the parked state's owner, so neither alone can be talked round), 'expired'
  * when its state is gone.
  */
-function findPressed(interaction: ComponentInteraction, bot: BotContext): Pressed | PressRefusal {
+async function findPressed(interaction: ComponentInteraction, bot: BotContext): Promise<Pressed | PressRefusal> {
   const target = bot.customIds.decode(interaction.customId);
   if (target === undefined) return 'invalid';
   if (target.invoker !== interaction.user.id) return 'foreign';
-  const parked = bot.store.get(target.key);
+  const parked = await bot.store.get(target.key);
   if (parked === undefined) return 'expired';
   if (parked.owner !== interaction.user.id) return 'foreign';
   if (target.kind === 'menu') {
@@ -46,7 +46,7 @@ function findPressed(interaction: ComponentInteraction, bot: BotContext): Presse
 
 async function handleComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, bot: BotContext): Promise<InteractionOutcome> {
   const text = messagesFor(interaction.locale);
-  const pressed = findPressed(interaction, bot);
+  const pressed = await findPressed(interaction, bot);
   if (pressed === 'invalid') {
     await sendNotice(interaction, text.invalidButton);
     return { outcome: 'invalid', results: 0 };

@@ -8,7 +8,7 @@ import { messagesFor, type Messages } from '../reply/messages.ts';
 import type { Reply } from '../reply/model.ts';
 import type { BotContext, InteractionOutcome } from './commandModule.ts';
 import { DISCORD_LIMITS } from './limits.ts';
-import { renderDiscordReply, type DiscordMessage } from './renderDiscordReply.ts';
+import { renderDiscordReply, type DiscordMessage, type ParkedReply } from './renderDiscordReply.ts';
 import { replyInTime, respondChoices, sendNotice, type CommandInteraction, type RespondableInteraction } from './respond.ts';
 
 /** Option values by name; user options give the user id. */
@@ -20,7 +20,7 @@ export function readCommandInput(options: readonly CommandInteractionOption[]): 
 
 /** Refuses politely when the user is over the cooldown; true when the caller may go on. */
 export async function passCooldown(interaction: RespondableInteraction, bot: BotContext, text: Messages): Promise<boolean> {
-  const verdict = bot.cooldown.take(interaction.user.id);
+  const verdict = await bot.cooldown.take(interaction.user.id);
   if (verdict.allowed) return true;
   await sendNotice(interaction, text.cooldown(Math.max(1, Math.ceil(verdict.retryAfterMs / 1_000))));
   return false;
@@ -36,8 +36,17 @@ export function deferBudget(interaction: { createdTimestamp: number }, deferAfte
   return deferAfterMs - age;
 }
 
-export function renderFor(interaction: RespondableInteraction, bot: BotContext, reply: Reply): DiscordMessage {
-  return renderDiscordReply(reply, { invokerId: interaction.user.id, park: (state) => bot.store.put(state), customIds: bot.customIds });
+/** The message for a reply, once the state its buttons need is stored where every replica finds it. */
+export async function renderFor(interaction: RespondableInteraction, bot: BotContext, reply: Reply): Promise<DiscordMessage> {
+  const parking: Promise<void>[] = [];
+  const park = (state: ParkedReply): string => {
+    const parked = bot.store.park(state);
+    parking.push(parked.stored);
+    return parked.key;
+  };
+  const message = renderDiscordReply(reply, { invokerId: interaction.user.id, park, customIds: bot.customIds });
+  await Promise.all(parking);
+  return message;
 }
 
 /** Runs a command's logic for an interaction and replies; `expectHidden` is the deferral's visibility. */

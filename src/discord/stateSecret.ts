@@ -1,12 +1,14 @@
 /**
  * The per-install secret that signs button custom_ids (customId.ts). STATE_SECRET when set, else a
- * random one generated once and kept in `.cache/state/secret` (mode 0600), so that buttons keep
- * working across restarts. When it cannot be kept, the bot still runs with a secret of the
- * process's own: buttons from before a restart then say they are not valid.
+ * random one generated once and kept in `secret` in the state folder (STATE_DIR, default
+ * .cache/state; mode 0600), so that buttons keep working across restarts. Every process that may
+ * receive a button press (replicas, shards) must sign with the same secret: the same STATE_SECRET,
+ * or the same STATE_DIR. When it cannot be kept, the bot still runs with a secret of the process's
+ * own: buttons from before a restart then say they are not valid.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeError, type Logger } from '../logging/log.ts';
 import { MIN_SECRET_BYTES } from './customId.ts';
 
@@ -14,11 +16,6 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const GENERATED_BYTES = 32;
 const FILE_NAME = 'secret';
-
-/** Where the bot keeps state of its own (the secret): .cache/state under the working folder. */
-export function stateFolderFrom(cwd: string): string {
-  return resolve(cwd, '.cache', 'state');
-}
 
 export interface StateSecretOptions {
   env: Env;
@@ -37,6 +34,7 @@ function readKept(file: string, log: Logger): Buffer | undefined {
   const secret = Buffer.from(text, 'base64url');
   if (secret.length < MIN_SECRET_BYTES) {
     log.warn('the kept button secret is damaged; making a new one (buttons sent before now stop working)', { file });
+    rmSync(file, { force: true });
     return undefined;
   }
   // Someone else on the machine who can read it could sign buttons: keep it to the owner.
@@ -58,15 +56,29 @@ export function loadStateSecret(options: StateSecretOptions): Buffer {
   const kept = readKept(file, options.log);
   if (kept !== undefined) return kept;
   const secret = randomBytes(GENERATED_BYTES);
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(options.folder, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
+    writeFileSync(temp, `${secret.toString('base64url')}\n`, { mode: 0o600 });
+    chmodSync(temp, 0o600);
+    // link, unlike rename, refuses to replace: when shards or replicas start together on a new
+    // folder, one secret wins and the others read it, rather than each signing with its own.
+    linkSync(temp, file);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      const winner = readKept(file, options.log);
+      if (winner !== undefined) return winner;
+    }
     options.log.warn('could not keep the button secret; buttons will stop working at the next restart (set STATE_SECRET to avoid it)', {
       file,
       error: describeError(error),
     });
+  } finally {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The folder could not be made: there is no temporary file either.
+    }
   }
   return secret;
 }

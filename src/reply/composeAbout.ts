@@ -20,6 +20,7 @@ export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, t
       uptimeMs: Math.max(0, now.getTime() - facts.startedAt.getTime()),
       version: facts.version,
       problems: desk.problems.length,
+      shard: facts.shard,
     })
     .concat(facts.watching === undefined ? [] : [text.watchStatus(facts.watching)])
     .map((line) => ({ text: line, indent: 0 }));

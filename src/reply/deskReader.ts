@@ -38,6 +38,8 @@ export interface RuntimeFacts {
   lastReloadError?: string;
   /** What hot reload is watching (absent when it is not watching at all). */
   watching?: SeedsWatchStatus;
+  /** The gateway shard this process serves, when the bot runs sharded. */
+  shard?: { id: number; count: number };
 }
 
 /** Where adapters get the desk now serving; it may be swapped by a reload between two calls. */

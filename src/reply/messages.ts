@@ -22,6 +22,8 @@ export interface AboutFigures {
   uptimeMs: number;
   version: string;
   problems: number;
+  /** The gateway shard this process serves, when the bot runs sharded (ids count from 0). */
+  shard?: { id: number; count: number };
 }
 
 export interface Messages {
@@ -136,6 +138,7 @@ const en: Messages = {
     `Index ${f.fromCache ? 'loaded from cache' : 'built'} in ${f.buildMs} ms; last reload ${formatTime(f.loadedAt)}`,
     `Files that could not be served: ${f.problems}`,
     `Uptime ${formatDuration(f.uptimeMs, [' d', ' h', ' min', ' s'], ' ')}; version ${f.version}`,
+    ...(f.shard === undefined ? [] : [`Gateway shard ${f.shard.id} of ${f.shard.count} (numbered from 0)`]),
   ],
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
   watchStatus: (w) =>
@@ -205,6 +208,7 @@ const zhCN: Messages = {
     `索引${f.fromCache ? '从缓存加载' : '构建'}用时 ${f.buildMs} 毫秒；上次加载于 ${formatTime(f.loadedAt)}`,
     `无法提供的文件：${f.problems} 个`,
     `已运行 ${formatDuration(f.uptimeMs, [' 天', ' 小时', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
+    ...(f.shard === undefined ? [] : [`网关分片 ${f.shard.id}（共 ${f.shard.count} 个，从 0 起编号）`]),
   ],
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
   watchStatus: (w) =>
@@ -275,6 +279,7 @@ const zhTW: Messages = {
     `索引${f.fromCache ? '從快取載入' : '建置'}耗時 ${f.buildMs} 毫秒；上次載入於 ${formatTime(f.loadedAt)}`,
     `無法提供的檔案：${f.problems} 個`,
     `已執行 ${formatDuration(f.uptimeMs, [' 天', ' 小時', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
+    ...(f.shard === undefined ? [] : [`閘道分片 ${f.shard.id}（共 ${f.shard.count} 個，從 0 起編號）`]),
   ],
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
   watchStatus: (w) =>

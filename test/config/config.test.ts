@@ -81,6 +81,27 @@ describe('configuration', () => {
     expect(loadConfig({ SEEDS_DIR: seeds, FOLLOW_SYMLINKS: '0' }).documentLoading.followSymlinks).toBe(false);
   });
 
+  it('keeps state in .cache/state unless STATE_DIR says otherwise, and uses Redis only when REDIS_URL is set', () => {
+    const project = mkdtempSync(join(tmpdir(), 'project-'));
+    expect(loadConfig({ SEEDS_DIR: seeds }, project)).toMatchObject({ stateDir: join(project, '.cache', 'state'), redisUrl: undefined, shards: undefined });
+    const configured = loadConfig({ SEEDS_DIR: seeds, STATE_DIR: 'var/state', REDIS_URL: 'rediss://:pw@cache.internal:6380/2' }, project);
+    expect(configured).toMatchObject({ stateDir: join(project, 'var', 'state'), redisUrl: 'rediss://:pw@cache.internal:6380/2' });
+  });
+
+  it('rejects a REDIS_URL that is not redis:// or rediss:// without echoing it (it may hold a password)', () => {
+    const message = problemOf({ SEEDS_DIR: seeds, REDIS_URL: 'http://user:hunter2@cache:6379' });
+    expect(message).toBe('Configuration problem: REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://localhost:6379.');
+  });
+
+  it('reads SHARDS as "auto" or a number of shards, and ignores it in a process the sharding manager started', () => {
+    expect(loadConfig({ SEEDS_DIR: seeds, SHARDS: 'AUTO' }).shards).toBe('auto');
+    expect(loadConfig({ SEEDS_DIR: seeds, SHARDS: '4' }).shards).toBe(4);
+    expect(problemOf({ SEEDS_DIR: seeds, SHARDS: 'many' })).toContain('SHARDS must be "auto" or a whole number of shards from 1 to 1000 (got "many")');
+    expect(problemOf({ SEEDS_DIR: seeds, SHARDS: '0' })).toContain('SHARDS must be');
+    // discord.js sets SHARDS to the shard's own id (here 0) in the processes it spawns.
+    expect(loadConfig({ SEEDS_DIR: seeds, SHARDS: '0', SHARDING_MANAGER: 'true' }).shards).toBeUndefined();
+  });
+
   it('names a malformed FOLLOW_SYMLINKS or MAX_DOCUMENT_BYTES', () => {
     const message = problemOf({ FOLLOW_SYMLINKS: 'maybe', MAX_DOCUMENT_BYTES: '20MB' });
     expect(message).toContain('FOLLOW_SYMLINKS must be 1 or 0');

@@ -7,6 +7,8 @@ import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { LiveDesk } from '../../src/discord/liveDesk.ts';
 import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { createLogger } from '../../src/logging/log.ts';
+import type { ComponentStateStore } from '../../src/state/componentStateStore.ts';
+import { MemoryStateStore } from '../../src/state/memoryStateStore.ts';
 import type { DeskReader, DeskSource, RuntimeFacts } from '../../src/reply/deskReader.ts';
 import { DiscordEmulator, type RecordedRequest } from './emulator/discordEmulator.ts';
 import {
@@ -37,6 +39,10 @@ export interface HarnessOptions {
   cooldown?: { uses: number; windowMs: number };
   deferAfterMs?: number;
   heartbeatIntervalMs?: number;
+  /** The component state store; by default one of this bot's own. Share one to act as replicas. */
+  state?: ComponentStateStore;
+  /** An emulator already running (a second replica connects to the same one). */
+  emulator?: DiscordEmulator;
 }
 
 /** A desk source over a fixed desk, or one that is still loading until released. */
@@ -86,10 +92,12 @@ export class Harness {
     readonly running: RunningBot,
     /** Every log line the bot wrote. */
     readonly logs: string[],
+    private readonly ownsEmulator: boolean,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
-    const emulator = await DiscordEmulator.start({ token: TEST_TOKEN, heartbeatIntervalMs: options.heartbeatIntervalMs });
+    const emulator = options.emulator ?? (await DiscordEmulator.start({ token: TEST_TOKEN, heartbeatIntervalMs: options.heartbeatIntervalMs }));
+    const ownsEmulator = options.emulator === undefined;
     const logs: string[] = [];
     // As in production the logger redacts the token; "[redacted]" in a line means it reached the logger.
     const write = (line: string): void => {
@@ -107,13 +115,14 @@ export class Harness {
       restApi: emulator.restApi,
       deferAfterMs: options.deferAfterMs,
       stateSecret: TEST_STATE_SECRET,
+      state: options.state ?? new MemoryStateStore(),
     });
-    return new Harness(emulator, running, logs);
+    return new Harness(emulator, running, logs, ownsEmulator);
   }
 
   async stop(): Promise<void> {
     await this.running.stop();
-    await this.emulator.stop();
+    if (this.ownsEmulator) await this.emulator.stop();
   }
 
   /** Runs a slash command and returns its interaction id and first callback. */

@@ -1,40 +1,70 @@
 import { describe, expect, it } from 'vitest';
+import { readParkedReply } from '../../src/discord/readParkedReply.ts';
+import type { ParkedReply } from '../../src/discord/renderDiscordReply.ts';
 import { ReplyStateStore } from '../../src/discord/replyStateStore.ts';
+import { MemoryStateStore } from '../../src/state/memoryStateStore.ts';
+
+const readString = (json: unknown): string | undefined => (typeof json === 'string' ? json : undefined);
+
+const parked: ParkedReply = {
+  owner: '500000000000000001',
+  actions: [
+    { kind: 'more', label: 'More', subject: { kind: 'ask', query: '大模型', offset: 3 }, hidden: true },
+    { kind: 'summary', label: 'Summary', subject: { kind: 'summary', sectionId: 'a:5' }, hidden: false, mention: '500000000000000002' },
+    { kind: 'page', label: 'Next', subject: { kind: 'outline', document: 'guide.md', page: 2 }, hidden: false },
+    { kind: 'share', label: 'Send in chat', subject: { kind: 'ask', query: 'x', offset: 0 } },
+  ],
+  menu: { placeholder: 'Did you mean', options: [{ label: 'Intro', sectionId: 'a:1', description: 'guide.md' }], hidden: true },
+};
 
 describe('ReplyStateStore', () => {
-  it('returns what was stored under the key it gave', () => {
-    const store = new ReplyStateStore<string>();
-    const key = store.put('大模型');
-    expect(key).toMatch(/^[A-Za-z0-9_-]{8}$/);
-    expect(store.get(key)).toBe('大模型');
-    expect(store.get('unknown')).toBeUndefined();
+  it('returns what was stored under the key it gave, to any store user', async () => {
+    const shared = new MemoryStateStore();
+    const store = new ReplyStateStore({ store: shared, read: readString });
+    const key = await store.put('大模型');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(await new ReplyStateStore({ store: shared, read: readString }).get(key)).toBe('大模型');
+    expect(await store.get('unknown')).toBeUndefined();
   });
 
-  it('forgets entries after their time to live', () => {
+  it('forgets entries after their time to live', async () => {
     let now = 0;
-    const store = new ReplyStateStore<string>({ ttlMs: 1_000, now: () => now });
-    const key = store.put('x');
+    const store = new ReplyStateStore({ store: new MemoryStateStore({ now: () => now }), read: readString, ttlMs: 1_000 });
+    const key = await store.put('x');
     now = 999;
-    expect(store.get(key)).toBe('x');
+    expect(await store.get(key)).toBe('x');
     now = 1_000;
-    expect(store.get(key)).toBeUndefined();
+    expect(await store.get(key)).toBeUndefined();
   });
 
-  it('evicts the least recently used entry when full', () => {
-    const store = new ReplyStateStore<string>({ maxEntries: 2 });
-    const first = store.put('first');
-    const second = store.put('second');
-    store.get(first);
-    store.put('third');
-    expect(store.get(first)).toBe('first');
-    expect(store.get(second)).toBeUndefined();
-    expect(store.size).toBe(2);
+  it('treats state that is not valid JSON or not the expected shape as gone', async () => {
+    const shared = new MemoryStateStore();
+    const store = new ReplyStateStore({ store: shared, read: readString });
+    await shared.set('reply:broken', '{not json', 60_000);
+    await shared.set('reply:number', '42', 60_000);
+    expect(await store.get('broken')).toBeUndefined();
+    expect(await store.get('number')).toBeUndefined();
+  });
+});
+
+describe('readParkedReply', () => {
+  it('reads back every kind of action and the menu exactly as parked', () => {
+    expect(readParkedReply(JSON.parse(JSON.stringify(parked)))).toEqual(parked);
   });
 
-  it('never reuses a key that is still held', () => {
-    const keys = ['same', 'same', 'other'];
-    const store = new ReplyStateStore<number>({ newKey: () => keys.shift() ?? 'late' });
-    expect(store.put(1)).toBe('same');
-    expect(store.put(2)).toBe('other');
+  it('refuses a parked reply with any part of the wrong shape', () => {
+    const edited = (change: (copy: Record<string, any>) => void): unknown => {
+      const copy = JSON.parse(JSON.stringify(parked));
+      change(copy);
+      return copy;
+    };
+    expect(readParkedReply(null)).toBeUndefined();
+    expect(readParkedReply(edited((copy) => (copy.owner = 'alice')))).toBeUndefined();
+    expect(readParkedReply(edited((copy) => (copy.actions[0].kind = 'delete')))).toBeUndefined();
+    expect(readParkedReply(edited((copy) => (copy.actions[0].subject.offset = -1)))).toBeUndefined();
+    expect(readParkedReply(edited((copy) => (copy.actions[1].subject = { kind: 'ask', query: 'x', offset: 0 })))).toBeUndefined();
+    expect(readParkedReply(edited((copy) => (copy.actions[1].mention = '@everyone')))).toBeUndefined();
+    expect(readParkedReply(edited((copy) => delete copy.actions[2].hidden))).toBeUndefined();
+    expect(readParkedReply(edited((copy) => (copy.menu.options[0].sectionId = 7)))).toBeUndefined();
   });
 });

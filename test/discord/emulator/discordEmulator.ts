@@ -18,6 +18,10 @@ export interface EmulatorOptions {
   channelId?: string;
   /** HELLO's heartbeat interval; small values make the client beat often. */
   heartbeatIntervalMs?: number;
+  /** Shards /gateway/bot recommends; an IDENTIFY must then name one of them as [id, count]. */
+  shards?: number;
+  /** session_start_limit.max_concurrency: how many shards may identify at once. */
+  maxConcurrency?: number;
 }
 
 export interface RecordedRequest {
@@ -41,6 +45,8 @@ interface InteractionState {
 
 interface GatewaySession {
   id: string;
+  /** The shard this session identified as. */
+  shard: number;
   sequence: number;
   /** Dispatches in order, kept so a RESUME can replay what the client missed. */
   sent: Array<{ s: number; payload: string }>;
@@ -90,8 +96,9 @@ export class DiscordEmulator implements TestWorld {
   private readonly interactions = new Map<string, InteractionState>();
   private readonly waiters: Array<{ test: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = [];
   private readonly sessions = new Map<string, GatewaySession>();
-  private socket: WebSocket | undefined;
-  private socketSession: GatewaySession | undefined;
+  /** The live connection of each shard; a newer IDENTIFY or RESUME for a shard takes it over. */
+  private readonly links = new Map<number, { socket: WebSocket; session: GatewaySession }>();
+  readonly shardCount: number;
   private readonly gatewayEvents = new EventTarget();
 
   private constructor(
@@ -103,6 +110,19 @@ export class DiscordEmulator implements TestWorld {
     this.guildId = options.guildId ?? '300000000000000001';
     this.channelId = options.channelId ?? '400000000000000001';
     this.botUser = testUser(this.applicationId, 'answer-desk', true);
+    this.shardCount = options.shards ?? 1;
+  }
+
+  /** Discord's rule: a guild's events go to shard (guild_id >> 22) % num_shards. */
+  shardOfGuild(guildId: string): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+  }
+
+  /** A guild id (a snowflake near the emulator's guild) whose events go to shard. */
+  guildIdOnShard(shard: number): string {
+    const count = BigInt(this.shardCount);
+    const base = (BigInt(this.guildId) >> 22n) - ((BigInt(this.guildId) >> 22n) % count);
+    return String(((base + BigInt(shard)) << 22n) | 1n);
   }
 
   static async start(options: EmulatorOptions): Promise<DiscordEmulator> {
@@ -191,7 +211,8 @@ export class DiscordEmulator implements TestWorld {
 
     if (method === 'GET' && path === '/gateway/bot') {
       if (!botAuthorized) return unauthorized;
-      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.options.maxConcurrency ?? 1 };
+      return [200, { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: limit }];
     }
     if (method === 'GET' && path === '/users/@me') return botAuthorized ? [200, this.botUser] : unauthorized;
     if (method === 'GET' && path === '/applications/@me') {
@@ -333,13 +354,11 @@ export class DiscordEmulator implements TestWorld {
   private onConnection(socket: WebSocket, request: IncomingMessage): void {
     this.gateway.connections++;
     this.gateway.connectQueries.push(new URL(request.url ?? '/', 'http://127.0.0.1').searchParams);
-    this.socket = socket;
-    this.socketSession = undefined;
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41_250 }, s: null, t: null }));
     socket.on('message', (raw) => this.onGatewayMessage(socket, raw.toString()));
     socket.on('close', (code) => {
       this.gateway.closeCodes.push(code);
-      if (this.socket === socket) this.socket = undefined;
+      for (const [shard, link] of this.links) if (link.socket === socket) this.links.delete(shard);
     });
   }
 
@@ -364,21 +383,31 @@ export class DiscordEmulator implements TestWorld {
           socket.close(4004, 'Authentication failed.');
           return;
         }
+        const [shard, count] = Array.isArray(data.shard) ? data.shard : [0, 1];
+        if (count !== this.shardCount) {
+          socket.close(4011, 'Sharding required.');
+          return;
+        }
+        if (typeof shard !== 'number' || !Number.isInteger(shard) || shard < 0 || shard >= count) {
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
         this.gateway.identifies++;
         this.gateway.identifyPayloads.push({ ...data, token: '[checked]' });
-        const session: GatewaySession = { id: snowflake(), sequence: 0, sent: [] };
+        const session: GatewaySession = { id: snowflake(), shard, sequence: 0, sent: [] };
         this.sessions.set(session.id, session);
-        this.socketSession = session;
-        this.dispatch('READY', {
+        this.links.set(shard, { socket, session });
+        const ownsGuild = this.shardOfGuild(this.guildId) === shard;
+        this.dispatchTo(session, 'READY', {
           v: 10,
           user: this.botUser,
-          guilds: [{ id: this.guildId, unavailable: true }],
+          guilds: ownsGuild ? [{ id: this.guildId, unavailable: true }] : [],
           session_id: session.id,
           resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
+          shard: [shard, count],
           application: { id: this.applicationId, flags: 0 },
         });
-        this.dispatch('GUILD_CREATE', guildCreate(this));
+        if (ownsGuild) this.dispatchTo(session, 'GUILD_CREATE', guildCreate(this));
         this.signal('ready');
         break;
       }
@@ -389,10 +418,10 @@ export class DiscordEmulator implements TestWorld {
           return;
         }
         this.gateway.resumes++;
-        this.socketSession = session;
+        this.links.set(session.shard, { socket, session });
         const seq = typeof data.seq === 'number' ? data.seq : 0;
         for (const event of session.sent) if (event.s > seq) socket.send(event.payload);
-        this.dispatch('RESUMED', {});
+        this.dispatchTo(session, 'RESUMED', {});
         this.signal('resumed');
         break;
       }
@@ -414,23 +443,30 @@ export class DiscordEmulator implements TestWorld {
   }
 
   /**
-   * Sends a dispatch to the current session. With the client disconnected, the event is only
-   * recorded: it is replayed when the client resumes, as Discord does.
+   * Sends a dispatch to the session of the shard its guild belongs to (shard 0 for events without
+   * a guild). With that shard disconnected, the event is only recorded: it is replayed when the
+   * client resumes, as Discord does.
    */
   dispatch(type: string, data: unknown): void {
-    const session = this.socketSession ?? [...this.sessions.values()].at(-1);
-    if (session === undefined) throw new Error('no gateway session to dispatch to');
+    const guildId = isRecord(data) && typeof data.guild_id === 'string' ? data.guild_id : undefined;
+    const shard = guildId === undefined ? 0 : this.shardOfGuild(guildId);
+    const session = this.links.get(shard)?.session ?? [...this.sessions.values()].filter((candidate) => candidate.shard === shard).at(-1);
+    if (session === undefined) throw new Error(`no gateway session of shard ${shard} to dispatch to`);
+    this.dispatchTo(session, type, data);
+  }
+
+  private dispatchTo(session: GatewaySession, type: string, data: unknown): void {
     session.sequence++;
     const payload = JSON.stringify({ op: 0, t: type, s: session.sequence, d: data });
     session.sent.push({ s: session.sequence, payload });
-    if (this.socket !== undefined && this.socketSession === session && this.socket.readyState === this.socket.OPEN) this.socket.send(payload);
+    const link = this.links.get(session.shard);
+    if (link !== undefined && link.session === session && link.socket.readyState === link.socket.OPEN) link.socket.send(payload);
   }
 
-  /** Closes the client's connection with a resumable code, as a network blip or a Discord restart would. */
+  /** Closes the client's connections with a resumable code, as a network blip or a Discord restart would. */
   dropConnection(code = 4000): void {
-    this.socket?.close(code, 'Emulated disconnect');
-    this.socket = undefined;
-    this.socketSession = undefined;
+    for (const link of this.links.values()) link.socket.close(code, 'Emulated disconnect');
+    this.links.clear();
   }
 
   // ---------------------------------------------------------------- interactions
