@@ -9,9 +9,12 @@
  * Candidates covering too little of the query are dropped: an unrelated question then gets no
  * results instead of noise.
  */
-import { nextInQuery, type AnalyzedQuery } from './analyzeQuery.ts';
+import { nextInQuery, type AnalyzedQuery, type QueryTerm } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
+import { DEFAULT_RANKING, type RankingOptions } from './rankingOptions.ts';
 import { isCjkTerm, tokenizeMatching, type Token } from './tokenize.ts';
+
+export { DEFAULT_RANKING, type RankingOptions } from './rankingOptions.ts';
 
 export interface RankedPassage {
   id: number;
@@ -20,46 +23,54 @@ export interface RankedPassage {
   coverage: number;
 }
 
-export interface RankingOptions {
-  /** Candidates asked from FlexSearch. */
-  candidateLimit: number;
-  /** Minimum coverage for a passage to be a result at all. */
-  minCoverage: number;
-  /** Results must also cover at least this share of the best result's coverage. */
-  relativeCoverage: number;
-}
-
-export const DEFAULT_RANKING: RankingOptions = { candidateLimit: 120, minCoverage: 0.25, relativeCoverage: 0.4 };
-
-const K1 = 0.9;
-const B = 0.4;
-const PHRASE_WEIGHT = 0.35;
-const HEADING_WEIGHT = 0.3;
-/** Query terms within this many tokens of each other count as near. */
-const NEAR = 8;
-const NEAR_WEIGHT = 1;
-/** A lone Han character left in a query is often a verb or particle (做, 用): it counts half. */
-const UNIGRAM_SHARE = 0.5;
-/** For "什么是X" / "X的定义": passages that define X (X是指…, X是一种…) come first. */
-const DEFINITION_BONUS = 3;
 const DEFINITION_CUE = /^\s*(?:[（(][^）)]{0,30}[）)])?\s*(?:是指|指的是|是一种|是一类|是一个|定义为|被定义为|is an?\b|are\b|refers to\b)/;
 
 export function inverseDocumentFrequency(documentFrequency: number, total: number): number {
   return Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/** Each query term's weight: its IDF in this index times its weight in the query. */
+/** Each query term's weight: its IDF in this index times its weight in the query (a bridged term's is lower). */
 export function termWeights(index: PassageIndex, query: AnalyzedQuery): Map<string, number> {
-  return new Map(query.terms.map((t) => [t.term, t.weight * inverseDocumentFrequency(index.documentFrequencyOf(t.term), index.size)]));
+  const weights = new Map<string, number>();
+  for (const t of query.terms) {
+    const weight = t.weight * inverseDocumentFrequency(index.documentFrequencyOf(t.term), index.size);
+    weights.set(t.term, Math.max(weight, weights.get(t.term) ?? 0));
+  }
+  return weights;
 }
 
-/** What ranking needs to know about one query term. */
+/** What ranking needs to know about one query term held by the index. */
 interface ScoredTerm {
+  /** Its BM25 weight: IDF times its weight in the query. */
   idf: number;
-  /** Its part of the query's total, for coverage. */
+  /** Its part of the query's total, for coverage: a lone Han character counts less. */
   share: number;
   /** Id of the term that follows it in the query, when adjacent: a phrase. */
   nextId: number;
+  /** The direct term (group) it is, or the bridge options it belongs to. */
+  group: number;
+  option: number;
+}
+
+/**
+ * Coverage is counted per direct term of the query (a group). A group is covered by its own term,
+ * or, for less, by a bridge option: the terms of one Taiwan phrase, one same-pinyin word or one
+ * alias, of which the passage holds a part. A direct term no document holds keeps only a small
+ * share (see RankingOptions.absentWordShare) unless a bridge stands in for it.
+ */
+interface CoverageGroup {
+  share: number;
+  /** Slot of the direct term, or -1 when no document holds it. */
+  slot: number;
+  options: number[];
+}
+
+interface BridgeOption {
+  /** Slots of its terms the index holds, and the sum of their shares. */
+  slots: number[];
+  shareSum: number;
+  /** Its bridge weight: credit for the group is at most share × this. */
+  weight: number;
 }
 
 /**
@@ -77,31 +88,83 @@ function unmarkQueryTerms(ids: readonly number[]): void {
   for (const id of ids) slotOfTerm[id] = -1;
 }
 
-export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
-  const terms = query.terms.map((t) => t.term);
-  if (terms.length === 0 || index.size === 0) return [];
-  const many = terms.length > 1;
+/** The query's terms as ranking sees them: slots for the terms the index holds, coverage groups and bridge options. */
+function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions) {
   const weights = termWeights(index, query);
   const next = nextInQuery(query);
-  const scored = new Map<number, ScoredTerm>();
-  let totalShare = 0;
-  for (const term of terms) {
-    const idf = weights.get(term)!;
-    const share = idf * (term.length === 1 && isCjkTerm(term) && many ? UNIGRAM_SHARE : 1);
-    totalShare += share;
-    const id = index.termId(term);
-    const following = next.get(term);
-    const nextId = following === undefined ? -1 : (index.termId(following) ?? -1);
-    if (id !== undefined) scored.set(id, { idf, share, nextId });
+  const direct = query.terms.filter((t) => t.bridge === undefined);
+  const many = direct.length > 1;
+  const unigram = (t: QueryTerm): number => (t.term.length === 1 && isCjkTerm(t.term) && many ? options.unigramShare : 1);
+  const ids: number[] = [];
+  const slots: ScoredTerm[] = [];
+  const slotOf = new Map<string, number>();
+  const groupOf = new Map<string, number>();
+  direct.forEach((t, g) => groupOf.set(t.term, g));
+  const bridgeOptions: BridgeOption[] = [];
+  const optionOf = new Map<string, number>();
+  for (const t of query.terms) {
+    const id = index.termId(t.term);
+    if (id === undefined || slotOf.has(t.term)) continue;
+    let option = -1;
+    if (t.bridge) {
+      const key = `${t.bridge.kind}:${t.bridge.stands.join(' ')}:${t.run}`;
+      option = optionOf.get(key) ?? -1;
+      if (option < 0) {
+        option = bridgeOptions.length;
+        optionOf.set(key, option);
+        bridgeOptions.push({ slots: [], shareSum: 0, weight: t.weight });
+      }
+    }
+    const slot = slots.length;
+    slotOf.set(t.term, slot);
+    ids.push(id);
+    const idf = weights.get(t.term)!;
+    slots.push({ idf, share: idf * unigram(t), nextId: -1, group: t.bridge ? -1 : groupOf.get(t.term)!, option });
+    if (option >= 0) {
+      bridgeOptions[option].slots.push(slot);
+      bridgeOptions[option].shareSum += slots[slot].share;
+    }
   }
+  for (const [term, slot] of slotOf) {
+    const following = next.get(term);
+    slots[slot].nextId = following === undefined ? -1 : (index.termId(following) ?? -1);
+  }
+  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, slot: slotOf.get(t.term) ?? -1, options: [] }));
+  for (const t of query.terms) {
+    const option = t.bridge ? optionOf.get(`${t.bridge.kind}:${t.bridge.stands.join(' ')}:${t.run}`) : undefined;
+    if (option === undefined) continue;
+    for (const stood of t.bridge!.stands) {
+      const g = groupOf.get(stood);
+      if (g !== undefined && !groups[g].options.includes(option)) groups[g].options.push(option);
+    }
+  }
+  direct.forEach((t, g) => {
+    const group = groups[g];
+    if (group.slot >= 0) group.share = slots[group.slot].share;
+    else if (group.options.length > 0) {
+      // As much as the direct term would have weighed: the bridge's own weight is applied to the credit.
+      group.share = Math.max(...group.options.map((o) => bridgeOptions[o].shareSum / bridgeOptions[o].weight / bridgeOptions[o].slots.length));
+    } else {
+      group.share = weights.get(t.term)! * unigram(t) * (t.key ? options.absentKeyShare : options.absentWordShare);
+    }
+  });
+  return { ids, slots, groups, bridgeOptions, single: direct.length === 1 && direct[0].term.length === 1 && isCjkTerm(direct[0].term) };
+}
+
+export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
+  if (query.terms.length === 0 || index.size === 0) return [];
+  const { ids, slots, groups, bridgeOptions, single } = scoringPlan(index, query, options);
+  if (ids.length === 0) return [];
+  const totalShare = groups.reduce((sum, g) => sum + g.share, 0);
+  const { k1, b, near: NEAR } = options;
 
   // A lone Han character cannot be looked up in a bigram index: scan for it instead.
-  const single = terms.length === 1 && terms[0].length === 1 && isCjkTerm(terms[0]);
-  const candidates = single ? index.scan(terms[0], options.candidateLimit) : index.candidates(terms, options.candidateLimit);
+  const candidates = single
+    ? index.scan(query.terms[0].term, options.candidateLimit)
+    : index.candidates(query.terms.map((t) => t.term), options.candidateLimit);
 
-  const ids = [...scored.keys()];
-  const slots = [...scored.values()];
   const frequency = new Uint32Array(slots.length);
+  const inHeading = new Uint8Array(slots.length);
   const lastSeen = new Int32Array(slots.length);
   const ranked: RankedPassage[] = [];
   const sequence = index.allTermSequences;
@@ -109,6 +172,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   try {
     for (const id of candidates) {
       frequency.fill(0);
+      inHeading.fill(0);
       let phrases = 0;
       let near = 0;
       lastSeen.fill(-NEAR);
@@ -130,13 +194,10 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
         lastSeen[slot] = i;
       }
       let bm25 = 0;
-      let covered = 0;
-      const lengthNorm = 1 - B + B * ((to - from) / (index.averageLength || 1));
+      const lengthNorm = 1 - b + b * ((to - from) / (index.averageLength || 1));
       for (let slot = 0; slot < slots.length; slot++) {
         const tf = frequency[slot];
-        if (tf === 0) continue;
-        covered += slots[slot].share;
-        bm25 += (slots[slot].idf * tf * (K1 + 1)) / (tf + K1 * lengthNorm);
+        if (tf > 0) bm25 += (slots[slot].idf * tf * (k1 + 1)) / (tf + k1 * lengthNorm);
       }
       // Query terms in the document title or headings: a smaller BM25, and half coverage where the text lacks them.
       let headingScore = 0;
@@ -144,14 +205,26 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
         const slot = slotOfTerm[termId];
         if (slot < 0) continue;
         headingScore += slots[slot].idf;
-        if (frequency[slot] === 0) covered += slots[slot].share / 2;
+        inHeading[slot] = 1;
+      }
+      let covered = 0;
+      for (const group of groups) {
+        let credit = 0;
+        if (group.slot >= 0) credit = frequency[group.slot] > 0 ? group.share : inHeading[group.slot] ? group.share / 2 : 0;
+        for (const o of group.options) {
+          const option = bridgeOptions[o];
+          let matched = 0;
+          for (const slot of option.slots) if (frequency[slot] > 0) matched += slots[slot].share;
+          if (matched > 0) credit = Math.max(credit, (group.share * option.weight * matched) / option.shareSum);
+        }
+        covered += credit;
       }
       if (single) covered = totalShare;
       const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
       if (coverage < options.minCoverage) continue;
-      let score = bm25 * coverage + PHRASE_WEIGHT * phrases + NEAR_WEIGHT * Math.log1p(near) + HEADING_WEIGHT * headingScore;
+      let score = bm25 * coverage + options.phraseWeight * phrases + options.nearWeight * Math.log1p(near) + options.headingWeight * headingScore;
       if (single) score = 1 / (1 + (to - from) / (index.averageLength || 1));
-      if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += DEFINITION_BONUS;
+      if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += options.definitionBonus;
       ranked.push({ id, score, coverage });
     }
   } finally {
