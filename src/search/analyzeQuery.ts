@@ -31,6 +31,11 @@ export interface QueryTerm {
    * English words) may be worded differently in the documents.
    */
   key: boolean;
+  /**
+   * For a number glued to the name before it (GPT-4, Q4, iPhone15): that name's term. The number
+   * then matches only right after it: GPT-4 is not the 4 of Q4 next to a GPT somewhere else.
+   */
+  after?: string;
   /** Set on a bridged term (see bridgeQuery): how it was found, and the direct terms it stands in for. */
   bridge?: { kind: BridgeKind; stands: string[] };
 }
@@ -57,6 +62,7 @@ const CHINESE_STOP_WORDS = [
   '几年', '哪天', '何种', '何处', '何地', '怎么会', '怎样的', '什么样的', '有何', '为何会',
   '叫', '称为', '指', '指的是', '告诉', '知道', '想', '问', '一个', '做', '干', '用来', '有没有', '能不能',
   '可不可以', '定义', '意思', '含义', '概念', '解释', '介绍一下', '讲讲', '说说', '我想', '想问', '问一下', '请教',
+  '除了', '以外', '之外',
 ];
 
 const ENGLISH_STOP_WORDS = [
@@ -186,6 +192,11 @@ const KEY_AS_TYPED = /^(?:\p{Nd}+|\p{L}[\p{L}\p{M}]*\p{Lu}[\p{L}\p{M}]*)$/u;
 /** A capitalized word, not the first of its sentence: a name (Hinton, Google). */
 const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
 
+const NUMBER = /^\p{Nd}+$/u;
+const LATIN = /^\p{L}+$/u;
+/** What may stand between a name and its number: nothing, or a hyphen. */
+const GLUE = /^[-‐‑–]?$/u;
+
 function isKeyAsTyped(typed: string, before: string): boolean {
   if (isCjkTerm(typed)) return false;
   if (KEY_AS_TYPED.test(typed)) return true;
@@ -212,6 +223,8 @@ function toQueryTerms(tokens: Token[], text: string, typed: string, options: Ana
     }
     const key = isKeyAsTyped(typed.slice(token.start, token.end), typed.slice(0, token.start));
     const term: QueryTerm = { term: token.term, run, weight, start: token.start, end: token.end, key };
+    const before = tokens[tokens.indexOf(token) - 1];
+    if (before && NUMBER.test(token.term) && LATIN.test(before.term) && GLUE.test(typed.slice(before.end, token.start))) term.after = before.term;
     byTerm.set(token.term, term);
     terms.push(term);
   }

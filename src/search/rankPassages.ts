@@ -47,6 +47,8 @@ interface ScoredTerm {
   share: number;
   /** Id of the term that follows it in the query, when adjacent: a phrase. */
   nextId: number;
+  /** For a number glued to a name (GPT-4): the name's id, which must come right before it; else -1. */
+  afterId: number;
   /** The direct term (group) it is, or the bridge options it belongs to. */
   group: number;
   option: number;
@@ -60,6 +62,8 @@ interface ScoredTerm {
  */
 interface CoverageGroup {
   share: number;
+  /** Its share when no candidate holds it: for a glued number (GPT-4), known only once candidates are scored. */
+  absentShare: number;
   /** Slot of the direct term, or -1 when no document holds it. */
   slot: number;
   options: number[];
@@ -119,7 +123,8 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
     slotOf.set(t.term, slot);
     ids.push(id);
     const idf = weights.get(t.term)!;
-    slots.push({ idf, share: idf * unigram(t), nextId: -1, group: t.bridge ? -1 : groupOf.get(t.term)!, option });
+    const afterId = t.after === undefined ? -1 : (index.termId(t.after) ?? -1);
+    slots.push({ idf, share: idf * unigram(t), nextId: -1, afterId, group: t.bridge ? -1 : groupOf.get(t.term)!, option });
     if (option >= 0) {
       bridgeOptions[option].slots.push(slot);
       bridgeOptions[option].shareSum += slots[slot].share;
@@ -129,7 +134,9 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
     const following = next.get(term);
     slots[slot].nextId = following === undefined ? -1 : (index.termId(following) ?? -1);
   }
-  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, slot: slotOf.get(t.term) ?? -1, options: [] }));
+  const absent = (t: QueryTerm): number =>
+    inverseDocumentFrequency(0, index.size) * t.weight * unigram(t) * (t.key ? options.absentKeyShare : options.absentWordShare);
+  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, absentShare: absent(t), slot: slotOf.get(t.term) ?? -1, options: [] }));
   for (const t of query.terms) {
     const option = t.bridge ? optionOf.get(`${t.bridge.kind}:${t.bridge.stands.join(' ')}:${t.run}`) : undefined;
     if (option === undefined) continue;
@@ -138,24 +145,38 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
       if (g !== undefined && !groups[g].options.includes(option)) groups[g].options.push(option);
     }
   }
+  // Chat wording the documents lack is discounted, but never more words of it than the question has words
+  // the documents hold: a question made mostly of words they lack (推荐一部电影) is about something else.
+  const held = direct.filter((t) => t.weight >= 1 && slotOf.has(t.term)).length;
+  let discounted = 0;
   direct.forEach((t, g) => {
     const group = groups[g];
+    if (group.slot < 0 && !t.key && (t.weight < 1 ? discounted >= held : ++discounted >= held)) group.absentShare /= options.absentWordShare;
     if (group.slot >= 0) group.share = slots[group.slot].share;
     else if (group.options.length > 0) {
       // As much as the direct term would have weighed: the bridge's own weight is applied to the credit.
       group.share = Math.max(...group.options.map((o) => bridgeOptions[o].shareSum / bridgeOptions[o].weight / bridgeOptions[o].slots.length));
     } else {
-      group.share = weights.get(t.term)! * unigram(t) * (t.key ? options.absentKeyShare : options.absentWordShare);
+      group.share = group.absentShare;
     }
   });
   return { ids, slots, groups, bridgeOptions, single: direct.length === 1 && direct[0].term.length === 1 && isCjkTerm(direct[0].term) };
 }
 
+/** A candidate scored, before coverage decides whether it is a result. */
+interface Scored {
+  id: number;
+  bm25: number;
+  bonus: number;
+  /** Coverage credit of each group. */
+  credits: Float64Array;
+  length: number;
+}
+
 export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
   if (query.terms.length === 0 || index.size === 0) return [];
   const { ids, slots, groups, bridgeOptions, single } = scoringPlan(index, query, options);
-  if (ids.length === 0) return [];
-  const totalShare = groups.reduce((sum, g) => sum + g.share, 0);
+  if (ids.length === 0 && !single) return [];
   const { k1, b, near: NEAR } = options;
 
   // A lone Han character cannot be looked up in a bigram index: scan for it instead.
@@ -166,7 +187,8 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
   const frequency = new Uint32Array(slots.length);
   const inHeading = new Uint8Array(slots.length);
   const lastSeen = new Int32Array(slots.length);
-  const ranked: RankedPassage[] = [];
+  const found = new Uint8Array(groups.length);
+  const scored: Scored[] = [];
   const sequence = index.allTermSequences;
   markQueryTerms(index.termCount, ids);
   try {
@@ -181,6 +203,8 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
       for (let i = from; i < to; i++) {
         const slot = slotOfTerm[sequence[i]];
         if (slot < 0) continue;
+        const afterId = slots[slot].afterId;
+        if (afterId >= 0 && (i === from || sequence[i - 1] !== afterId)) continue;
         frequency[slot]++;
         const nextId = slots[slot].nextId;
         if (nextId >= 0 && i + 1 < to && sequence[i + 1] === nextId) phrases += slots[slotOfTerm[nextId]].idf;
@@ -203,32 +227,45 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
       let headingScore = 0;
       for (const termId of index.headingTerms(id)) {
         const slot = slotOfTerm[termId];
-        if (slot < 0) continue;
+        if (slot < 0 || slots[slot].afterId >= 0) continue;
         headingScore += slots[slot].idf;
         inHeading[slot] = 1;
       }
-      let covered = 0;
-      for (const group of groups) {
+      const credits = new Float64Array(groups.length);
+      groups.forEach((group, g) => {
         let credit = 0;
-        if (group.slot >= 0) credit = frequency[group.slot] > 0 ? group.share : inHeading[group.slot] ? group.share / 2 : 0;
+        if (group.slot >= 0 && frequency[group.slot] > 0) {
+          credit = 1;
+          found[g] = 1;
+        } else if (group.slot >= 0 && inHeading[group.slot]) credit = 0.5;
         for (const o of group.options) {
           const option = bridgeOptions[o];
           let matched = 0;
           for (const slot of option.slots) if (frequency[slot] > 0) matched += slots[slot].share;
-          if (matched > 0) credit = Math.max(credit, (group.share * option.weight * matched) / option.shareSum);
+          if (matched > 0) credit = Math.max(credit, (option.weight * matched) / option.shareSum);
         }
-        covered += credit;
-      }
-      if (single) covered = totalShare;
-      const coverage = totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
-      if (coverage < options.minCoverage) continue;
-      let score = bm25 * coverage + options.phraseWeight * phrases + options.nearWeight * Math.log1p(near) + options.headingWeight * headingScore;
-      if (single) score = 1 / (1 + (to - from) / (index.averageLength || 1));
-      if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) score += options.definitionBonus;
-      ranked.push({ id, score, coverage });
+        credits[g] = credit;
+      });
+      let bonus = options.phraseWeight * phrases + options.nearWeight * Math.log1p(near) + options.headingWeight * headingScore;
+      if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) bonus += options.definitionBonus;
+      scored.push({ id, bm25, bonus, credits, length: to - from });
     }
   } finally {
     unmarkQueryTerms(ids);
+  }
+  // A glued number no candidate holds after its name (GPT-4 where the documents say GPT-3): a name they lack.
+  groups.forEach((group, g) => {
+    if (group.slot >= 0 && slots[group.slot].afterId >= 0 && !found[g]) group.share = group.absentShare;
+  });
+  const totalShare = groups.reduce((sum, g) => sum + g.share, 0);
+  const ranked: RankedPassage[] = [];
+  for (const candidate of scored) {
+    let covered = 0;
+    groups.forEach((group, g) => (covered += group.share * candidate.credits[g]));
+    const coverage = single ? 1 : totalShare > 0 ? Math.min(1, covered / totalShare) : 0;
+    if (coverage < options.minCoverage) continue;
+    const score = single ? 1 / (1 + candidate.length / (index.averageLength || 1)) : candidate.bm25 * coverage + candidate.bonus;
+    ranked.push({ id: candidate.id, score, coverage });
   }
   if (ranked.length === 0) return ranked;
   const bestCoverage = Math.max(...ranked.map((r) => r.coverage));

@@ -43,7 +43,7 @@ export interface RankingOptions {
 
 export const DEFAULT_RANKING: RankingOptions = {
   straddlingWeight: 0.3,
-  setAsideWeight: 0.3,
+  setAsideWeight: 0.1,
   candidateLimit: 120,
   minCoverage: 0.25,
   relativeCoverage: 0.4,
@@ -56,7 +56,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   unigramShare: 0.5,
   definitionBonus: 3,
   absentWordShare: 0.35,
-  absentKeyShare: 1.5,
+  absentKeyShare: 2.5,
   bridgeWeights: { variant: 0.85, homophone: 0.7, alias: 0.75 },
   maxHomophones: 3,
 };
