@@ -193,7 +193,7 @@ const KEY_AS_TYPED = /^(?:\p{Nd}+|\p{L}[\p{L}\p{M}]*\p{Lu}[\p{L}\p{M}]*)$/u;
 const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
 
 const NUMBER = /^\p{Nd}+$/u;
-const LATIN = /^\p{L}+$/u;
+const LATIN = /^\p{Script=Latin}+$/u;
 /** What may stand between a name and its number: nothing, or a hyphen. */
 const GLUE = /^[-‐‑–]?$/u;
 

@@ -60,6 +60,8 @@ interface ScoredTerm {
  * alias, of which the passage holds a part. A direct term no document holds keeps only a small
  * share (see RankingOptions.absentWordShare) unless a bridge stands in for it.
  */
+const NEVER = -2;
+
 interface CoverageGroup {
   share: number;
   /** Its share when no candidate holds it: for a glued number (GPT-4), known only once candidates are scored. */
@@ -67,6 +69,11 @@ interface CoverageGroup {
   /** Slot of the direct term, or -1 when no document holds it. */
   slot: number;
   options: number[];
+  /**
+   * For the name of a glued number (the GPT of GPT-4): the number's slot, or NEVER when no passage
+   * holds the number. The name covers nothing without it. -1 for other groups.
+   */
+  requires: number;
 }
 
 interface BridgeOption {
@@ -136,7 +143,11 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   }
   const absent = (t: QueryTerm): number =>
     inverseDocumentFrequency(0, index.size) * t.weight * unigram(t) * (t.key ? options.absentKeyShare : options.absentWordShare);
-  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, absentShare: absent(t), slot: slotOf.get(t.term) ?? -1, options: [] }));
+  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, absentShare: absent(t), slot: slotOf.get(t.term) ?? -1, options: [], requires: -1 }));
+  for (const t of direct) {
+    const name = t.after === undefined ? undefined : groupOf.get(t.after);
+    if (name !== undefined) groups[name].requires = slotOf.get(t.term) ?? NEVER;
+  }
   for (const t of query.terms) {
     const option = t.bridge ? optionOf.get(`${t.bridge.kind}:${t.bridge.stands.join(' ')}:${t.run}`) : undefined;
     if (option === undefined) continue;
@@ -244,7 +255,8 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
           for (const slot of option.slots) if (frequency[slot] > 0) matched += slots[slot].share;
           if (matched > 0) credit = Math.max(credit, (option.weight * matched) / option.shareSum);
         }
-        credits[g] = credit;
+        const unmet = group.requires === NEVER || (group.requires >= 0 && frequency[group.requires] === 0);
+        credits[g] = unmet ? 0 : credit;
       });
       let bonus = options.phraseWeight * phrases + options.nearWeight * Math.log1p(near) + options.headingWeight * headingScore;
       if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) bonus += options.definitionBonus;
