@@ -39,6 +39,7 @@ export function bridgeQuery(query: AnalyzedQuery, index: PassageIndex, options: 
 /** Collects bridged terms: each option (one replacement for some direct terms) gets a run of its own. */
 class Bridged {
   readonly terms: QueryTerm[];
+  /** Option and term pairs already added. */
   private readonly seen: Set<string>;
   private run: number;
 
@@ -48,7 +49,7 @@ class Bridged {
     private readonly options: RankingOptions,
   ) {
     this.terms = [...query.terms];
-    this.seen = new Set(query.terms.map((t) => t.term));
+    this.seen = new Set();
     this.run = Math.max(...query.terms.map((t) => t.run)) + 1;
   }
 
@@ -58,9 +59,12 @@ class Bridged {
     if (replaced.length === 0) return;
     const weight = this.options.bridgeWeights[kind];
     const run = this.run++;
+    // A bridged term may also be a direct term of the query (学系 → 学习 in 机器学系和深度学习): it then
+    // counts once in the score, and covers the word it stands for as well as its own.
+    const option = `${kind}:${replaced.join(' ')}`;
     for (const token of tokenize(text)) {
-      if (this.seen.has(token.term) || STOP_WORDS.has(token.term)) continue;
-      this.seen.add(token.term);
+      if (this.seen.has(`${option}:${token.term}`) || STOP_WORDS.has(token.term)) continue;
+      this.seen.add(`${option}:${token.term}`);
       this.terms.push({ term: token.term, run, weight, start: -1, end: -1, key: false, bridge: { kind, stands: [...replaced] } });
     }
   }

@@ -77,8 +77,9 @@ interface CoverageGroup {
 }
 
 interface BridgeOption {
-  /** Slots of its terms the index holds, and the sum of their shares. */
+  /** Slots of its terms the index holds, their shares (as direct terms), and the sum. */
   slots: number[];
+  shares: number[];
   shareSum: number;
   /** Its bridge weight: credit for the group is at most share × this. */
   weight: number;
@@ -115,7 +116,8 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   const optionOf = new Map<string, number>();
   for (const t of query.terms) {
     const id = index.termId(t.term);
-    if (id === undefined || slotOf.has(t.term)) continue;
+    if (id === undefined) continue;
+    const existing = slotOf.get(t.term);
     let option = -1;
     if (t.bridge) {
       const key = `${t.bridge.kind}:${t.bridge.stands.join(' ')}:${t.run}`;
@@ -123,18 +125,24 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
       if (option < 0) {
         option = bridgeOptions.length;
         optionOf.set(key, option);
-        bridgeOptions.push({ slots: [], shareSum: 0, weight: t.weight });
+        bridgeOptions.push({ slots: [], shares: [], shareSum: 0, weight: t.weight });
       }
     }
-    const slot = slots.length;
-    slotOf.set(t.term, slot);
-    ids.push(id);
-    const idf = weights.get(t.term)!;
-    const afterId = t.after === undefined ? -1 : (index.termId(t.after) ?? -1);
-    slots.push({ idf, share: idf * unigram(t), nextId: -1, afterId, group: t.bridge ? -1 : groupOf.get(t.term)!, option });
-    if (option >= 0) {
+    let slot = existing ?? -1;
+    if (existing === undefined) {
+      slot = slots.length;
+      slotOf.set(t.term, slot);
+      ids.push(id);
+      const idf = weights.get(t.term)!;
+      const afterId = t.after === undefined ? -1 : (index.termId(t.after) ?? -1);
+      slots.push({ idf, share: idf * unigram(t), nextId: -1, afterId, group: t.bridge ? -1 : groupOf.get(t.term)!, option });
+    }
+    if (option >= 0 && !bridgeOptions[option].slots.includes(slot)) {
+      // The term's share as a direct term would have it: the bridge's weight is applied to the credit.
+      const share = inverseDocumentFrequency(index.documentFrequencyOf(t.term), index.size) * unigram(t);
       bridgeOptions[option].slots.push(slot);
-      bridgeOptions[option].shareSum += slots[slot].share;
+      bridgeOptions[option].shares.push(share);
+      bridgeOptions[option].shareSum += share;
     }
   }
   for (const [term, slot] of slotOf) {
@@ -166,7 +174,7 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
     if (group.slot >= 0) group.share = slots[group.slot].share;
     else if (group.options.length > 0) {
       // As much as the direct term would have weighed: the bridge's own weight is applied to the credit.
-      group.share = Math.max(...group.options.map((o) => bridgeOptions[o].shareSum / bridgeOptions[o].weight / bridgeOptions[o].slots.length));
+      group.share = Math.max(...group.options.map((o) => bridgeOptions[o].shareSum / bridgeOptions[o].slots.length));
     } else {
       group.share = group.absentShare;
     }
@@ -252,7 +260,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
         for (const o of group.options) {
           const option = bridgeOptions[o];
           let matched = 0;
-          for (const slot of option.slots) if (frequency[slot] > 0) matched += slots[slot].share;
+          for (let k = 0; k < option.slots.length; k++) if (frequency[option.slots[k]] > 0) matched += option.shares[k];
           if (matched > 0) credit = Math.max(credit, (option.weight * matched) / option.shareSum);
         }
         const unmet = group.requires === NEVER || (group.requires >= 0 && frequency[group.requires] === 0);
