@@ -24,7 +24,9 @@ const SYMBOLS = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f～~]+
 const FRAME = /想问|想問|请问|請問|请教|請教|想确认|想確認|想了解|问一下|問一下|问下|問下|求问|求問/u;
 
 function withoutChatter(sentence: string): string {
-  const clauses = clauseSpans(sentence).map((span) => sentence.slice(span.start, span.end));
+  // Each clause with what follows it up to the next one (a space after "question:"), as written.
+  const spans = clauseSpans(sentence);
+  const clauses = spans.map((span, i) => sentence.slice(span.start, spans[i + 1]?.start ?? span.end));
   let from = 0;
   clauses.forEach((clause, i) => {
     if (FRAME.test(clause)) from = i;

@@ -74,6 +74,8 @@ interface CoverageGroup {
    * holds the number. The name covers nothing without it. -1 for other groups.
    */
   requires: number;
+  /** Its credit is multiplied by this (see missingHeadCredit). */
+  creditFactor: number;
 }
 
 interface BridgeOption {
@@ -151,7 +153,7 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   }
   const absent = (t: QueryTerm): number =>
     inverseDocumentFrequency(0, index.size) * t.weight * unigram(t) * (t.key ? options.absentKeyShare : options.absentWordShare);
-  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, absentShare: absent(t), slot: slotOf.get(t.term) ?? -1, options: [], requires: -1 }));
+  const groups: CoverageGroup[] = direct.map((t) => ({ share: 0, absentShare: absent(t), slot: slotOf.get(t.term) ?? -1, options: [], requires: -1, creditFactor: 1 }));
   for (const t of direct) {
     const name = t.after === undefined ? undefined : groupOf.get(t.after);
     if (name !== undefined) groups[name].requires = slotOf.get(t.term) ?? NEVER;
@@ -168,6 +170,13 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   // the documents hold: a question made mostly of words they lack (推荐一部电影) is about something else.
   const held = direct.filter((t) => t.weight >= 1 && slotOf.has(t.term)).length;
   let discounted = 0;
+  // A short compound whose head (its last word) no passage holds is something the documents lack:
+  // its other word alone (知识 of 知识蒸馏, 上下文 of 上下文窗口) says little.
+  for (const compound of shortCompounds(direct)) {
+    const head = groupOf.get(compound[compound.length - 1].term)!;
+    if (groups[head].slot >= 0 || groups[head].options.length > 0) continue;
+    for (const t of compound.slice(0, -1)) groups[groupOf.get(t.term)!].creditFactor = options.missingHeadCredit;
+  }
   direct.forEach((t, g) => {
     const group = groups[g];
     if (group.slot < 0 && !t.key && (t.weight < 1 ? discounted >= held : ++discounted >= held)) group.absentShare /= options.absentWordShare;
@@ -190,6 +199,37 @@ interface Scored {
   /** Coverage credit of each group. */
   credits: Float64Array;
   length: number;
+}
+
+/** Han characters a compound of two words spans at most (知识蒸馏, 上下文窗口). */
+const COMPOUND_LENGTH = 5;
+
+/**
+ * Runs of adjacent Han terms no longer than a two-word compound, ending in a full-weight bigram:
+ * the terms of each, in query order.
+ */
+function shortCompounds(direct: readonly QueryTerm[]): QueryTerm[][] {
+  const compounds: QueryTerm[][] = [];
+  let current: QueryTerm[] = [];
+  const close = (): void => {
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (current.length > 1 && last.end - first.start <= COMPOUND_LENGTH && last.weight >= 1 && !last.key && last.term.length === 2) {
+      compounds.push(current);
+    }
+    current = [];
+  };
+  for (const t of direct) {
+    const previous = current[current.length - 1];
+    if (!isCjkTerm(t.term) || t.start < 0) {
+      close();
+      continue;
+    }
+    if (previous && !(t.run === previous.run && t.start <= previous.end && t.start > previous.start)) close();
+    current.push(t);
+  }
+  close();
+  return compounds;
 }
 
 export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
@@ -264,7 +304,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options:
           if (matched > 0) credit = Math.max(credit, (option.weight * matched) / option.shareSum);
         }
         const unmet = group.requires === NEVER || (group.requires >= 0 && frequency[group.requires] === 0);
-        credits[g] = unmet ? 0 : credit;
+        credits[g] = unmet ? 0 : credit * group.creditFactor;
       });
       let bonus = options.phraseWeight * phrases + options.nearWeight * Math.log1p(near) + options.headingWeight * headingScore;
       if (query.answerKind === 'definition' && definesSubject(index.foldedText(id), query.subject)) bonus += options.definitionBonus;

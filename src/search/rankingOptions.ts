@@ -35,6 +35,8 @@ export interface RankingOptions {
   absentWordShare: number;
   /** The same for a name, acronym or number no document holds (RLHF, GPT-4): the documents do not answer. */
   absentKeyShare: number;
+  /** Credit of the other words of a compound whose head no document holds (知识 of 知识蒸馏). */
+  missingHeadCredit: number;
   /** Weight of a bridged term against a direct match (1): each bridge is a guess of a different strength. */
   bridgeWeights: { variant: number; homophone: number; alias: number };
   /** At most this many same-pinyin words stand in for one word the documents lack. */
@@ -57,6 +59,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   definitionBonus: 3,
   absentWordShare: 0.35,
   absentKeyShare: 2.5,
+  missingHeadCredit: 0.25,
   bridgeWeights: { variant: 0.85, homophone: 0.7, alias: 0.75 },
   maxHomophones: 3,
 };

@@ -24,6 +24,7 @@ const filler = [
   'GPT-3是OpenAI发布的语言模型，拥有大量参数。',
   '大模型的参数数量决定了它的能力。',
   '这款软件可以自动整理数据。',
+  '读者可以把这些知识用于工作。',
 ];
 
 describe('searchPassages', () => {
@@ -71,6 +72,12 @@ describe('searchPassages', () => {
     expect(search('GPT-4有多少参数')).toEqual([]);
     expect(search('RLHF 到底是啥意思啊')).toEqual([]);
     expect(search('GPT-3有多少参数')[0]?.text).toContain('GPT-3');
+  });
+
+  it('gives no results for a compound whose head word the passages lack (知识 of 知识蒸馏 is not it)', () => {
+    const search = corpus(filler);
+    expect(search('知识蒸馏是怎么回事').map((r) => r.text)).toEqual([]);
+    expect(search('这些知识能用在哪')[0]?.text).toBe('读者可以把这些知识用于工作。');
   });
 
   it('bridges an acronym and its written-out name through an alias the passages give', () => {
