@@ -168,6 +168,11 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   }
   // Chat wording the documents lack is discounted, but never more words of it than the question has words
   // the documents hold: a question made mostly of words they lack (推荐一部电影) is about something else.
+  // An English question over documents written in another language lacks most of its words by
+  // nature: when a name or acronym of it is held (AI, or NLP for natural language processing), the ordinary words the documents lack do
+  // not count, so the question is answered on its names as plain BM25 would.
+  const named = direct.some((t) => t.key && slotOf.has(t.term)) || query.terms.some((t) => t.bridge?.kind === 'alias' && slotOf.has(t.term));
+  const foreign = named && !/\p{Script=Han}/u.test(query.folded) && !writesEnglish(index);
   const held = direct.filter((t) => t.weight >= 1 && slotOf.has(t.term)).length;
   let discounted = 0;
   // A short compound whose head (its last word) no passage holds is something the documents lack:
@@ -179,7 +184,8 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   }
   direct.forEach((t, g) => {
     const group = groups[g];
-    if (group.slot < 0 && !t.key && (t.weight < 1 ? discounted >= held : ++discounted >= held)) group.absentShare /= options.absentWordShare;
+    if (foreign && group.slot < 0 && !t.key && LATIN_WORD.test(t.term)) group.absentShare = 0;
+    else if (group.slot < 0 && !t.key && (t.weight < 1 ? discounted >= held : ++discounted >= held)) group.absentShare /= options.absentWordShare;
     if (group.slot >= 0) group.share = slots[group.slot].share;
     else if (group.options.length > 0) {
       // As much as the direct term would have weighed: the bridge's own weight is applied to the credit.
@@ -199,6 +205,13 @@ interface Scored {
   /** Coverage credit of each group. */
   credits: Float64Array;
   length: number;
+}
+
+const LATIN_WORD = /^[a-z]+$/;
+
+/** True when the documents hold English prose: "the" in at least one passage of a hundred. */
+function writesEnglish(index: PassageIndex): boolean {
+  return index.documentFrequencyOf('the') * 100 >= index.size;
 }
 
 /** Han characters a compound of two words spans at most (知识蒸馏, 上下文窗口). */

@@ -80,6 +80,13 @@ describe('searchPassages', () => {
     expect(search('这些知识能用在哪')[0]?.text).toBe('读者可以把这些知识用于工作。');
   });
 
+  it('answers an English question over Chinese passages on the names it holds, as BM25 would', () => {
+    const search = corpus([...filler, '人工智能（AI）已经成为我们生活中的一部分。', 'AI可以帮助医生诊断疾病。']);
+    expect(search('Has AI already become part of everyday life?').map((r) => r.text)).toContain('人工智能（AI）已经成为我们生活中的一部分。');
+    expect(search('How do I bake bread?')).toEqual([]);
+    expect(search('What is RLHF?')).toEqual([]);
+  });
+
   it('bridges an acronym and its written-out name through an alias the passages give', () => {
     const search = corpus([...filler, '自然语言处理（NLP）研究计算机与人类语言。', '自然语言处理可以生成文本。']);
     const texts = search('NLP能生成文本吗').map((r) => r.text);
