@@ -163,6 +163,11 @@ function bridgeHomophones(direct: readonly QueryTerm[], index: PassageIndex, opt
   }
 }
 
+/** True when the documents hold English prose: "the" in at least one passage of a hundred. */
+export function writesEnglish(index: PassageIndex): boolean {
+  return index.documentFrequencyOf('the') * 100 >= index.size;
+}
+
 // ── Aliases written in the documents ───────────────────────────────────────────────────────────
 
 /** "X（Y）" and "Y（X）" with X Han and Y Latin, in folded text (full-width brackets fold to ASCII ones). */
@@ -240,7 +245,10 @@ function bridgeAliases(query: AnalyzedQuery, direct: readonly QueryTerm[], index
     const span = direct.slice(i, i + n);
     return span.length === n && span.every((s, k) => LATIN_WORD.test(s.term) && (k === 0 || joined(span[k - 1], s))) ? span : undefined;
   };
-  for (let i = 0; i < direct.length; i++) {
+  // Documents that write English answer an English question in English: there an English word or
+  // its initials is no sign of a Chinese name (Donald Davies is not DD), and only Chinese → Latin is bridged.
+  const english = writesEnglish(index);
+  for (let i = 0; i < direct.length && !english; i++) {
     for (let n = 5; n >= 2; n--) {
       const span = words(i, n);
       const acronym = span?.map((s) => s.term[0]).join('');
@@ -256,6 +264,7 @@ function bridgeAliases(query: AnalyzedQuery, direct: readonly QueryTerm[], index
       const terms = key.split(' ');
       const span = direct.slice(i, i + terms.length);
       if (span.length !== terms.length || span.some((s, k) => s.term !== terms[k] || (k > 0 && !joined(span[k - 1], s)))) continue;
+      if (english && !isCjkTerm(terms[0])) continue;
       for (const other of table.names.get(key)!) bridged.add('alias', other, terms);
     }
   });

@@ -10,6 +10,7 @@
  * results instead of noise.
  */
 import { nextInQuery, type AnalyzedQuery, type QueryTerm } from './analyzeQuery.ts';
+import { writesEnglish } from './bridgeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
 import { DEFAULT_RANKING, type RankingOptions } from './rankingOptions.ts';
 import { isCjkTerm, tokenizeMatching, type Token } from './tokenize.ts';
@@ -208,11 +209,6 @@ interface Scored {
 }
 
 const LATIN_WORD = /^[a-z]+$/;
-
-/** True when the documents hold English prose: "the" in at least one passage of a hundred. */
-function writesEnglish(index: PassageIndex): boolean {
-  return index.documentFrequencyOf('the') * 100 >= index.size;
-}
 
 /** Han characters a compound of two words spans at most (知识蒸馏, 上下文窗口). */
 const COMPOUND_LENGTH = 5;

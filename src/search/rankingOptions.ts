@@ -58,7 +58,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   unigramShare: 0.5,
   definitionBonus: 3,
   absentWordShare: 0.35,
-  absentKeyShare: 2.5,
+  absentKeyShare: 1,
   missingHeadCredit: 0.25,
   bridgeWeights: { variant: 0.85, homophone: 0.7, alias: 0.75 },
   maxHomophones: 3,
