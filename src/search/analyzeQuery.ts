@@ -206,6 +206,7 @@ function isKeyAsTyped(typed: string, before: string): boolean {
 /** Groups tokens into runs of adjacent tokens (no gap between them in the query) and weighs them. */
 function toQueryTerms(tokens: Token[], text: string, typed: string, options: AnalysisOptions): QueryTerm[] {
   const words = wordsOf(text);
+  const chinese = /\p{Script=Han}/u.test(typed);
   const setAside = setAsideSpans(typed === text ? text : foldForMatching(typed));
   const terms: QueryTerm[] = [];
   const byTerm = new Map<string, QueryTerm>();
@@ -221,7 +222,8 @@ function toQueryTerms(tokens: Token[], text: string, typed: string, options: Ana
       seen.weight = Math.max(seen.weight, weight);
       continue;
     }
-    const key = isKeyAsTyped(typed.slice(token.start, token.end), typed.slice(0, token.start));
+    // In a Chinese question a Latin word is a name (核心算法 helm chart): the documents hold it or do not answer.
+    const key = isKeyAsTyped(typed.slice(token.start, token.end), typed.slice(0, token.start)) || (chinese && !isCjkTerm(token.term));
     const term: QueryTerm = { term: token.term, run, weight, start: token.start, end: token.end, key };
     const before = tokens[tokens.indexOf(token) - 1];
     if (before && NUMBER.test(token.term) && LATIN.test(before.term) && GLUE.test(typed.slice(before.end, token.start))) term.after = before.term;
