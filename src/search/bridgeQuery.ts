@@ -79,11 +79,12 @@ class Bridged {
 
 function bridgeVariants(query: AnalyzedQuery, index: PassageIndex, bridged: Bridged): void {
   const phrases = taiwanPhrases(foldForMatching);
-  const longest = longestKey(phrases);
+  const { longest, starts } = phraseShape(phrases);
   const folded = query.folded;
   // Written in Traditional characters: the Taiwan word is meant. Otherwise only where the documents lack the word.
   const traditional = [...query.text].some((char) => HAN.test(char) && foldForMatching(char) !== char);
   for (let at = 0; at < folded.length; at++) {
+    if (!starts.has(folded.slice(at, at + 2))) continue;
     for (let length = Math.min(longest, folded.length - at); length >= 2; length--) {
       const mainland = phrases.get(folded.slice(at, at + length));
       if (mainland === undefined) continue;
@@ -95,10 +96,17 @@ function bridgeVariants(query: AnalyzedQuery, index: PassageIndex, bridged: Brid
   }
 }
 
-let longestPhrase = 0;
-function longestKey(map: ReadonlyMap<string, string>): number {
-  if (longestPhrase === 0) for (const key of map.keys()) longestPhrase = Math.max(longestPhrase, key.length);
-  return longestPhrase;
+let shape: { longest: number; starts: Set<string> } | undefined;
+
+/** The longest phrase, and the first two characters of every phrase: most query positions start none. */
+function phraseShape(map: ReadonlyMap<string, string>): { longest: number; starts: Set<string> } {
+  if (shape) return shape;
+  shape = { longest: 0, starts: new Set() };
+  for (const key of map.keys()) {
+    shape.longest = Math.max(shape.longest, key.length);
+    shape.starts.add(key.slice(0, 2));
+  }
+  return shape;
 }
 
 // ── Same-pinyin words ───────────────────────────────────────────────────────────────────────────
@@ -113,9 +121,16 @@ function pinyin(): PinyinFunction {
   return pinyinOf;
 }
 
+const readings = new Map<string, string[]>();
+
 /** Every reading of one Han character, without tones (行 → xing, hang). */
 function readingsOf(char: string): string[] {
-  return [...new Set(pinyin()(char, { toneType: 'none', type: 'array', multiple: true }))];
+  let found = readings.get(char);
+  if (found === undefined) {
+    found = [...new Set(pinyin()(char, { toneType: 'none', type: 'array', multiple: true }))];
+    readings.set(char, found);
+  }
+  return found;
 }
 
 /** For each reading, the Han characters of the index's vocabulary that have it. */
