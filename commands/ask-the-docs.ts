@@ -9,6 +9,7 @@ import { runCommand } from '../src/discord/runCommand.ts';
 import { stringOption, type CommandRun } from '../src/reply/commandCore.ts';
 import { cutToLimit } from '../src/reply/cutToLimit.ts';
 import { emptyReply } from '../src/reply/model.ts';
+import { questionOfMessage } from '../src/search/findQuestion.ts';
 import { QUESTION_MAX_LENGTH, run as ask } from './ask.ts';
 
 export const data = new ContextMenuCommandBuilder()
@@ -28,7 +29,8 @@ export async function execute(interaction: CommandInteraction, bot: BotContext):
   const target = interaction.targetMessage;
   const author = target.author;
   const addressAuthor = !author.bot && author.id !== interaction.user.id;
-  const question = cutToLimit(target.content.trim(), QUESTION_MAX_LENGTH, { ellipsis: '' });
+  // The question is found in the whole message first: cutting first would lose one asked at the end of a long paste.
+  const question = cutToLimit(questionOfMessage(target.content), QUESTION_MAX_LENGTH, { ellipsis: '' });
   const input = { options: { question, hide: true, mention: addressAuthor ? author.id : undefined } };
   return runCommand(interaction, bot, input, run, true);
 }

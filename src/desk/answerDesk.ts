@@ -5,20 +5,19 @@
 import { createHash } from 'node:crypto';
 import { cleanDocument, lineAt } from '../corpus/cleanDocument.ts';
 import { listDocuments, readDocuments, type LoadOptions } from '../corpus/loadDocuments.ts';
-import { matchingKey } from '../corpus/nearDuplicates.ts';
 import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
-import { analyzeQuery, nextInQuery } from '../search/analyzeQuery.ts';
-import { cutExcerpt } from '../search/cutExcerpt.ts';
+import type { Excerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
+import { rankingOptions, type RankingOptions } from '../search/rankingOptions.ts';
+import { searchPassages } from '../search/searchPassages.ts';
 import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
 import type { ProgramShape } from './programFingerprint.ts';
-import { DEFAULT_RANKING, matchingTokens, rankPassages, termWeights, type RankingOptions } from '../search/rankPassages.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
-import { isCjkTerm, tokenize } from '../search/tokenize.ts';
+import { tokenize } from '../search/tokenize.ts';
 import type {
   Answer,
   DeskStats,
@@ -38,7 +37,8 @@ export class DeskLookupError extends Error {
 
 export interface DeskOptions {
   seedsDir: string;
-  ranking?: RankingOptions;
+  /** Ranking knobs to change; the others keep their defaults (DEFAULT_RANKING). */
+  ranking?: Partial<RankingOptions>;
   /** Folder for the on-disk index cache; no cache when absent. */
   cacheDir?: string;
   /** What the cache key holds besides the documents; the installed program when absent (tests inject other versions). */
@@ -128,6 +128,9 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
 export class AnswerDesk {
   readonly problems: LoadProblem[];
   private readonly refs: PassageRef[] = [];
+  /** Every passage in index order: what the query path quotes from. */
+  private readonly passages: Passage[] = [];
+  private readonly ranking: RankingOptions;
   private readonly sectionIds = new Map<string, { doc: number; section: number }>();
   private readonly docSectionIds: string[][] = [];
   private readonly docNames: string[];
@@ -139,7 +142,7 @@ export class AnswerDesk {
   private readonly indexSource: 'built' | 'cache';
 
   /** Cleans and indexes documents held in memory: for tests and tools. */
-  static fromSources(seedsDir: string, sources: readonly SourceDocument[], ranking?: RankingOptions): AnswerDesk {
+  static fromSources(seedsDir: string, sources: readonly SourceDocument[], ranking?: Partial<RankingOptions>): AnswerDesk {
     const started = performance.now();
     const problems: LoadProblem[] = [];
     const docs = cleanSources(sources, problems);
@@ -152,15 +155,19 @@ export class AnswerDesk {
     problems: readonly LoadProblem[],
     private readonly index: PassageIndex,
     timing: { started: number; source: 'built' | 'cache' },
-    private readonly ranking: RankingOptions = DEFAULT_RANKING,
+    ranking?: Partial<RankingOptions>,
   ) {
     this.problems = [...problems];
     ({ docNames: this.docNames, sections: this.docSectionNames } = nameCorpus(docs));
+    this.ranking = rankingOptions(ranking);
     for (const [d, doc] of docs.entries()) {
       const ids = doc.sections.map((section) => sectionIdOf(doc.path, section));
       this.docSectionIds.push(ids);
       ids.forEach((id, s) => this.sectionIds.set(id, { doc: d, section: s }));
-      for (const passage of doc.passages) this.refs.push({ doc: d, passage });
+      for (const passage of doc.passages) {
+        this.refs.push({ doc: d, passage });
+        this.passages.push(passage);
+      }
     }
     this.buildMs = performance.now() - timing.started;
     this.indexSource = timing.source;
@@ -171,50 +178,16 @@ export class AnswerDesk {
     return this.docs.length > 0;
   }
 
+  /** The query path is searchPassages; the desk maps the passages it returns to documents and lines. */
   search(query: string, options: SearchOptions = {}): Answer {
     const started = performance.now();
-    const top = Math.max(0, options.top ?? DEFAULT_TOP);
-    const offset = Math.max(0, options.offset ?? 0);
-    const analyzed = analyzeQuery(query);
-    const ranked = rankPassages(this.index, analyzed, this.ranking);
-    const weights = termWeights(this.index, analyzed);
-    const queryTerms = new Set(weights.keys());
-    const phrases = nextInQuery(analyzed);
-    const results: SearchHit[] = [];
-    const quoted = new Set<string>();
-    let distinct = 0;
-    for (const candidate of ranked) {
-      if (results.length >= top) break;
-      const { doc, passage } = this.refs[candidate.id];
-      const topicTerms = this.index.termsInHeading(candidate.id, queryTerms);
-      const folded = this.index.foldedText(candidate.id);
-      const excerpt = cutExcerpt({
-        text: passage.text,
-        matches: matchingTokens(folded, queryTerms),
-        weights,
-        answerKind: analyzed.answerKind,
-        answerOffset: passage.answerOffset,
-        topicTerms,
-        folded,
-        queryCharacters: contentCharacters(analyzed.terms.map((t) => t.term), topicTerms),
-        nextInQuery: phrases,
-      });
-      const key = matchingKey(excerpt.text);
-      if (key === '' || quoted.has(key)) continue;
-      quoted.add(key);
-      distinct++;
-      if (distinct <= offset) continue;
-      results.push(this.toHit(doc, passage, excerpt, candidate.score));
-    }
-    return { query, results, total: ranked.length, ms: performance.now() - started };
+    const page = { top: Math.max(0, options.top ?? DEFAULT_TOP), offset: Math.max(0, options.offset ?? 0) };
+    const { hits, total } = searchPassages(this.index, this.passages, query, page, this.ranking);
+    const results = hits.map((hit) => this.toHit(this.refs[hit.id].doc, this.refs[hit.id].passage, hit.excerpt, hit.score));
+    return { query, results, total, ms: performance.now() - started };
   }
 
-  private toHit(
-    doc: number,
-    passage: Passage,
-    excerpt: { text: string; start: number; end: number; matches: Array<[number, number]> },
-    score: number,
-  ): SearchHit {
+  private toHit(doc: number, passage: Passage, excerpt: Excerpt, score: number): SearchHit {
     const document = this.docs[doc];
     const section = document.sections[passage.section];
     const hit: SearchHit = {
@@ -415,17 +388,6 @@ export class AnswerDesk {
       indexSource: this.indexSource,
     };
   }
-}
-
-/** The Han characters of the query's terms, leaving out those of topic terms. */
-function contentCharacters(terms: readonly string[], topicTerms: ReadonlySet<string>): Set<string> {
-  const topic = new Set([...topicTerms].flatMap((t) => [...t]));
-  const characters = new Set<string>();
-  for (const term of terms) {
-    if (!isCjkTerm(term)) continue;
-    for (const char of term) if (!topic.has(char)) characters.add(char);
-  }
-  return characters;
 }
 
 function passagesUnder(doc: CleanDocument, section: Section): Passage[] {

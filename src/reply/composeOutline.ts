@@ -1,5 +1,4 @@
 /** /sections: the documents, or one document's headings with empty ones marked, page by page. */
-import type { DocumentInfo } from '../desk/types.ts';
 import { nameKey } from '../desk/documentNames.ts';
 import { findDocument } from '../desk/findDocument.ts';
 import { visibleText } from '../text/visibleText.ts';

@@ -7,7 +7,8 @@
  * The kind of answer a question asks for (a year, a person, a number) is kept for excerpt choice.
  */
 import { foldForMatching } from '../text/foldText.ts';
-import { sentenceSpans } from '../text/sentences.ts';
+import { questionOfMessage } from './findQuestion.ts';
+import { DEFAULT_RANKING, type RankingOptions } from './rankingOptions.ts';
 import { isCjkTerm, tokenize, type Token } from './tokenize.ts';
 
 export type AnswerKind = 'time' | 'person' | 'number' | 'place' | 'definition' | 'any';
@@ -21,10 +22,30 @@ export interface QueryTerm {
    * match a phrase written the same way, but say little when the passage words it differently.
    */
   weight: number;
+  /** UTF-16 offsets of its first occurrence in the analyzed (folded) question. */
+  start: number;
+  end: number;
+  /**
+   * A name, acronym or number as typed (GPT, RLHF, 2012, Hinton): the documents either hold it or
+   * do not answer; there is no other wording to find. Ordinary words (Chinese bigrams, lower-case
+   * English words) may be worded differently in the documents.
+   */
+  key: boolean;
+  /**
+   * For a number glued to the name before it (GPT-4, Q4, iPhone15): that name's term. The number
+   * then matches only right after it: GPT-4 is not the 4 of Q4 next to a GPT somewhere else.
+   */
+  after?: string;
+  /** Set on a bridged term (see bridgeQuery): how it was found, and the direct terms it stands in for. */
+  bridge?: { kind: BridgeKind; stands: string[] };
 }
+
+export type BridgeKind = 'variant' | 'homophone' | 'alias';
 
 export interface AnalyzedQuery {
   text: string;
+  /** The question part of the text (questionOfMessage), folded for matching: offsets of terms point here. */
+  folded: string;
   /** Distinct terms, in query order. */
   terms: QueryTerm[];
   answerKind: AnswerKind;
@@ -41,6 +62,7 @@ const CHINESE_STOP_WORDS = [
   '几年', '哪天', '何种', '何处', '何地', '怎么会', '怎样的', '什么样的', '有何', '为何会',
   '叫', '称为', '指', '指的是', '告诉', '知道', '想', '问', '一个', '做', '干', '用来', '有没有', '能不能',
   '可不可以', '定义', '意思', '含义', '概念', '解释', '介绍一下', '讲讲', '说说', '我想', '想问', '问一下', '请教',
+  '除了', '以外', '之外',
 ];
 
 const ENGLISH_STOP_WORDS = [
@@ -74,6 +96,34 @@ const QUESTION_WORDS = /什么时候|什么样|为什么|什么|怎么样|怎么
  */
 const PARTICLES = /(?<!目)的(?![确士])|[吗呢吧]/g;
 
+/**
+ * Chat wording that carries no content: colloquial question words (啥, 咋, 为啥), fillers (到底,
+ * 一般), frames around the question (请问一下, 想问下, 有大佬知道…吗, 求科普), sentence-final
+ * particles, and A-not-A forms (会不会, 能不能, 是不是, 有没有, 算不算), which only say "is it so?".
+ * Blanked like stop words: a gap, so no bigram spans them. 哈 and 啦 only when they end a clause
+ * (哈希 and 啦啦队 are words).
+ */
+const CHAT_WORDING = new RegExp(
+  [
+    '(?:有没有|有沒有|有)?(?:大佬|大神|人|朋友|谁|誰)(?:们|們)?(?:知道|清楚)',
+    '(?:请问|請問|想问|想問|想请教|想請教|请教|請教|求问|求問|想了解|想确认|想確認|问问|問問|问下|問下)(?:一下|一下子|下|问|問)?',
+    '求科普|求解答|求指教|科普一下|跪求|在线等|在線等',
+    '(?:为啥|為啥|干嘛|幹嘛|咋回事|怎么回事|怎麼回事|咋样|咋樣|咋|啥子|啥)',
+    '到底|究竟|一般来说|一般來說|一般|通常来说|大概|大约|大約|其实|其實|那会儿|那會兒|那时候|那時候|那事儿|那事兒|这事儿|這事兒',
+    '(?:这|這|那)(?:几|幾)?(?:个|個|种|種|些|篇|样|樣)|还是|還是',
+    '([\\p{Script=Han}])[不没沒]\\1',
+    '[呀啊嘛哦噢呗唄咯喔哇]|[哈啦]+(?=[\\s\\p{P}\\p{S}]|$)',
+  ].join('|'),
+  'gu',
+);
+
+/** Colloquial question words as their standard forms, to tell the kind of answer asked for. */
+const COLLOQUIAL_QUESTION_WORDS: Array<[RegExp, string]> = [
+  [/为啥|為啥|干嘛|幹嘛/g, '为什么'],
+  [/咋/g, '怎么'],
+  [/啥/g, '什么'],
+];
+
 /** For each term, the term right after it in the query when the two are adjacent: a phrase to look for. */
 export function nextInQuery(query: AnalyzedQuery): Map<string, string> {
   const next = new Map<string, string>();
@@ -95,13 +145,23 @@ function blankStopWords(folded: string): string {
   return out.replace(PARTICLES, ' ');
 }
 
+function blankChatWording(folded: string): string {
+  return folded.replace(CHAT_WORDING, (wording) => ' '.repeat(wording.length));
+}
+
 function detectAnswerKind(text: string): AnswerKind {
-  for (const [kind, pattern] of ANSWER_KINDS) if (pattern.test(text)) return kind;
+  let standard = text;
+  for (const [pattern, word] of COLLOQUIAL_QUESTION_WORDS) standard = standard.replace(pattern, word);
+  for (const [kind, pattern] of ANSWER_KINDS) if (pattern.test(standard)) return kind;
   return 'any';
 }
 
-/** Weight of a bigram that joins a dictionary word to its neighbour. */
-export const STRADDLING_WEIGHT = 0.3;
+/** What "除了X还…" sets aside: X is what the asker already knows, not what they ask about. */
+const SET_ASIDE = /(?:除了|除开|除去|除)([^，。？！?!,、；;\s]*?)(?=还|也|以外|之外|外|[，。？！?!,、；;\s]|$)/g;
+
+function setAsideSpans(folded: string): Array<[number, number]> {
+  return [...folded.matchAll(SET_ASIDE)].map((m) => [m.index + m[0].length - m[1].length, m.index + m[0].length]);
+}
 
 /**
  * For every UTF-16 offset, the index of the word it belongs to, and whether that word is a
@@ -127,9 +187,27 @@ function straddles(token: Token, words: { wordAt: Int32Array; multi: boolean[] }
   return first !== last && (words.multi[first] || words.multi[last]);
 }
 
+/** Latin letters after the first that are capitals (GPT, DeepMind), or digits: typed as a name or a number. */
+const KEY_AS_TYPED = /^(?:\p{Nd}+|\p{L}[\p{L}\p{M}]*\p{Lu}[\p{L}\p{M}]*)$/u;
+/** A capitalized word, not the first of its sentence: a name (Hinton, Google). */
+const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
+
+const NUMBER = /^\p{Nd}+$/u;
+const LATIN = /^\p{Script=Latin}+$/u;
+/** What may stand between a name and its number: nothing, or a hyphen. */
+const GLUE = /^[-‐‑–]?$/u;
+
+function isKeyAsTyped(typed: string, before: string): boolean {
+  if (isCjkTerm(typed)) return false;
+  if (KEY_AS_TYPED.test(typed)) return true;
+  return CAPITALIZED.test(typed) && /[\p{L}\p{Nd},;:]\s*$/u.test(before);
+}
+
 /** Groups tokens into runs of adjacent tokens (no gap between them in the query) and weighs them. */
-function toQueryTerms(tokens: Token[], text: string): QueryTerm[] {
+function toQueryTerms(tokens: Token[], text: string, typed: string, options: AnalysisOptions): QueryTerm[] {
   const words = wordsOf(text);
+  const chinese = /\p{Script=Han}/u.test(typed);
+  const setAside = setAsideSpans(typed === text ? text : foldForMatching(typed));
   const terms: QueryTerm[] = [];
   const byTerm = new Map<string, QueryTerm>();
   let run = 0;
@@ -137,38 +215,30 @@ function toQueryTerms(tokens: Token[], text: string): QueryTerm[] {
   for (const token of tokens) {
     if (previous && token.start > previous.end && !(token.start === previous.start + 1)) run++;
     previous = token;
-    const weight = straddles(token, words) ? STRADDLING_WEIGHT : 1;
+    let weight = straddles(token, words) ? options.straddlingWeight : 1;
+    if (setAside.some(([start, end]) => token.start >= start && token.end <= end)) weight *= options.setAsideWeight;
     const seen = byTerm.get(token.term);
     if (seen) {
       seen.weight = Math.max(seen.weight, weight);
       continue;
     }
-    const term = { term: token.term, run, weight };
+    // In a Chinese question a Latin word is a name (核心算法 helm chart): the documents hold it or do not answer.
+    const key = isKeyAsTyped(typed.slice(token.start, token.end), typed.slice(0, token.start)) || (chinese && !isCjkTerm(token.term));
+    const term: QueryTerm = { term: token.term, run, weight, start: token.start, end: token.end, key };
+    const before = tokens[tokens.indexOf(token) - 1];
+    if (before && NUMBER.test(token.term) && LATIN.test(before.term) && GLUE.test(typed.slice(before.end, token.start))) term.after = before.term;
     byTerm.set(token.term, term);
     terms.push(term);
   }
   return terms;
 }
 
-/** Longer than this, a query is a pasted message rather than a question. */
-const MESSAGE_LENGTH = 120;
+export type AnalysisOptions = Pick<RankingOptions, 'straddlingWeight' | 'setAsideWeight'>;
 
-/**
- * The question in a pasted message ("Ask the docs" on a long message): its sentences that end with
- * a question mark, when it has any; otherwise the whole text. Searching a whole page for one
- * passage that covers it finds nothing; the question it asks finds the answer.
- */
-export function questionPart(text: string): string {
-  if (text.length <= MESSAGE_LENGTH) return text;
-  const questions = sentenceSpans(text)
-    .map((span) => text.slice(span.start, span.end))
-    .filter((sentence) => /[?？]["'”’」』）)]*$/.test(sentence));
-  return questions.length > 0 ? questions.join(' ') : text;
-}
-
-export function analyzeQuery(text: string): AnalyzedQuery {
-  const folded = foldForMatching(questionPart(text).normalize('NFC'));
-  let content = blankStopWords(folded);
+export function analyzeQuery(text: string, options: AnalysisOptions = DEFAULT_RANKING): AnalyzedQuery {
+  const asked = questionOfMessage(text.normalize('NFC'));
+  const folded = foldForMatching(asked);
+  let content = blankStopWords(blankChatWording(folded));
   let tokens = tokenize(content);
   // A query made only of stop words ("是什么") still means something: search its words as typed.
   if (tokens.length === 0) {
@@ -176,5 +246,5 @@ export function analyzeQuery(text: string): AnalyzedQuery {
     tokens = tokenize(folded);
   }
   const subject = content.trim().split(/[\s\p{P}\p{S}]+/u).sort((a, b) => b.length - a.length)[0] ?? '';
-  return { text, terms: toQueryTerms(tokens, content), answerKind: detectAnswerKind(folded), subject };
+  return { text, folded, terms: toQueryTerms(tokens, content, asked, options), answerKind: detectAnswerKind(folded), subject };
 }

@@ -71,3 +71,28 @@ export function toSimplifiedCharacter(char: string): string {
   characterMap ??= buildCharacterMap();
   return characterMap.get(char) ?? char;
 }
+
+/**
+ * Taiwan words as the Mainland words they stand for, from OpenCC's phrase table (TWPhrasesRev:
+ * 軟體 → 软件, 資料 → 数据, 人工智慧 → 人工智能, 演算法 → 算法), both sides folded per character to
+ * Simplified (`fold`, which is foldForMatching: passed in because folding is built on this module).
+ * Only pairs that still differ after that folding: the others are already found per character.
+ */
+export function taiwanPhrases(fold: (text: string) => string): ReadonlyMap<string, string> {
+  if (taiwanPhraseMap) return taiwanPhraseMap;
+  const map = new Map<string, string>();
+  const phrases = from.twp?.[0]?.[0];
+  if (typeof phrases === 'string') {
+    for (const pair of phrases.split('|')) {
+      const [taiwan, mainland] = pair.split(' ');
+      if (!taiwan || !mainland) continue;
+      const source = fold(taiwan);
+      const target = fold(mainland);
+      if (source !== target && !map.has(source)) map.set(source, target);
+    }
+  }
+  taiwanPhraseMap = map;
+  return map;
+}
+
+let taiwanPhraseMap: Map<string, string> | undefined;
