@@ -1,5 +1,4 @@
 /** /sections: the documents, or one document's headings with empty ones marked, page by page. */
-import type { DocumentInfo } from '../desk/types.ts';
 import { findDocument } from '../desk/findDocument.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';

@@ -1,0 +1,41 @@
+/**
+ * Where the program is installed and how it runs: from source (tsx, vitest) or from the compiled
+ * build in dist/ (`npm start`). Code that loads modules at run time (command modules, worker
+ * threads) asks here, so one rule decides between src/…/*.ts and dist/…/*.js.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** True when this module is the TypeScript source, false inside the dist/ bundle. */
+export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The folder holding package.json (from src/config/ and from any file of dist/ alike). */
+export const PACKAGE_ROOT = findPackageRoot();
+
+/** The compiled build: what `npm run build` (and `npm install`, through `prepare`) writes. */
+export const BUILD_DIR = join(PACKAGE_ROOT, 'dist');
+
+/**
+ * A module that is its own entry point in the build (a worker, a command module): the source file
+ * when running from source, else its compiled twin, dist/<builtName>.js.
+ */
+export function entryModule(sourcePath: string, builtName: string): URL {
+  return pathToFileURL(RUNNING_FROM_SOURCE ? join(PACKAGE_ROOT, sourcePath) : join(BUILD_DIR, `${builtName}.js`));
+}
+
+/**
+ * Node flags a worker thread needs to run the module entryModule gives: from source it has to load
+ * TypeScript through tsx (a worker does not inherit a loader vitest set up in-process).
+ */
+export function workerExecArgv(): string[] {
+  if (!RUNNING_FROM_SOURCE) return [];
+  const inherited = process.execArgv.some((flag) => flag.includes('tsx'));
+  return inherited ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+}
