@@ -36,6 +36,8 @@ const entryPoints = {
   main: join(root, 'src/main.ts'),
   cli: join(root, 'src/cli/main.ts'),
   'deploy-commands': join(root, 'scripts/deploy-commands.ts'),
+  deskWorker: join(root, 'src/desk/deskWorker.ts'),
+  buildWorker: join(root, 'src/desk/buildWorker.ts'),
   ...commandEntries,
 };
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { runConsole } from './console/consoleSession.ts';
-import { openAnswerDesk } from './desk/answerDesk.ts';
+import { openDeskInWorker } from './desk/workerDesk.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
@@ -81,8 +81,11 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal, inFlight: running.inFlight() });
-    await live.close();
+    // Replies first: new interactions are told the bot is shutting down, those in flight finish
+    // on the desk now serving. A rebuild still under way is abandoned, not awaited: its worker
+    // ends with the process, and a cache snapshot is only ever renamed into place once complete.
     await running.stop();
+    void live.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -105,7 +108,14 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
   const live = new LiveDesk({
     seedsDir: config.seedsDir,
-    open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, log: (level, message) => log[level](message) }),
+    // The desk is built and served in a worker thread: the event loop here stays free for Discord.
+    open: (seedsDir) =>
+      openDeskInWorker({
+        seedsDir,
+        cacheDir: config.indexCacheDir,
+        log: (level, message) => log[level](message),
+        onProgress: (done, total) => log.debug('loading documents', { done, total }),
+      }),
     log,
     version: packageVersion(),
     debounceMs: config.reloadDebounceMs,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** True when this module is the TypeScript source, false inside the dist/ bundle. */
 export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -31,11 +32,14 @@ export function entryModule(sourcePath: string, builtName: string): URL {
 }
 
 /**
- * Node flags a worker thread needs to run the module entryModule gives: from source it has to load
- * TypeScript through tsx (a worker does not inherit a loader vitest set up in-process).
+ * Starts a worker thread on an entry module (see entryModule). From source, the worker first
+ * registers tsx itself: on Node 20 a worker's entry module is resolved before loaders given in
+ * execArgv apply, so `--import tsx` alone cannot load a .ts entry.
  */
-export function workerExecArgv(): string[] {
-  if (!RUNNING_FROM_SOURCE) return [];
-  const inherited = process.execArgv.some((flag) => flag.includes('tsx'));
-  return inherited ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+export function startWorker(sourcePath: string, builtName: string, options: WorkerOptions = {}): Worker {
+  const entry = entryModule(sourcePath, builtName);
+  if (!RUNNING_FROM_SOURCE) return new Worker(entry, options);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
 }
