@@ -61,10 +61,27 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
 }
 
 async function runDiscordBot(live: LiveDesk, config: Config, token: string, log: Logger): Promise<void> {
+  // Signals are handled from the start: a stop that arrives while the documents load or the
+  // client connects is a clean stop too (systemd and docker send SIGTERM whenever they like).
+  let running: RunningBot | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal, inFlight: running?.inFlight() ?? 0 });
+    // Replies first: new interactions are told the bot is shutting down, those in flight finish
+    // on the desk now serving. A rebuild still under way is abandoned, not awaited: its worker
+    // ends with the process, and a cache snapshot is only ever renamed into place once complete.
+    await running?.stop();
+    void live.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
   // The documents load while the bot connects; an interaction arriving first waits (deferred).
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  let running: RunningBot;
   try {
     running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi });
   } catch (error) {
@@ -73,23 +90,9 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     }
     fail(`Could not connect to Discord: ${describeError(error)}`);
   }
+  if (stopping) await running.stop();
   await loading;
   live.watch();
-
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal, inFlight: running.inFlight() });
-    // Replies first: new interactions are told the bot is shutting down, those in flight finish
-    // on the desk now serving. A rebuild still under way is abandoned, not awaited: its worker
-    // ends with the process, and a cache snapshot is only ever renamed into place once complete.
-    await running.stop();
-    void live.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 async function main(): Promise<void> {
