@@ -84,6 +84,7 @@ export class DiscordEmulator implements TestWorld {
   readonly gateway: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, heartbeatAcks: 0, connectQueries: [], identifyPayloads: [], closeCodes: [] };
 
   private readonly interactions = new Map<string, InteractionState>();
+  private readonly holds: Array<{ test: (request: RecordedRequest) => boolean; ms: number }> = [];
   private readonly waiters: Array<{ test: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = [];
   private readonly sessions = new Map<string, GatewaySession>();
   private socket: WebSocket | undefined;
@@ -144,17 +145,25 @@ export class DiscordEmulator implements TestWorld {
     recorded.status = status;
     this.requests.push(recorded);
     if (status === 404) this.unexpected.push(recorded);
-    if (payload === undefined) {
-      response.writeHead(status).end();
-    } else {
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-    }
     for (const waiter of [...this.waiters]) {
       if (waiter.test(recorded)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve(recorded);
       }
     }
+    // A held request is recorded (and waiters hear of it) at once; only its response waits.
+    const hold = this.holds.findIndex((h) => h.test(recorded));
+    if (hold >= 0) await new Promise((resolve) => setTimeout(resolve, this.holds.splice(hold, 1)[0].ms));
+    if (payload === undefined) {
+      response.writeHead(status).end();
+    } else {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    }
+  }
+
+  /** Answers the next request matching test only after ms: the bot's call is then in flight for that long. */
+  holdNextResponse(test: (request: RecordedRequest) => boolean, ms: number): void {
+    this.holds.push({ test, ms });
   }
 
   private route(request: RecordedRequest, authorization: string | undefined): [number, unknown] {
