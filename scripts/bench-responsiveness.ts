@@ -9,7 +9,7 @@
  *
  * - during the cold start (the gateway's READY → "documents loaded": before READY the bot loads
  *   its modules and connects, and no interaction can reach it; that part is reported apart, as
- *   `startup`) and during a reload (a file added to the
+ *   `startup`), while serving with nothing loading (3 s: the baseline), and during a reload (a file added to the
  *   seeds folder → "documents reloaded"): the bot's main-thread event-loop delay, from
  *   perf_hooks.monitorEventLoopDelay (scripts/event-loop-probe.mjs, preloaded): max ≤ 50 ms; next
  *   to it, the same probe in an idle Node process running alongside (`control`): on a shared
@@ -56,6 +56,7 @@ interface CorpusResult {
   label: string;
   documents: number;
   cold: PhaseResult;
+  idle: PhaseResult;
   reload: PhaseResult;
   exitCode: number | null;
   timeline: Record<string, unknown>;
@@ -136,6 +137,7 @@ async function runCorpus(name: string): Promise<CorpusResult> {
 
   let sequence = 0;
   /** Sends an /ask every 200 ms until `until` says stop; resolves with the first-callback times. */
+  const slowest: Array<{ sentS: number; ms: number }> = [];
   async function askWhile(until: () => boolean): Promise<{ sent: number; latencies: number[] }> {
     const waits: Array<Promise<number | undefined>> = [];
     while (!until()) {
@@ -144,7 +146,17 @@ async function runCorpus(name: string): Promise<CorpusResult> {
       const payload = chatInputInteraction(emulator, { user }, 'ask', [{ name: 'question', type: 3, value: QUESTIONS[index % QUESTIONS.length] }]);
       const sentAt = performance.now();
       const id = emulator.sendInteraction(payload);
-      waits.push(emulator.callbackOf(id, 120_000).then((callback) => callback.at - sentAt, () => undefined));
+      const sentS = round((Date.now() - spawnedAt) / 1000);
+      waits.push(
+        emulator.callbackOf(id, 120_000).then(
+          (callback) => {
+            const ms = callback.at - sentAt;
+            if (ms > TARGETS.firstCallbackMaxMs) slowest.push({ sentS, ms: round(ms) });
+            return ms;
+          },
+          () => undefined,
+        ),
+      );
       await new Promise((r) => setTimeout(r, SEND_EVERY_MS));
     }
     const latencies = (await Promise.all(waits)).filter((ms): ms is number => ms !== undefined);
@@ -179,6 +191,12 @@ async function runCorpus(name: string): Promise<CorpusResult> {
   const startup = loopDelay(spawnedAt, marks.ready, samples);
   await new Promise((r) => setTimeout(r, 1_000));
 
+  // Serving, nothing loading: what the running bot costs its event loop by itself (file watching
+  // included), to read the reload's numbers against.
+  const idleStarted = Date.now();
+  const idleAsked = await askWhile(() => Date.now() - idleStarted >= 3_000);
+  const idle = phase(idleStarted, Date.now(), idleAsked);
+
   const reloadStarted = Date.now();
   writeFileSync(join(seeds, 'zz-reload-probe.md'), '# Reload probe\n\nA file added to make the bot reload.\n');
   const reloadAsked = await askWhile(() => marks.reloaded !== undefined);
@@ -192,7 +210,7 @@ async function runCorpus(name: string): Promise<CorpusResult> {
   // The long stalls, to say where they fall (seconds from spawn).
   const stalls = samples.filter((s) => s.maxMs > TARGETS.eventLoopMaxMs).map((s) => ({ atS: round((s.at - spawnedAt) / 1000), maxMs: round(s.maxMs) }));
   const timeline = { startup, readyS: round((marks.ready - spawnedAt) / 1000), loadedS: round((marks.loaded - spawnedAt) / 1000), reloadS: round((reloadStarted - spawnedAt) / 1000), reloadedS: round((marks.reloaded - spawnedAt) / 1000), stalls };
-  return { corpus: name, bot, label, documents, cold, reload, exitCode, timeline };
+  return { corpus: name, bot, label, documents, cold, idle, reload, exitCode, timeline: { ...timeline, slowCallbacks: slowest } };
 }
 
 const results: CorpusResult[] = [];
@@ -211,7 +229,7 @@ console.log(`bot: ${label}`);
 console.log('corpus  docs    phase    s      loop max ms  control max ms  asks (answered)  first callback p50 / max ms');
 let met = true;
 for (const r of results) {
-  for (const [phaseName, p] of [['cold', r.cold], ['reload', r.reload]] as const) {
+  for (const [phaseName, p] of [['cold', r.cold], ['idle', r.idle], ['reload', r.reload]] as const) {
     met &&= p.eventLoop.maxMs <= TARGETS.eventLoopMaxMs && p.interactions.maxMs <= TARGETS.firstCallbackMaxMs && p.interactions.answered === p.interactions.sent;
     console.log(
       `${r.corpus.padEnd(7)} ${String(r.documents).padStart(6)}  ${phaseName.padEnd(7)} ${(p.ms / 1000).toFixed(1).padStart(5)} ${p.eventLoop.maxMs.toFixed(0).padStart(12)} ${p.control.maxMs.toFixed(0).padStart(15)} ${`${p.interactions.sent} (${p.interactions.answered})`.padStart(16)}  ${p.interactions.p50Ms.toFixed(0)} / ${p.interactions.maxMs.toFixed(0)}`,
