@@ -8,7 +8,7 @@
 import { startWorker } from '../config/install.ts';
 import { readDocuments, type DocumentFile } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
-import { mergeTokenized, tokenizePassages, type IndexEntry, type TokenizedPassages } from '../search/tokenizedPassages.ts';
+import { tokenizePassages, TokenizedMerger, type IndexEntry, type TokenizedPassages } from '../search/tokenizedPassages.ts';
 import { cleanDocument } from '../corpus/cleanDocument.ts';
 
 export interface BuildSlice {
@@ -34,9 +34,9 @@ export interface CleanedCorpus {
 
 /** Below this much text a worker's start (loading the modules and dictionaries, 0.1–0.3 s) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 1_000_000;
-/** Slice size: small enough to share the work evenly, big enough that messages are few. */
+/** Smallest slice: big enough that messages are few. */
 const SLICE_BYTES = 400_000;
-const SLICE_FILES = 200;
+const SLICE_FILES = 2_000;
 
 /** Cleans every source; a document the cleaner chokes on becomes a problem, the others are served. */
 export function cleanSources(sources: readonly SourceDocument[], problems: LoadProblem[]): CleanDocument[] {
@@ -71,14 +71,14 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
   return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
 }
 
-function slicesOf(files: readonly DocumentFile[]): BuildSlice[] {
+function slicesOf(files: readonly DocumentFile[], sliceBytes: number): BuildSlice[] {
   const slices: BuildSlice[] = [];
   let current: DocumentFile[] = [];
   let bytes = 0;
   for (const file of files) {
     current.push(file);
     bytes += Math.max(0, file.size);
-    if (bytes >= SLICE_BYTES || current.length >= SLICE_FILES) {
+    if (bytes >= sliceBytes || current.length >= SLICE_FILES) {
       slices.push({ slice: slices.length, files: current });
       current = [];
       bytes = 0;
@@ -88,11 +88,11 @@ function slicesOf(files: readonly DocumentFile[]): BuildSlice[] {
   return slices;
 }
 
-function joinSlices(built: readonly BuiltSlice[]): CleanedCorpus {
+function joinSlices(built: readonly BuiltSlice[], tokenized: TokenizedPassages): CleanedCorpus {
   return {
     documents: built.flatMap((b) => b.documents),
     problems: [...built.flatMap((b) => b.readProblems), ...built.flatMap((b) => b.cleanProblems)],
-    tokenized: mergeTokenized(built.map((b) => b.tokenized)),
+    tokenized,
   };
 }
 
@@ -106,11 +106,19 @@ export async function buildInWorkers(
   onProgress?: (done: number, total: number) => void,
 ): Promise<CleanedCorpus> {
   const bytes = files.reduce((n, f) => n + Math.max(0, f.size), 0);
-  const slices = slicesOf(files);
+  // About four slices per thread: enough to even out, few enough that merging meets each term rarely twice.
+  const slices = slicesOf(files, Math.max(SLICE_BYTES, Math.ceil(bytes / (threads * 4))));
   const workerCount = Math.min(threads, slices.length);
-  if (workerCount < 2 || bytes < PARALLEL_FROM_BYTES) return joinSlices([await buildSlice({ slice: 0, files: [...files] })]);
+  if (workerCount < 2 || bytes < PARALLEL_FROM_BYTES) {
+    const whole = await buildSlice({ slice: 0, files: [...files] });
+    return joinSlices([whole], whole.tokenized);
+  }
 
   const built = new Array<BuiltSlice | undefined>(slices.length);
+  // Slices are joined in order as soon as they and those before them are in: while the workers
+  // still tokenize, this thread is merging.
+  const merger = new TokenizedMerger();
+  let merged = 0;
   let next = 0;
   let done = 0;
   const workers = Array.from({ length: workerCount }, () => startWorker('src/desk/buildWorker.ts', 'buildWorker'));
@@ -125,6 +133,7 @@ export async function buildInWorkers(
             };
             worker.on('message', (result: BuiltSlice) => {
               built[result.slice] = result;
+              for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.tokenized);
               done += slices[result.slice].files.length;
               onProgress?.(done, files.length);
               handOut();
@@ -138,5 +147,5 @@ export async function buildInWorkers(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return joinSlices(built as BuiltSlice[]);
+  return joinSlices(built as BuiltSlice[], merger.finish());
 }

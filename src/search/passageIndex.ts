@@ -11,7 +11,7 @@
 import { Document } from 'flexsearch';
 import { foldForMatching } from '../text/foldText.ts';
 import { STOP_WORDS } from './analyzeQuery.ts';
-import { tokenizePassages, type IndexEntry, type TokenizedPassages } from './tokenizedPassages.ts';
+import { termIdsOf, tokenizePassages, type IndexEntry, type TokenizedPassages } from './tokenizedPassages.ts';
 
 export type { IndexEntry } from './tokenizedPassages.ts';
 
@@ -155,10 +155,8 @@ export class PassageIndex {
     importFlexSearch(index, 'text.1.map', textPostings.entries(terms));
     importFlexSearch(index, 'heading.1.map', headingPostings.entries(terms));
     importFlexSearch(index, '1.reg', Array.from({ length: entries.length }, (_, passage) => passage));
-    const termIds = new Map<string, number>();
-    terms.forEach((term, id) => termIds.set(term, id));
     const parts = {
-      termIds,
+      termIds: termIdsOf(tokenized),
       documentFrequencies: frequencies,
       firstPassage: tokenized.firstPassage,
       sequence,

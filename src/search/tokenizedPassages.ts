@@ -127,7 +127,7 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
     headingOf[passage] = heading;
   });
   starts[entries.length] = sequence.length;
-  return {
+  const tokenized: TokenizedPassages = {
     terms: table.terms,
     frequencies: Uint32Array.from(table.frequencies),
     firstPassage: Uint32Array.from(table.firstPassage),
@@ -138,60 +138,90 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
     headingStarts: headings.finishStarts(),
     headingOf,
   };
+  knownTermIds.set(tokenized, table.ids);
+  return tokenized;
 }
 
 /**
- * Joins slices tokenized apart (consecutive runs of passages, in order) into what tokenizing all
- * passages at once gives: ids renumbered by first occurrence, frequencies summed, headings shared.
+ * Joins slices tokenized apart (consecutive runs of passages, added in order) into what tokenizing
+ * all passages at once gives: ids renumbered by first occurrence, frequencies summed, headings
+ * shared. Slices are added as they come, so the joining overlaps the tokenizing of later ones.
  */
-export function mergeTokenized(slices: readonly TokenizedPassages[]): TokenizedPassages {
-  if (slices.length === 1) return slices[0];
-  const table = new TermTable();
-  const headings = new HeadingTable();
-  const passages = slices.reduce((n, s) => n + s.headingOf.length, 0);
-  const tokens = slices.reduce((n, s) => n + s.sequence.length, 0);
-  const starts = new Uint32Array(passages + 1);
-  const headingOf = new Uint32Array(passages);
-  const sequence = new Uint32Array(tokens);
-  let passageOffset = 0;
-  let tokenOffset = 0;
-  for (const slice of slices) {
+export class TokenizedMerger {
+  private readonly table = new TermTable();
+  private readonly headings = new HeadingTable();
+  private readonly sequences: Uint32Array[] = [];
+  private readonly starts: number[] = [];
+  private readonly headingOf: number[] = [];
+  private tokens = 0;
+
+  add(slice: TokenizedPassages): void {
+    const passageOffset = this.headingOf.length;
     // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
     // terms new to the merge in the order one pass would have: their new ids come out the same.
     const remap = new Uint32Array(slice.terms.length);
     slice.terms.forEach((term, local) => {
-      const id = table.idOf(term, passageOffset + slice.firstPassage[local]);
+      const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
       remap[local] = id;
-      table.frequencies[id] += slice.frequencies[local];
+      this.table.frequencies[id] += slice.frequencies[local];
     });
-    for (let i = 0; i < slice.sequence.length; i++) sequence[tokenOffset + i] = remap[slice.sequence[i]];
+    const sequence = new Uint32Array(slice.sequence.length);
+    for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
+    this.sequences.push(sequence);
     const headingRemap = new Uint32Array(slice.headingTexts.length);
     slice.headingTexts.forEach((text, local) => {
-      const { heading, isNew } = headings.numberOf(text);
+      const { heading, isNew } = this.headings.numberOf(text);
       headingRemap[local] = heading;
       if (!isNew) return;
-      for (let i = slice.headingStarts[local]; i < slice.headingStarts[local + 1]; i++) headings.terms.push(remap[slice.headingTerms[i]]);
+      for (let i = slice.headingStarts[local]; i < slice.headingStarts[local + 1]; i++) this.headings.terms.push(remap[slice.headingTerms[i]]);
     });
-    const count = slice.headingOf.length;
-    for (let p = 0; p < count; p++) {
-      starts[passageOffset + p] = tokenOffset + slice.starts[p];
-      headingOf[passageOffset + p] = headingRemap[slice.headingOf[p]];
+    for (let p = 0; p < slice.headingOf.length; p++) {
+      this.starts.push(this.tokens + slice.starts[p]);
+      this.headingOf.push(headingRemap[slice.headingOf[p]]);
     }
-    passageOffset += count;
-    tokenOffset += slice.sequence.length;
+    this.tokens += sequence.length;
   }
-  starts[passages] = tokens;
-  return {
-    terms: table.terms,
-    frequencies: Uint32Array.from(table.frequencies),
-    firstPassage: Uint32Array.from(table.firstPassage),
-    sequence,
-    starts,
-    headingTexts: headings.texts,
-    headingTerms: headings.terms.finish(),
-    headingStarts: headings.finishStarts(),
-    headingOf,
-  };
+
+  finish(): TokenizedPassages {
+    const sequence = new Uint32Array(this.tokens);
+    let at = 0;
+    for (const part of this.sequences) {
+      sequence.set(part, at);
+      at += part.length;
+    }
+    const tokenized: TokenizedPassages = {
+      terms: this.table.terms,
+      frequencies: Uint32Array.from(this.table.frequencies),
+      firstPassage: Uint32Array.from(this.table.firstPassage),
+      sequence,
+      starts: Uint32Array.from([...this.starts, this.tokens]),
+      headingTexts: this.headings.texts,
+      headingTerms: this.headings.terms.finish(),
+      headingStarts: this.headings.finishStarts(),
+      headingOf: Uint32Array.from(this.headingOf),
+    };
+    knownTermIds.set(tokenized, this.table.ids);
+    return tokenized;
+  }
+}
+
+export function mergeTokenized(slices: readonly TokenizedPassages[]): TokenizedPassages {
+  if (slices.length === 1) return slices[0];
+  const merger = new TokenizedMerger();
+  for (const slice of slices) merger.add(slice);
+  return merger.finish();
+}
+
+/** The term → id maps made while tokenizing or merging on this thread, so the index need not make them again. */
+const knownTermIds = new WeakMap<TokenizedPassages, Map<string, number>>();
+
+/** Term → id of tokenized passages. */
+export function termIdsOf(tokenized: TokenizedPassages): Map<string, number> {
+  const known = knownTermIds.get(tokenized);
+  if (known !== undefined) return known;
+  const ids = new Map<string, number>();
+  tokenized.terms.forEach((term, id) => ids.set(term, id));
+  return ids;
 }
 
 /** The typed arrays of a slice, for a worker's transfer list. */
