@@ -118,6 +118,10 @@ async function main(): Promise<void> {
         cacheDir: config.indexCacheDir,
         log: (level, message) => log[level](message),
         onProgress: (done, total) => log.debug('loading documents', { done, total }),
+        onLost: (reason) => {
+          log.error('the desk serving answers stopped; rebuilding it', { reason });
+          void live.rebuild();
+        },
       }),
     log,
     version: packageVersion(),

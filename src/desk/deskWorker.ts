@@ -29,7 +29,13 @@ try {
     onProgress: (done, total) => tell({ type: 'progress', done, total }),
   });
   data.port.on('message', (request: DeskRequest) => {
-    data.port.postMessage(answer(desk, request));
+    try {
+      data.port.postMessage(answer(desk, request));
+    } catch (error) {
+      // An answer that cannot be copied to the caller must still wake it, with the reason.
+      const { message, stack } = error instanceof Error ? error : new Error(String(error));
+      data.port.postMessage({ id: request.id, error: { name: 'Error', message: `the answer to ${request.method} could not be sent (${message})`, stack } } satisfies DeskResponse);
+    }
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   });

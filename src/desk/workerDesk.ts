@@ -53,6 +53,8 @@ export interface WorkerDeskOptions {
   onProgress?: (done: number, total: number) => void;
   /** Longest a query may take before it fails (the worker is then presumed stuck). */
   callTimeoutMs?: number;
+  /** Called when the worker of a desk that was serving ends without being closed (a crash, out of memory). */
+  onLost?: (reason: string) => void;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
@@ -79,7 +81,7 @@ export function openDeskInWorker(options: WorkerDeskOptions): Promise<WorkerDesk
         // Answering needs no event loop here (calls wait on the shared flag): a serving desk does
         // not keep the process alive.
         worker.unref();
-        resolve(new WorkerDesk(worker, channel.port1, new Int32Array(signal), event.problems, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS));
+        resolve(new WorkerDesk(worker, channel.port1, new Int32Array(signal), event.problems, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.onLost));
       } else if (event.type === 'failed') {
         settled = true;
         const error = new Error(event.message);
@@ -115,12 +117,14 @@ export class WorkerDesk {
     private readonly signal: Int32Array,
     readonly problems: readonly LoadProblem[],
     private readonly callTimeoutMs: number,
+    onLost?: (reason: string) => void,
   ) {
-    worker.on('exit', (code) => {
-      this.exitReason ??= `the desk worker exited (code ${code})`;
-    });
     worker.on('error', (error) => {
       this.exitReason = `the desk worker failed (${error.message})`;
+    });
+    worker.on('exit', (code) => {
+      this.exitReason ??= `the desk worker exited (code ${code})`;
+      if (!this.closed) onLost?.(this.exitReason);
     });
   }
 
