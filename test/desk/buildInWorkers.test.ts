@@ -1,16 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { listDocuments } from '../../src/corpus/loadDocuments.ts';
 import { buildInWorkers } from '../../src/desk/buildInWorkers.ts';
+import { writeSeedCopies } from './seedCopies.ts';
 
-/** The Chinese documents of the mixed corpus: 848 files, 1.3 MB, enough to be split. */
-const CMRC = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs/cmrc2018');
+/** 16 marked copies of the seeds: 80 files, about 1.6 MB, enough to be split among threads. */
+const corpus = mkdtempSync(join(tmpdir(), 'answer-desk-copies-'));
+writeSeedCopies(corpus, 16);
+afterAll(() => rmSync(corpus, { recursive: true, force: true }));
 
 describe('reading, cleaning and tokenizing on several threads', () => {
   it('gives the documents, problems and term ids one thread gives, in file order', async () => {
-    const { files } = await listDocuments(CMRC);
+    const { files } = await listDocuments(corpus);
     // A file that vanished after the listing: reported at its place, every other one served.
-    files.splice(100, 0, { path: 'gone.md', absolutePath: join(CMRC, 'gone.md'), size: 10, modifiedMs: 0 });
+    files.splice(30, 0, { path: 'gone.md', absolutePath: join(corpus, 'gone.md'), size: 10, modifiedMs: 0 });
     const progress: number[] = [];
     const parallel = await buildInWorkers(files, 2, (done) => progress.push(done));
     const serial = await buildInWorkers(files, 1);
@@ -18,7 +23,8 @@ describe('reading, cleaning and tokenizing on several threads', () => {
     expect(progress.at(-1)).toBe(files.length);
     expect(parallel.problems.map((p) => p.path)).toEqual(['gone.md']);
     expect(parallel.problems).toEqual(serial.problems);
-    // Compared as JSON: a deep equality walk over 848 cleaned documents takes seconds.
+    expect(parallel.documents).toHaveLength(80);
+    // Compared as JSON: a deep equality walk over many cleaned documents takes seconds.
     expect(JSON.stringify(parallel.documents)).toBe(JSON.stringify(serial.documents));
     const { terms, headingTexts, ...arrays } = parallel.tokenized;
     expect(terms).toEqual(serial.tokenized.terms);

@@ -3,7 +3,7 @@
  * it): SIGTERM while the documents are being rebuilt and a reply is on its way to Discord.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,19 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from './emulator/discordEmulator.ts';
 import { chatInputInteraction } from './emulator/payloads.ts';
 import { alice, bob, TEST_TOKEN } from './botHarness.ts';
+import { writeSeedCopies } from '../desk/seedCopies.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** 848 documents (1.2 MB): a rebuild of them takes long enough to stop the bot in the middle of one. */
-const CORPUS = join(ROOT, '../shared/benchmarks/mixed/docs/cmrc2018');
 
 let emulator: DiscordEmulator;
 let seeds: string;
+let documents: number;
 beforeAll(async () => {
   // npm start runs the build: make it the build of the code under test.
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { encoding: 'utf8' });
   expect(built.status, built.stderr).toBe(0);
+  // 30 marked copies of the seeds (150 files, 3 MB): built on several threads, with progress lines.
   seeds = mkdtempSync(join(tmpdir(), 'answer-desk-seeds-'));
-  cpSync(CORPUS, seeds, { recursive: true });
+  documents = writeSeedCopies(seeds, 30);
   emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
 });
 afterAll(async () => {
@@ -76,15 +77,15 @@ describe('npm start', () => {
     // A new file starts a rebuild; its first progress line says it is under way.
     const beforeRebuild = output.length;
     writeFileSync(join(seeds, 'zz-new.md'), '# 新文件\n\n重建期间的新文档。\n');
-    await waitForOutput(read, /DEBUG loading documents done=\d+ total=849/, beforeRebuild);
+    await waitForOutput(read, new RegExp(`DEBUG loading documents done=\\d+ total=${documents + 1}`), beforeRebuild);
 
     // The reply's callback is held by Discord for a while: it is in flight when the signal comes.
     emulator.holdNextResponse((request) => request.method === 'POST' && request.path.includes('/callback'), 1_500);
-    const asked = emulator.sendInteraction(chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '中国' }]));
+    const asked = emulator.sendInteraction(chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
     const answer = await emulator.callbackOf(asked, 30_000);
     child.kill('SIGTERM');
     await waitForOutput(read, /INFO shutting down signal=SIGTERM inFlight=1/);
-    const late = emulator.sendInteraction(chatInputInteraction(emulator, { user: bob }, 'ask', [{ name: 'question', type: 3, value: '香港' }]));
+    const late = emulator.sendInteraction(chatInputInteraction(emulator, { user: bob }, 'ask', [{ name: 'question', type: 3, value: '计算资源' }]));
     const notice = await emulator.callbackOf(late, 30_000);
 
     expect(await exited).toBe(0);
