@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config, type ShardCount } from './config/config.ts';
 import { runConsole } from './console/consoleSession.ts';
-import { openAnswerDesk } from './desk/answerDesk.ts';
+import { openDeskInWorker } from './desk/workerDesk.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
@@ -63,10 +63,27 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
 }
 
 async function runDiscordBot(live: LiveDesk, config: Config, token: string, log: Logger): Promise<void> {
+  // Signals are handled from the start: a stop that arrives while the documents load or the
+  // client connects is a clean stop too (systemd and docker send SIGTERM whenever they like).
+  let running: RunningBot | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal, inFlight: running?.inFlight() ?? 0 });
+    // Replies first: new interactions are told the bot is shutting down, those in flight finish
+    // on the desk now serving. A rebuild still under way is abandoned, not awaited: its worker
+    // ends with the process, and a cache snapshot is only ever renamed into place once complete.
+    await running?.stop();
+    void live.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
   // The documents load while the bot connects; an interaction arriving first waits (deferred).
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  let running: RunningBot;
   const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
   try {
     running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
@@ -76,20 +93,9 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     }
     fail(`Could not connect to Discord: ${describeError(error)}`);
   }
+  if (stopping) await running.stop();
   await loading;
   live.watch();
-
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal, inFlight: running.inFlight() });
-    await live.close();
-    await running.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** SHARDS set: this process only manages the shards, each a child process running this script as a bot. */
@@ -125,7 +131,19 @@ async function main(): Promise<void> {
   }
   const live = new LiveDesk({
     seedsDir: config.seedsDir,
-    open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, loading: config.documentLoading, log: (level, message) => log[level](message) }),
+    // The desk is built and served in a worker thread: the event loop here stays free for Discord.
+    open: (seedsDir) =>
+      openDeskInWorker({
+        seedsDir,
+        cacheDir: config.indexCacheDir,
+        loading: config.documentLoading,
+        log: (level, message) => log[level](message),
+        onProgress: (done, total) => log.debug('loading documents', { done, total }),
+        onLost: (reason) => {
+          log.error('the desk serving answers stopped; rebuilding it', { reason });
+          void live.rebuild();
+        },
+      }),
     log,
     version: packageVersion(),
     debounceMs: config.reloadDebounceMs,

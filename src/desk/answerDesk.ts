@@ -3,14 +3,16 @@
  * Knows nothing of Discord or terminals; every adapter (CLI, console, bot) goes through here.
  */
 import { createHash } from 'node:crypto';
-import { cleanDocument, lineAt } from '../corpus/cleanDocument.ts';
-import { listDocuments, readDocuments, type LoadOptions } from '../corpus/loadDocuments.ts';
+import { availableParallelism } from 'node:os';
+import { lineAt } from '../corpus/cleanDocument.ts';
+import { listDocuments, type LoadOptions } from '../corpus/loadDocuments.ts';
 import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
 import type { Excerpt } from '../search/cutExcerpt.ts';
-import { PassageIndex, type IndexEntry } from '../search/passageIndex.ts';
+import { PassageIndex } from '../search/passageIndex.ts';
 import { rankingOptions, type RankingOptions } from '../search/rankingOptions.ts';
 import { searchPassages } from '../search/searchPassages.ts';
+import { buildInWorkers, cleanSources, indexEntriesOf } from './buildInWorkers.ts';
 import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache, snapshotKey } from './indexCache.ts';
@@ -47,6 +49,10 @@ export interface DeskOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Following links out of the seeds folder, and the document size limit. */
   loading?: LoadOptions;
+  /** Threads that clean and tokenize a large corpus (default: the cores there are; 1 keeps it on this thread). */
+  buildThreads?: number;
+  /** Documents cleaned so far, while a corpus is built (not when it loads from the cache). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 interface PassageRef {
@@ -56,30 +62,7 @@ interface PassageRef {
 
 const DEFAULT_TOP = 5;
 
-/** Cleans every source; a document the cleaner chokes on becomes a problem, the others are served. */
-export function cleanSources(sources: readonly SourceDocument[], problems: LoadProblem[]): CleanDocument[] {
-  const docs: CleanDocument[] = [];
-  for (const source of sources) {
-    try {
-      docs.push(cleanDocument(source));
-    } catch (error) {
-      problems.push({ path: source.path, reason: `could not be cleaned (${(error as Error).message}); it is left out` });
-    }
-  }
-  return docs;
-}
-
-/** What the index holds for each passage, in passage order: its text, and its document title and heading path. */
-export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
-  const entries: IndexEntry[] = [];
-  for (const doc of docs) {
-    for (const passage of doc.passages) {
-      const section = doc.sections[passage.section];
-      entries.push({ text: passage.text, heading: [doc.title, ...section.path.filter((t) => t !== doc.title)].join(' ') });
-    }
-  }
-  return entries;
-}
+export { cleanSources, indexEntriesOf } from './buildInWorkers.ts';
 
 /**
  * Loads the seeds folder and serves it: from the index cache when one matches the documents and
@@ -106,10 +89,10 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
     } else if ('broken' in loaded) log('warn', `index cache: ${loaded.broken}; rebuilding`);
     else if (loaded.missing !== undefined) log('info', `index cache: no snapshot for these documents and this program (${loaded.missing}); building`);
   }
-  const read = await readDocuments(listing.files, options.loading);
-  const fileProblems = [...read.problems];
-  const docs = cleanSources(read.documents, fileProblems);
-  const index = PassageIndex.build(indexEntriesOf(docs));
+  const cleaned = await buildInWorkers(listing.files, options.buildThreads ?? availableParallelism(), options.onProgress, options.loading);
+  const fileProblems = cleaned.problems;
+  const docs = cleaned.documents;
+  const index = PassageIndex.fromTokenized(indexEntriesOf(docs), cleaned.tokenized);
   const desk = new AnswerDesk(options.seedsDir, docs, [...listing.problems, ...fileProblems], index, { started, source: 'built' }, options.ranking);
   if (cache && key) {
     // The key was taken before the documents were read: if one changed in between, this snapshot

@@ -7,7 +7,16 @@ import { SeedsWatcher } from '../desk/watchSeeds.ts';
 import { describeError, type Logger } from '../logging/log.ts';
 import type { DeskReader, DeskSource, RuntimeFacts } from '../reply/deskReader.ts';
 
-export type OpenDesk = (seedsDir: string) => Promise<DeskReader>;
+/** A desk that holds resources of its own (a worker thread): released once a newer desk serves. */
+export type OpenedDesk = DeskReader & { close?(): Promise<void> };
+
+export type OpenDesk = (seedsDir: string) => Promise<OpenedDesk>;
+
+/**
+ * How long a replaced desk stays open. Replies read the desk synchronously once they have it, but
+ * a reply that took the old desk just before the swap may still call it a moment later.
+ */
+const RETIRE_AFTER_MS = 5_000;
 
 export interface ReloadResult {
   ok: boolean;
@@ -26,7 +35,7 @@ export interface LiveDeskOptions {
 }
 
 export class LiveDesk implements DeskSource {
-  private desk: DeskReader | undefined;
+  private desk: OpenedDesk | undefined;
   private firstLoad: Promise<DeskReader> | undefined;
   private building: Promise<void> | undefined;
   private rebuildAgain = false;
@@ -93,7 +102,11 @@ export class LiveDesk implements DeskSource {
       const next = await this.options.open(this.options.seedsDir);
       const before = this.desk?.stats().documents ?? 0;
       // An emptied folder is far more often a checkout or a move in progress than the intent.
-      if (next.stats().documents === 0 && before > 0) throw new Error('the seeds folder has no servable documents');
+      if (next.stats().documents === 0 && before > 0) {
+        void next.close?.();
+        throw new Error('the seeds folder has no servable documents');
+      }
+      this.retire(this.desk);
       this.desk = next;
       this.loadedAt = this.now();
       this.lastReloadError = undefined;
@@ -108,6 +121,12 @@ export class LiveDesk implements DeskSource {
       this.options.log.warn('reload failed; still serving the previous documents', { reason: this.lastReloadError });
       return { ok: false, error: this.lastReloadError };
     }
+  }
+
+  /** Closes a desk that no longer serves, after the moment replies that read it may still need. */
+  private retire(desk: OpenedDesk | undefined): void {
+    if (desk?.close === undefined) return;
+    setTimeout(() => void desk.close?.(), RETIRE_AFTER_MS).unref();
   }
 
   /**

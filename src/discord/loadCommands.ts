@@ -3,11 +3,13 @@
  * `execute` (and `autocomplete`, `run`, `suggest` where it has them).
  */
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { BUILD_DIR, PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../config/install.ts';
 import type { CommandModule } from './commandModule.ts';
 
-export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
+/** commands/*.ts when running from source; their compiled twins in dist/commands/ under `npm start`. */
+export const COMMANDS_DIR = join(RUNNING_FROM_SOURCE ? PACKAGE_ROOT : BUILD_DIR, 'commands');
 
 function isCommandModule(value: unknown): value is CommandModule {
   if (typeof value !== 'object' || value === null) return false;

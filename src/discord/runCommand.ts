@@ -67,7 +67,8 @@ export async function runCommand(
       reply = run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
       return renderFor(interaction, bot, reply);
     },
-    { deferAfterMs: deferBudget(interaction, bot.deferAfterMs), expectHidden },
+    // While the first documents load there is nothing to wait for: defer at once.
+    { deferAfterMs: bot.desk.current() === undefined ? 0 : deferBudget(interaction, bot.deferAfterMs), expectHidden },
   );
   return { outcome: reply?.outcome ?? 'unknown', results: reply?.resultCount ?? 0, delivery };
 }

@@ -38,6 +38,8 @@ describe('npm start', () => {
     const ready = emulator.waitForGateway('ready', 30_000);
     const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator.restApi, SEEDS_DIR, LOG_LEVEL: 'info' });
     await ready;
+    // Asked while the documents still load, it would be deferred first (and answered after): ask once they are in.
+    await expect.poll(() => run.stderr(), { timeout: 30_000 }).toContain('INFO documents loaded');
     const id = emulator.sendInteraction(chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
     const callback = await emulator.callbackOf(id, 30_000);
     expect(JSON.stringify(callback.body)).toContain('Results for');

@@ -130,6 +130,17 @@ describe('the 3-second deadline', () => {
     expect((edit.body as Record<string, unknown>).content).toMatch(/^\*\*Results for “大模型”/);
   });
 
+  it('while the first documents load, defers at once instead of waiting out the deferral time', async () => {
+    const desk = new HeldDesk();
+    // A deferral time longer than the test: a deferral that arrives at all did not wait for it.
+    harness = await Harness.start({ desk, deferAfterMs: 600_000 });
+    const { id, callback } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    expect(callbackType(callback)).toBe(5);
+    desk.finishLoading(sampleDesk());
+    const edit = await harness.emulator.waitForWebhook(id, 'PATCH');
+    expect((edit.body as Record<string, unknown>).content).toMatch(/^\*\*Results for “大模型”/);
+  });
+
   it('when a public deferral ends in a hidden answer, replaces it with an ephemeral follow-up', async () => {
     const desk = new HeldDesk();
     harness = await Harness.start({ desk, deferAfterMs: 20 });

@@ -94,6 +94,7 @@ export class DiscordEmulator implements TestWorld {
   /** Requests whose connection was cut; `processed` when the emulator had already acted on them. */
   readonly cut: Array<RecordedRequest & { processed: boolean }> = [];
   private readonly interactions = new Map<string, InteractionState>();
+  private readonly holds: Array<{ test: (request: RecordedRequest) => boolean; ms: number }> = [];
   private readonly waiters: Array<{ test: (request: RecordedRequest) => boolean; resolve: (request: RecordedRequest) => void }> = [];
   private readonly sessions = new Map<string, GatewaySession>();
   /** The live connection of each shard; a newer IDENTIFY or RESUME for a shard takes it over. */
@@ -185,12 +186,15 @@ export class DiscordEmulator implements TestWorld {
     recorded.status = status;
     this.requests.push(recorded);
     if (status === 404) this.unexpected.push(recorded);
+    this.notify(recorded);
+    // A held request is recorded (and waiters hear of it) at once; only its response waits.
+    const hold = this.holds.findIndex((h) => h.test(recorded));
+    if (hold >= 0) await new Promise((resolve) => setTimeout(resolve, this.holds.splice(hold, 1)[0].ms));
     if (payload === undefined) {
       response.writeHead(status).end();
     } else {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     }
-    this.notify(recorded);
   }
 
   private notify(recorded: RecordedRequest): void {
@@ -200,6 +204,11 @@ export class DiscordEmulator implements TestWorld {
         waiter.resolve(recorded);
       }
     }
+  }
+
+  /** Answers the next request matching test only after ms: the bot's call is then in flight for that long. */
+  holdNextResponse(test: (request: RecordedRequest) => boolean, ms: number): void {
+    this.holds.push({ test, ms });
   }
 
   private route(request: RecordedRequest, authorization: string | undefined): [number, unknown] {

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * npm run build (and `prepare`, so `npm install` in a clone runs it): compiles the program to dist/
+ * with esbuild. Every file loaded at run time is an entry point of its own — the bot, the CLI,
+ * deploy-commands, each command module and each worker thread — and code they share goes to
+ * dist/chunks/, so a module is loaded once however many entries use it. Dependencies stay in
+ * node_modules. Plain JavaScript: it must run before anything is compiled.
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  // An install without devDependencies (npm ci --omit=dev) cannot build: it runs the dist/ it was given.
+  if (existsSync(join(dist, 'main.js'))) {
+    console.warn('build: esbuild is not installed; keeping the existing dist/');
+    process.exit(0);
+  }
+  console.error('build: esbuild is not installed and there is no dist/: run `npm install` (with devDependencies), then `npm run build`');
+  process.exit(1);
+}
+
+const commandEntries = Object.fromEntries(
+  readdirSync(join(root, 'commands'))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [`commands/${file.replace(/\.ts$/, '')}`, join(root, 'commands', file)]),
+);
+
+/** Built name → source. Names must match entryModule() callers and bin/answer-desk.mjs. */
+const entryPoints = {
+  main: join(root, 'src/main.ts'),
+  cli: join(root, 'src/cli/main.ts'),
+  'deploy-commands': join(root, 'scripts/deploy-commands.ts'),
+  deskWorker: join(root, 'src/desk/deskWorker.ts'),
+  buildWorker: join(root, 'src/desk/buildWorker.ts'),
+  ...commandEntries,
+};
+
+rmSync(dist, { recursive: true, force: true });
+await esbuild.build({
+  entryPoints,
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

@@ -1,0 +1,47 @@
+/**
+ * The worker thread behind WorkerDesk: builds (or loads) the desk, tells its parent, then answers
+ * queries posted on its port, setting the shared flag after each answer so the waiting caller wakes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openAnswerDesk } from './answerDesk.ts';
+import type { DeskRequest, DeskResponse, DeskWorkerData, DeskWorkerEvent, ServedDesk } from './workerDesk.ts';
+
+const data = workerData as DeskWorkerData;
+const signal = new Int32Array(data.signal);
+const tell = (event: DeskWorkerEvent): void => parentPort?.postMessage(event);
+
+function answer(desk: ServedDesk, request: DeskRequest): DeskResponse {
+  try {
+    const method = desk[request.method] as (...args: unknown[]) => unknown;
+    return { id: request.id, result: method.apply(desk, request.args) };
+  } catch (error) {
+    const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+    return { id: request.id, error: { name, message, stack } };
+  }
+}
+
+try {
+  const desk = await openAnswerDesk({
+    seedsDir: data.seedsDir,
+    cacheDir: data.cacheDir,
+    loading: data.loading,
+    buildThreads: data.buildThreads,
+    log: (level, message) => tell({ type: 'log', level, message }),
+    onProgress: (done, total) => tell({ type: 'progress', done, total }),
+  });
+  data.port.on('message', (request: DeskRequest) => {
+    try {
+      data.port.postMessage(answer(desk, request));
+    } catch (error) {
+      // An answer that cannot be copied to the caller must still wake it, with the reason.
+      const { message, stack } = error instanceof Error ? error : new Error(String(error));
+      data.port.postMessage({ id: request.id, error: { name: 'Error', message: `the answer to ${request.method} could not be sent (${message})`, stack } } satisfies DeskResponse);
+    }
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+  tell({ type: 'ready', problems: desk.problems });
+} catch (error) {
+  const { message, stack } = error instanceof Error ? error : new Error(String(error));
+  tell({ type: 'failed', message, stack });
+}

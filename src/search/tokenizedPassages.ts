@@ -1,0 +1,231 @@
+/**
+ * The first half of building a passage index: every passage as a sequence of term ids, with the
+ * term dictionary, document frequencies and the distinct terms of each heading. It is a pure
+ * function of the passages, so a large corpus is tokenized in slices on several threads and the
+ * slices merged in passage order; the merge gives exactly the ids one pass over all passages would
+ * (a term's id is its rank by first occurrence), so the index does not depend on how it was split.
+ */
+import { foldForMatching } from '../text/foldText.ts';
+import { termsOf } from './tokenize.ts';
+
+/** What the index needs to know about one passage. */
+export interface IndexEntry {
+  /** Passage text as quoted. */
+  text: string;
+  /** Document title and section heading path, searched with a lower weight. */
+  heading: string;
+}
+
+/** Passages as term ids. Plain data and typed arrays: it crosses threads cheaply. */
+export interface TokenizedPassages {
+  /** Terms in id order (ids are ranks by first occurrence, text before heading within a passage). */
+  terms: string[];
+  /** In how many passages' text each term occurs. */
+  frequencies: Uint32Array;
+  /** The first passage whose text or heading holds each term. */
+  firstPassage: Uint32Array;
+  /** Term ids of all passages' text, one after the other; passage i is sequence[starts[i] .. starts[i+1]). */
+  sequence: Uint32Array;
+  starts: Uint32Array;
+  /** Distinct heading texts, in order of first use; heading h's distinct term ids are headingTerms[headingStarts[h] .. headingStarts[h+1]). */
+  headingTexts: string[];
+  headingTerms: Uint32Array;
+  headingStarts: Uint32Array;
+  /** The heading of each passage. */
+  headingOf: Uint32Array;
+}
+
+/** A Uint32Array that grows by doubling: term sequences of a large corpus do not fit a JS array cheaply. */
+export class GrowingUint32 {
+  private buffer = new Uint32Array(1 << 16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const bigger = new Uint32Array(this.buffer.length * 2);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  /** The filled part, trimmed to size. */
+  finish(): Uint32Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
+/** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
+class TermTable {
+  readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+  readonly frequencies: number[] = [];
+  readonly firstPassage: number[] = [];
+  private readonly lastCounted: number[] = [];
+
+  /** The id of term, made now (first seen in passage) if it is new. */
+  idOf(term: string, passage: number): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+      this.frequencies.push(0);
+      this.firstPassage.push(passage);
+      this.lastCounted.push(-1);
+    }
+    return id;
+  }
+
+  /** Counts passage once among the passages holding id. */
+  count(id: number, passage: number, times = 1): void {
+    if (this.lastCounted[id] === passage) return;
+    this.lastCounted[id] = passage;
+    this.frequencies[id] += times;
+  }
+}
+
+/** Headings deduplicated by text, each with its distinct term ids. */
+class HeadingTable {
+  private readonly index = new Map<string, number>();
+  readonly texts: string[] = [];
+  readonly terms = new GrowingUint32();
+  readonly starts: number[] = [];
+
+  /** The heading's number, and whether it is new (then add its term ids with addTerm, at once). */
+  numberOf(text: string): { heading: number; isNew: boolean } {
+    const known = this.index.get(text);
+    if (known !== undefined) return { heading: known, isNew: false };
+    const heading = this.texts.length;
+    this.index.set(text, heading);
+    this.texts.push(text);
+    this.starts.push(this.terms.length);
+    return { heading, isNew: true };
+  }
+
+  finishStarts(): Uint32Array {
+    return Uint32Array.from([...this.starts, this.terms.length]);
+  }
+}
+
+/** Tokenizes passages (their folded text and heading) into term ids. */
+export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassages {
+  const table = new TermTable();
+  const headings = new HeadingTable();
+  const starts = new Uint32Array(entries.length + 1);
+  const headingOf = new Uint32Array(entries.length);
+  const sequence = new GrowingUint32();
+  entries.forEach((entry, passage) => {
+    starts[passage] = sequence.length;
+    for (const term of termsOf(foldForMatching(entry.text))) {
+      const id = table.idOf(term, passage);
+      sequence.push(id);
+      table.count(id, passage);
+    }
+    const { heading, isNew } = headings.numberOf(entry.heading);
+    if (isNew) for (const term of new Set(termsOf(foldForMatching(entry.heading)))) headings.terms.push(table.idOf(term, passage));
+    headingOf[passage] = heading;
+  });
+  starts[entries.length] = sequence.length;
+  const tokenized: TokenizedPassages = {
+    terms: table.terms,
+    frequencies: Uint32Array.from(table.frequencies),
+    firstPassage: Uint32Array.from(table.firstPassage),
+    sequence: sequence.finish(),
+    starts,
+    headingTexts: headings.texts,
+    headingTerms: headings.terms.finish(),
+    headingStarts: headings.finishStarts(),
+    headingOf,
+  };
+  knownTermIds.set(tokenized, table.ids);
+  return tokenized;
+}
+
+/**
+ * Joins slices tokenized apart (consecutive runs of passages, added in order) into what tokenizing
+ * all passages at once gives: ids renumbered by first occurrence, frequencies summed, headings
+ * shared. Slices are added as they come, so the joining overlaps the tokenizing of later ones.
+ */
+export class TokenizedMerger {
+  private readonly table = new TermTable();
+  private readonly headings = new HeadingTable();
+  private readonly sequences: Uint32Array[] = [];
+  private readonly starts: number[] = [];
+  private readonly headingOf: number[] = [];
+  private tokens = 0;
+
+  add(slice: TokenizedPassages): void {
+    const passageOffset = this.headingOf.length;
+    // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
+    // terms new to the merge in the order one pass would have: their new ids come out the same.
+    const remap = new Uint32Array(slice.terms.length);
+    slice.terms.forEach((term, local) => {
+      const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
+      remap[local] = id;
+      this.table.frequencies[id] += slice.frequencies[local];
+    });
+    const sequence = new Uint32Array(slice.sequence.length);
+    for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
+    this.sequences.push(sequence);
+    const headingRemap = new Uint32Array(slice.headingTexts.length);
+    slice.headingTexts.forEach((text, local) => {
+      const { heading, isNew } = this.headings.numberOf(text);
+      headingRemap[local] = heading;
+      if (!isNew) return;
+      for (let i = slice.headingStarts[local]; i < slice.headingStarts[local + 1]; i++) this.headings.terms.push(remap[slice.headingTerms[i]]);
+    });
+    for (let p = 0; p < slice.headingOf.length; p++) {
+      this.starts.push(this.tokens + slice.starts[p]);
+      this.headingOf.push(headingRemap[slice.headingOf[p]]);
+    }
+    this.tokens += sequence.length;
+  }
+
+  finish(): TokenizedPassages {
+    const sequence = new Uint32Array(this.tokens);
+    let at = 0;
+    for (const part of this.sequences) {
+      sequence.set(part, at);
+      at += part.length;
+    }
+    const tokenized: TokenizedPassages = {
+      terms: this.table.terms,
+      frequencies: Uint32Array.from(this.table.frequencies),
+      firstPassage: Uint32Array.from(this.table.firstPassage),
+      sequence,
+      starts: Uint32Array.from([...this.starts, this.tokens]),
+      headingTexts: this.headings.texts,
+      headingTerms: this.headings.terms.finish(),
+      headingStarts: this.headings.finishStarts(),
+      headingOf: Uint32Array.from(this.headingOf),
+    };
+    knownTermIds.set(tokenized, this.table.ids);
+    return tokenized;
+  }
+}
+
+export function mergeTokenized(slices: readonly TokenizedPassages[]): TokenizedPassages {
+  if (slices.length === 1) return slices[0];
+  const merger = new TokenizedMerger();
+  for (const slice of slices) merger.add(slice);
+  return merger.finish();
+}
+
+/** The term → id maps made while tokenizing or merging on this thread, so the index need not make them again. */
+const knownTermIds = new WeakMap<TokenizedPassages, Map<string, number>>();
+
+/** Term → id of tokenized passages. */
+export function termIdsOf(tokenized: TokenizedPassages): Map<string, number> {
+  const known = knownTermIds.get(tokenized);
+  if (known !== undefined) return known;
+  const ids = new Map<string, number>();
+  tokenized.terms.forEach((term, id) => ids.set(term, id));
+  return ids;
+}
+
+/** The typed arrays of a slice, for a worker's transfer list. */
+export function buffersOf(tokenized: TokenizedPassages): ArrayBuffer[] {
+  const arrays = [tokenized.frequencies, tokenized.firstPassage, tokenized.sequence, tokenized.starts, tokenized.headingTerms, tokenized.headingStarts, tokenized.headingOf];
+  return arrays.map((array) => array.buffer as ArrayBuffer);
+}

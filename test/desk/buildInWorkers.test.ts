@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listDocuments } from '../../src/corpus/loadDocuments.ts';
+import { buildInWorkers } from '../../src/desk/buildInWorkers.ts';
+import { writeSeedCopies } from './seedCopies.ts';
+
+/** 16 marked copies of the seeds: 80 files, about 1.6 MB, enough to be split among threads. */
+const corpus = mkdtempSync(join(tmpdir(), 'answer-desk-copies-'));
+writeSeedCopies(corpus, 16);
+afterAll(() => rmSync(corpus, { recursive: true, force: true }));
+
+describe('reading, cleaning and tokenizing on several threads', () => {
+  it('gives the documents, problems and term ids one thread gives, in file order', async () => {
+    const { files } = await listDocuments(corpus);
+    // A file that vanished after the listing: reported at its place, every other one served.
+    files.splice(30, 0, { path: 'gone.md', absolutePath: join(corpus, 'gone.md'), size: 10, modifiedMs: 0 });
+    const progress: number[] = [];
+    const parallel = await buildInWorkers(files, 2, (done) => progress.push(done));
+    const serial = await buildInWorkers(files, 1);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBe(files.length);
+    expect(parallel.problems.map((p) => p.path)).toEqual(['gone.md']);
+    expect(parallel.problems).toEqual(serial.problems);
+    expect(parallel.documents).toHaveLength(80);
+    // Compared as JSON: a deep equality walk over many cleaned documents takes seconds.
+    expect(JSON.stringify(parallel.documents)).toBe(JSON.stringify(serial.documents));
+    const { terms, headingTexts, ...arrays } = parallel.tokenized;
+    expect(terms).toEqual(serial.tokenized.terms);
+    expect(headingTexts).toEqual(serial.tokenized.headingTexts);
+    for (const [name, values] of Object.entries(arrays)) {
+      const expected = serial.tokenized[name as keyof typeof arrays];
+      expect(Buffer.from(values.buffer, values.byteOffset, values.byteLength).equals(Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength)), name).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanSources, indexEntriesOf } from '../../src/desk/answerDesk.ts';
+import { STOP_WORDS } from '../../src/search/analyzeQuery.ts';
+import { createFlexSearchIndex, PassageIndex } from '../../src/search/passageIndex.ts';
+import { mergeTokenized, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
+
+const MIXED = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs');
+const SEEDS = join(import.meta.dirname, '../../seeds');
+
+function entriesOf(dir: string, limit: number): IndexEntry[] {
+  const names = readdirSync(dir).filter((name) => /\.(md|txt)$/.test(name)).sort().slice(0, limit);
+  return indexEntriesOf(cleanSources(names.map((name) => ({ path: name, text: readFileSync(join(dir, name), 'utf8') })), []));
+}
+
+function exportOf(index: { exportFlexSearch(write: (key: string, data: string) => void): void }): Array<[string, string]> {
+  const exported: Array<[string, string]> = [];
+  index.exportFlexSearch((key, data) => exported.push([key, data]));
+  return exported;
+}
+
+/** FlexSearch fed passage by passage with `add`, the way the index was built before it imported posting lists. */
+function exportByAdding(index: PassageIndex): Array<[string, string]> {
+  const { terms, documentFrequencies, sequence, starts } = index.parts();
+  const flexsearch = createFlexSearchIndex();
+  for (let passage = 0; passage < index.size; passage++) {
+    const text = new Set<string>();
+    for (let i = starts[passage]; i < starts[passage + 1]; i++) {
+      const term = terms[sequence[i]];
+      if (documentFrequencies[sequence[i]] >= 2 && !STOP_WORDS.has(term)) text.add(term);
+    }
+    const heading = Array.from(index.headingTerms(passage), (id) => terms[id]);
+    flexsearch.add({ id: passage, text: [...text].join(' '), heading: heading.join(' ') });
+  }
+  const exported: Array<[string, string]> = [];
+  void flexsearch.export((key, data) => exported.push([String(key), String(data)]));
+  return exported;
+}
+
+const corpora = [
+  { name: 'the seeds', entries: () => entriesOf(SEEDS, 5) },
+  // Beside the repository when present (../shared), as the other tests over it.
+  ...(existsSync(MIXED) ? [{ name: '300 documents of the mixed corpus', entries: () => entriesOf(join(MIXED, 'cmrc2018'), 300) }] : []),
+];
+
+describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
+  const entries = load();
+  const whole = PassageIndex.build(entries);
+
+  it('holds in FlexSearch exactly what adding passage by passage would', () => {
+    expect(exportOf(whole)).toEqual(exportByAdding(whole));
+  });
+
+  it('comes out the same when its passages are tokenized in slices and merged', () => {
+    const cuts = [0, 1, Math.floor(entries.length / 3), Math.floor(entries.length / 2), entries.length];
+    const slices = cuts.slice(1).map((end, i) => tokenizePassages(entries.slice(cuts[i], end)));
+    const merged = PassageIndex.fromTokenized(entries, mergeTokenized(slices));
+    expect(merged.parts()).toEqual(whole.parts());
+    expect(exportOf(merged)).toEqual(exportOf(whole));
+    expect(mergeTokenized(slices)).toEqual(tokenizePassages(entries));
+  });
+});
