@@ -10,6 +10,7 @@ import type { DeskSource } from '../reply/deskReader.ts';
 import type { CooldownConfig } from '../config/config.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { CustomIdCodec } from './customId.ts';
+import { gatewayCall } from './gatewayAdapter.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { DEFER_AFTER_MS } from './limits.ts';
 import type { ParkedReply } from './renderDiscordReply.ts';
@@ -53,10 +54,11 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Logs in and resolves once the client is ready; rejects when Discord refuses the token. */
-export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-  const client = createBotClient(options);
-  const bot: BotContext = {
+export type BotContextOptions = Pick<StartBotOptions, 'desk' | 'log' | 'cooldown' | 'deferAfterMs' | 'stateSecret'>;
+
+/** What every handler gets, whichever transport brings the interactions (gateway or HTTP). */
+export function createBotContext(options: BotContextOptions): BotContext {
+  return {
     desk: options.desk,
     store: new ReplyStateStore<ParkedReply>(),
     customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateFolderFrom(process.cwd()), log: options.log })),
@@ -64,12 +66,21 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log: options.log,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
   };
+}
+
+/** Logs in and resolves once the client is ready; rejects when Discord refuses the token. */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const client = createBotClient(options);
+  const bot = createBotContext(options);
   const pending = new Set<Promise<void>>();
   let closing = false;
   const router = { commands: options.commands, closing: () => closing };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    const handling = handleInteraction(interaction, bot, router).finally(() => pending.delete(handling));
+    const handling: Promise<void> = handleInteraction(gatewayCall(interaction), bot, router).then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => pending.delete(handling));
     pending.add(handling);
   });
   client.on(Events.Error, (error) => options.log.error('discord client error', { error: describeError(error) }));
