@@ -11,6 +11,7 @@ import { openAnswerDesk } from './desk/answerDesk.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
+import { runHttpMode } from './http/httpMode.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
 
 const CONNECT_HINT = [
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : describeError(error));
   }
   const wantsConsole = process.argv.slice(2).includes('--console');
-  const consoleMode = wantsConsole || config.discordToken === undefined;
+  // HTTP mode: Discord POSTs interactions to INTERACTIONS_PORT; no gateway login (src/http/).
+  const httpInteractions = wantsConsole ? undefined : config.interactions;
+  const consoleMode = httpInteractions === undefined && (wantsConsole || config.discordToken === undefined);
   // In the console, info lines would interleave with the answers: warnings only, unless asked.
   const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
   const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
@@ -110,7 +113,10 @@ async function main(): Promise<void> {
     version: packageVersion(),
     debounceMs: config.reloadDebounceMs,
   });
-  if (config.discordToken === undefined || wantsConsole) await runLocalConsole(live, config, log, wantsConsole);
+  // HTTP mode
+  if (httpInteractions !== undefined) await runHttpMode({ live, config, interactions: httpInteractions, log, fail });
+  // Gateway mode and the console
+  else if (config.discordToken === undefined || wantsConsole) await runLocalConsole(live, config, log, wantsConsole);
   else await runDiscordBot(live, config, config.discordToken, log);
 }
 
