@@ -13,21 +13,12 @@ import { loadCommands } from '../src/discord/loadCommands.ts';
 import { createLogger } from '../src/logging/log.ts';
 import { DiscordEmulator } from '../test/discord/emulator/discordEmulator.ts';
 import { autocompleteInteraction, chatInputInteraction, testUser } from '../test/discord/emulator/payloads.ts';
+import { benchQuestions, printRows, summarize } from './interactionBench.ts';
 
 const TOKEN = 'MjAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.benchmarkbenchmarkbenchmark0123';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const WARMUP = 30;
 const TARGET_P99_MS = 50;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function summarize(name: string, samples: number[]): { name: string; n: number; p50: number; p90: number; p99: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 100) / 100;
-  return { name, n: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
-}
 
 const seedsDir = resolve(process.env.SEEDS_DIR ?? 'seeds');
 const log = createLogger({ level: 'silent' });
@@ -36,12 +27,7 @@ const desk = await live.start();
 const emulator = await DiscordEmulator.start({ token: TOKEN });
 const running = await startBot({ token: TOKEN, desk: live, commands: await loadCommands(), log, cooldown: { uses: 1, windowMs: 0 }, restApi: emulator.restApi });
 
-// Questions people would ask: the documents' FAQ, their section titles, and short topic words.
-const questions = [
-  ...desk.faq().map((entry) => entry.question),
-  ...desk.outline().map((entry) => entry.title).filter((title) => title.length > 1),
-  '大模型', '深度学习', '计算资源', '自然语言处理', '云服务', '模型训练', 'GPU', '未来发展趋势', '数据集', '神经网络',
-];
+const questions = benchQuestions(desk);
 const prefixes = questions.map((question) => [...question].slice(0, 1 + (question.length % 4)).join(''));
 
 async function measure(kind: 'ask' | 'autocomplete', index: number): Promise<number> {
@@ -69,10 +55,7 @@ await emulator.stop();
 await live.close();
 
 console.log(`interaction → first callback, ${ROUNDS} rounds each after ${WARMUP} warm-up, ${desk.stats().documents} documents (${seedsDir})`);
-console.log('kind                 n     p50 ms  p90 ms  p99 ms  max ms');
-for (const row of results) {
-  console.log(`${row.name.padEnd(18)} ${String(row.n).padStart(4)} ${row.p50.toFixed(2).padStart(8)} ${row.p90.toFixed(2).padStart(7)} ${row.p99.toFixed(2).padStart(7)} ${row.max.toFixed(2).padStart(7)}`);
-}
+printRows(results);
 const worst = Math.max(...results.map((row) => row.p99));
 console.log(worst <= TARGET_P99_MS ? `p99 within the ${TARGET_P99_MS} ms target` : `p99 over the ${TARGET_P99_MS} ms target`);
 if (violationsOrUnknown()) process.exitCode = 1;
