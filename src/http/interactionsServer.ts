@@ -79,6 +79,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown, close
       'content-length': Buffer.byteLength(text),
       ...(close ? { connection: 'close' } : {}),
     });
+    // Resolves when sent, or when Discord hung up first (then nothing more can be sent; edits may still work).
+    response.once('close', () => resolve());
     response.end(text, () => resolve());
   });
 }
