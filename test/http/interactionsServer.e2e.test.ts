@@ -8,7 +8,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import { sampleDesk } from '../reply/fakeDesk.ts';
 import { alice, bob, buttonLabeled, carol, componentsOf, HeldDesk } from '../discord/botHarness.ts';
-import { autocompleteInteraction, buttonInteraction, chatInputInteraction, messageContextInteraction, messageObject, selectInteraction } from '../discord/emulator/payloads.ts';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  messageContextInteraction,
+  messageObject,
+  modalSubmitInteraction,
+  selectInteraction,
+} from '../discord/emulator/payloads.ts';
 import { getPath, HttpHarness, postBytes, signedHeaders } from './httpHarness.ts';
 
 const STRING = 3;
@@ -109,6 +117,21 @@ describe('signed interactions get their answer in the response body', () => {
     expect(data.allowed_mentions).toEqual({ parse: [], users: [carol.id], replied_user: false });
   });
 
+  it('an unknown command and a form nobody opened get a polite hidden notice', async () => {
+    const unknown = await harness.send(chatInputInteraction(harness.emulator, { user: alice }, 'nosuch'));
+    expect(unknown.body.type).toBe(4);
+    expect(Number(dataOf(unknown).flags) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    const form = await harness.send(modalSubmitInteraction(harness.emulator, { user: alice }, 'form', { a: 'b' }));
+    expect(form.body.type).toBe(4);
+    expect(Number(dataOf(form).flags) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('signed JSON that is not an interaction → 400, one line', async () => {
+    const body = JSON.stringify({ hello: 'world' });
+    const answer = await harness.postRaw(body, signedHeaders(harness.key.privateKey, body));
+    expect(answer.status).toBe(400);
+  });
+
   it('a forged select pick is refused, nothing runs', async () => {
     const message = messageObject(harness.emulator, { author: harness.emulator.botUser, content: 'old' });
     const answer = await harness.send(selectInteraction(harness.emulator, { user: alice }, message, 'ad:pick:500000000000000001:abc:AAAAAAAAAAAAAAAA', ['x']));
@@ -203,6 +226,24 @@ describe('deferred answers and health', () => {
       expect(slow.emulator.violations).toEqual([]);
     } finally {
       await slow.stop();
+    }
+  });
+
+  it('a stop waits for the interactions in flight: the deferred edit still goes out', async () => {
+    const desk = new HeldDesk();
+    const draining = await HttpHarness.start({ desk, deferAfterMs: 50 });
+    try {
+      const answer = await draining.send(chatInputInteraction(draining.emulator, { user: alice }, 'ask', [{ name: 'question', type: STRING, value: '大模型' }]));
+      expect(answer.body.type).toBe(5);
+      const stopped = draining.server.stop(10_000);
+      expect(draining.server.inFlight()).toBe(1);
+      desk.finishLoading(sampleDesk());
+      await stopped;
+      const edits = draining.emulator.webhookRequestsOf(answer.id).filter((request) => request.method === 'PATCH');
+      expect(edits).toHaveLength(1);
+      expect(draining.logs.some((line) => line.includes('shutdown did not wait'))).toBe(false);
+    } finally {
+      await draining.emulator.stop();
     }
   });
 
