@@ -229,6 +229,23 @@ describe('deferred answers and health', () => {
     }
   });
 
+  it('a deferred public answer that turns out hidden (a miss) is deleted and sent as a hidden follow-up', async () => {
+    const desk = new HeldDesk();
+    const slow = await HttpHarness.start({ desk, deferAfterMs: 50 });
+    try {
+      const answer = await slow.send(chatInputInteraction(slow.emulator, { user: alice }, 'ask', [{ name: 'question', type: STRING, value: 'zzqxv nothing like this' }]));
+      expect(answer.body).toEqual({ type: 5, data: { flags: 0 } });
+      const followUp = slow.emulator.waitForWebhook(answer.id, 'POST');
+      desk.finishLoading(sampleDesk());
+      const sent = await followUp;
+      expect(Number((sent.body as Json).flags) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+      expect(slow.emulator.webhookRequestsOf(answer.id).map((request) => request.method)).toEqual(['DELETE', 'POST']);
+      expect(slow.emulator.violations).toEqual([]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('a stop waits for the interactions in flight: the deferred edit still goes out', async () => {
     const desk = new HeldDesk();
     const draining = await HttpHarness.start({ desk, deferAfterMs: 50 });
