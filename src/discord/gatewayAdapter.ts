@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import type { AnyOptions, OptionValue } from '../reply/commandCore.ts';
 import type { Choice } from '../reply/suggestions.ts';
-import type { AnswerState, Incoming, IncomingBase, InteractionCall, Responder } from './interactionPort.ts';
+import { focusedOption, type AnswerState, type Incoming, type IncomingBase, type InteractionCall, type Responder } from './interactionPort.ts';
 import type { DiscordMessage } from './renderDiscordReply.ts';
 import { editPayload, isConnectionReset, newMessagePayload, retryOnceOnReset } from './respond.ts';
 
@@ -31,8 +31,8 @@ function incomingOf(interaction: Interaction): Incoming {
     createdTimestamp: interaction.createdTimestamp,
   };
   if (interaction.isAutocomplete()) {
-    const focused = interaction.options.getFocused(true);
-    return { ...base, kind: 'autocomplete', commandName: interaction.commandName, focused: { name: focused.name, value: String(focused.value) } };
+    // From the raw options: getFocused throws on a payload without a focused option.
+    return { ...base, kind: 'autocomplete', commandName: interaction.commandName, focused: focusedOption(interaction.options.data) };
   }
   if (interaction.isMessageContextMenuCommand()) {
     const { targetMessage } = interaction;

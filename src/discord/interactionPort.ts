@@ -104,6 +104,15 @@ export type AutocompleteCall = InteractionCall<IncomingAutocomplete>;
 export type ComponentCall = InteractionCall<IncomingComponent>;
 export type RepliableCall = InteractionCall<Exclude<Incoming, IncomingAutocomplete>>;
 
+/**
+ * The option being typed in an autocomplete: the one marked focused, else the first. Never throws,
+ * whatever the payload: a malformed one gets choices for nothing rather than an error.
+ */
+export function focusedOption(options: readonly { name: string; value?: unknown; focused?: boolean }[]): { name: string; value: string } {
+  const focused = options.find((option) => option.focused === true) ?? options[0];
+  return { name: focused?.name ?? '', value: focused?.value === undefined ? '' : String(focused.value) };
+}
+
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
 /** When a snowflake id was made, as discord.js computes createdTimestamp. */

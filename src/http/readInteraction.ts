@@ -4,7 +4,7 @@
  * so an unexpected shape is an "invalid" verdict rather than a crash.
  */
 import { readOptions } from '../discord/gatewayAdapter.ts';
-import { snowflakeTimestamp, type Incoming, type IncomingBase, type TargetMessage } from '../discord/interactionPort.ts';
+import { focusedOption, snowflakeTimestamp, type Incoming, type IncomingBase, type TargetMessage } from '../discord/interactionPort.ts';
 import type { OptionValue } from '../reply/commandCore.ts';
 
 /** Discord's interaction types. */
@@ -72,8 +72,7 @@ export function readInteraction(body: unknown): ReadInteraction {
     if (commandName === undefined) return { kind: 'invalid', reason: 'the command has no name' };
     const options = optionList(data);
     if (body.type === AUTOCOMPLETE) {
-      const focused = options.find((option) => option.focused) ?? options[0];
-      return done({ ...base, kind: 'autocomplete', commandName, focused: { name: focused?.name ?? '', value: String(focused?.value ?? '') } });
+      return done({ ...base, kind: 'autocomplete', commandName, focused: focusedOption(options) });
     }
     const commandType = typeof data.type === 'number' ? data.type : 1;
     const target = commandType === MESSAGE_COMMAND ? targetMessage(data) : undefined;
