@@ -132,6 +132,17 @@ describe('signed interactions get their answer in the response body', () => {
     expect(answer.status).toBe(400);
   });
 
+  it('a pick from the "did you mean" menu of a hidden miss replaces the miss in place (type 7)', async () => {
+    const miss = await ask('核心算法 helm chart kubernetes', [{ name: 'hide', type: BOOLEAN, value: true }]);
+    const message = harness.emulator.originalOf(miss.id);
+    if (message === undefined) throw new Error('the miss made no message');
+    const [select] = componentsOf(dataOf(miss));
+    expect(select.type).toBe(3);
+    const picked = await harness.send(selectInteraction(harness.emulator, { user: alice }, message, select.custom_id, [select.options?.[0].value ?? '']));
+    expect(picked.body.type).toBe(7);
+    expect(String(dataOf(picked).content)).toContain('核心算法');
+  });
+
   it('a forged select pick is refused, nothing runs', async () => {
     const message = messageObject(harness.emulator, { author: harness.emulator.botUser, content: 'old' });
     const answer = await harness.send(selectInteraction(harness.emulator, { user: alice }, message, 'ad:pick:500000000000000001:abc:AAAAAAAAAAAAAAAA', ['x']));
