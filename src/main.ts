@@ -1,6 +1,7 @@
 /**
- * npm start: the Discord bot when DISCORD_TOKEN is set, else the local console (which says how to
- * connect). npm run console: always the console. Configuration problems, a refused token and
+ * npm start: HTTP interactions mode when its settings are present (src/http/), else the Discord bot
+ * on the gateway when DISCORD_TOKEN is set (a shard manager when SHARDS is), else the local console
+ * (which says how to connect). npm run console: always the console. Configuration problems, a refused token and
  * unreadable documents each end the program with one line and exit code 1.
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,9 @@ import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { runShardManager } from './discord/sharding.ts';
-import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
+import { runHttpMode } from './http/httpMode.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
+import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
 
 const CONNECT_HINT = [
   'DISCORD_TOKEN is not set, so this is the local console.',
@@ -86,6 +88,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     log.info('shutting down', { signal, inFlight: running.inFlight() });
     await live.close();
     await running.stop();
+    await state.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -105,6 +108,17 @@ async function runShards(token: string, shards: ShardCount, config: Config, log:
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** The desk this process serves, reloaded when the seeds folder changes; nothing loads until start(). */
+function liveDeskFor(config: Config, log: Logger): LiveDesk {
+  return new LiveDesk({
+    seedsDir: config.seedsDir,
+    open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, loading: config.documentLoading, log: (level, message) => log[level](message) }),
+    log,
+    version: packageVersion(),
+    debounceMs: config.reloadDebounceMs,
+  });
+}
+
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   let config: Config;
@@ -114,24 +128,21 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : describeError(error));
   }
   const wantsConsole = process.argv.slice(2).includes('--console');
-  const consoleMode = wantsConsole || config.discordToken === undefined;
+  // HTTP mode: Discord POSTs interactions to INTERACTIONS_PORT; no gateway login (src/http/).
+  const httpInteractions = wantsConsole ? undefined : config.interactions;
+  const consoleMode = httpInteractions === undefined && (wantsConsole || config.discordToken === undefined);
   // In the console, info lines would interleave with the answers: warnings only, unless asked.
   const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
   const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
-  if (config.shards !== undefined && config.discordToken !== undefined && !wantsConsole) {
-    await runShards(config.discordToken, config.shards, config, log);
-    return;
-  }
-  const live = new LiveDesk({
-    seedsDir: config.seedsDir,
-    open: (seedsDir) => openAnswerDesk({ seedsDir, cacheDir: config.indexCacheDir, loading: config.documentLoading, log: (level, message) => log[level](message) }),
-    log,
-    version: packageVersion(),
-    debounceMs: config.reloadDebounceMs,
-  });
-  if (config.discordToken === undefined || wantsConsole) await runLocalConsole(live, config, log, wantsConsole);
-  else await runDiscordBot(live, config, config.discordToken, log);
+  // HTTP mode: one process answering POSTs; replicas share buttons through the state store.
+  if (httpInteractions !== undefined) await runHttpMode({ live: liveDeskFor(config, log), config, interactions: httpInteractions, log, fail });
+  // The console: no Discord at all.
+  else if (consoleMode || config.discordToken === undefined) await runLocalConsole(liveDeskFor(config, log), config, log, wantsConsole);
+  // Gateway sharding: this process only manages the shard processes and loads no documents.
+  else if (config.shards !== undefined) await runShards(config.discordToken, config.shards, config, log);
+  // Gateway mode: one process, one connection.
+  else await runDiscordBot(liveDeskFor(config, log), config, config.discordToken, log);
 }
 
 await main();
