@@ -1,14 +1,18 @@
 /** /about: what is loaded and how the bot is doing. */
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandType } from 'discord.js';
+import { defineCommand } from '../src/discord/commandDefinition.ts';
 import { executeChatCommand } from '../src/discord/runCommand.ts';
 import type { CommandRun } from '../src/reply/commandCore.ts';
 import { describeDesk } from '../src/reply/composeAbout.ts';
 
-export const data = new SlashCommandBuilder()
-  .setName('about')
-  .setNameLocalizations({ 'zh-CN': '关于', 'zh-TW': '關於' })
-  .setDescription('What documents are loaded, what cleaning removed, uptime and version')
-  .setDescriptionLocalizations({ 'zh-CN': '已加载的文档、清理删除的内容、运行时间和版本', 'zh-TW': '已載入的文件、清理刪除的內容、執行時間和版本' });
+export const data = defineCommand({
+  type: ApplicationCommandType.ChatInput,
+  name: 'about',
+  name_localizations: { 'zh-CN': '关于', 'zh-TW': '關於' },
+  description: 'What documents are loaded, what cleaning removed, uptime and version',
+  description_localizations: { 'zh-CN': '已加载的文档、清理删除的内容、运行时间和版本', 'zh-TW': '已載入的文件、清理刪除的內容、執行時間和版本' },
+  options: [],
+});
 
 export const run: CommandRun = (_input, { desk, facts, now, text }) => describeDesk(desk, facts, now, text);
 

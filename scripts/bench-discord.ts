@@ -12,9 +12,10 @@ import { LiveDesk } from '../src/discord/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
 import { createLogger } from '../src/logging/log.ts';
 import { MemoryStateStore } from '../src/state/memoryStateStore.ts';
-import { printLatencyTable, summarize } from './latencySummary.ts';
 import { DiscordEmulator } from '../test/discord/emulator/discordEmulator.ts';
 import { autocompleteInteraction, chatInputInteraction, testUser } from '../test/discord/emulator/payloads.ts';
+import { benchQuestions } from './interactionBench.ts';
+import { printLatencyTable, summarize } from './latencySummary.ts';
 
 const TOKEN = 'MjAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.benchmarkbenchmarkbenchmark0123';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
@@ -28,12 +29,7 @@ const desk = await live.start();
 const emulator = await DiscordEmulator.start({ token: TOKEN });
 const running = await startBot({ token: TOKEN, desk: live, commands: await loadCommands(), log, cooldown: { uses: 1, windowMs: 0 }, restApi: emulator.restApi, state: new MemoryStateStore() });
 
-// Questions people would ask: the documents' FAQ, their section titles, and short topic words.
-const questions = [
-  ...desk.faq().map((entry) => entry.question),
-  ...desk.outline().map((entry) => entry.title).filter((title) => title.length > 1),
-  '大模型', '深度学习', '计算资源', '自然语言处理', '云服务', '模型训练', 'GPU', '未来发展趋势', '数据集', '神经网络',
-];
+const questions = benchQuestions(desk);
 const prefixes = questions.map((question) => [...question].slice(0, 1 + (question.length % 4)).join(''));
 
 async function measure(kind: 'ask' | 'autocomplete', index: number): Promise<number> {

@@ -1,6 +1,7 @@
 /**
- * npm start: the Discord bot when DISCORD_TOKEN is set, else the local console (which says how to
- * connect). npm run console: always the console. Configuration problems, a refused token and
+ * npm start: HTTP interactions mode when its settings are present (src/http/), else the Discord bot
+ * on the gateway when DISCORD_TOKEN is set (a shard manager when SHARDS is), else the local console
+ * (which says how to connect). npm run console: always the console. Configuration problems, a refused token and
  * unreadable documents each end the program with one line and exit code 1.
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,10 @@ import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './discord/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { runShardManager } from './discord/sharding.ts';
-import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
+import { runHttpMode } from './http/httpMode.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
+import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
+import type { ComponentStateStore } from './state/componentStateStore.ts';
 
 const CONNECT_HINT = [
   'DISCORD_TOKEN is not set, so this is the local console.',
@@ -66,6 +69,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
   // Signals are handled from the start: a stop that arrives while the documents load or the
   // client connects is a clean stop too (systemd and docker send SIGTERM whenever they like).
   let running: RunningBot | undefined;
+  let state: ComponentStateStore | undefined;
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -75,6 +79,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     // on the desk now serving. A rebuild still under way is abandoned, not awaited: its worker
     // ends with the process, and a cache snapshot is only ever renamed into place once complete.
     await running?.stop();
+    await state?.close();
     void live.close();
     process.exit(0);
   };
@@ -84,7 +89,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
   // The documents load while the bot connects; an interaction arriving first waits (deferred).
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
+  state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
   try {
     running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
   } catch (error) {
@@ -111,25 +116,9 @@ async function runShards(token: string, shards: ShardCount, config: Config, log:
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    fail(error instanceof ConfigError ? error.message : describeError(error));
-  }
-  const wantsConsole = process.argv.slice(2).includes('--console');
-  const consoleMode = wantsConsole || config.discordToken === undefined;
-  // In the console, info lines would interleave with the answers: warnings only, unless asked.
-  const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
-  const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
-  if (config.shards !== undefined && config.discordToken !== undefined && !wantsConsole) {
-    await runShards(config.discordToken, config.shards, config, log);
-    return;
-  }
-  const live = new LiveDesk({
+/** The desk this process serves, reloaded when the seeds folder changes; nothing loads until start(). */
+function liveDeskFor(config: Config, log: Logger): LiveDesk {
+  const live: LiveDesk = new LiveDesk({
     seedsDir: config.seedsDir,
     // The desk is built and served in a worker thread: the event loop here stays free for Discord.
     open: (seedsDir) =>
@@ -148,8 +137,33 @@ async function main(): Promise<void> {
     version: packageVersion(),
     debounceMs: config.reloadDebounceMs,
   });
-  if (config.discordToken === undefined || wantsConsole) await runLocalConsole(live, config, log, wantsConsole);
-  else await runDiscordBot(live, config, config.discordToken, log);
+  return live;
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : describeError(error));
+  }
+  const wantsConsole = process.argv.slice(2).includes('--console');
+  // HTTP mode: Discord POSTs interactions to INTERACTIONS_PORT; no gateway login (src/http/).
+  const httpInteractions = wantsConsole ? undefined : config.interactions;
+  const consoleMode = httpInteractions === undefined && (wantsConsole || config.discordToken === undefined);
+  // In the console, info lines would interleave with the answers: warnings only, unless asked.
+  const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
+  const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
+  // HTTP mode: one process answering POSTs; replicas share buttons through the state store.
+  if (httpInteractions !== undefined) await runHttpMode({ live: liveDeskFor(config, log), config, interactions: httpInteractions, log, fail });
+  // The console: no Discord at all.
+  else if (consoleMode || config.discordToken === undefined) await runLocalConsole(liveDeskFor(config, log), config, log, wantsConsole);
+  // Gateway sharding: this process only manages the shard processes and loads no documents.
+  else if (config.shards !== undefined) await runShards(config.discordToken, config.shards, config, log);
+  // Gateway mode: one process, one connection.
+  else await runDiscordBot(liveDeskFor(config, log), config, config.discordToken, log);
 }
 
 await main();

@@ -37,6 +37,15 @@ export interface Config {
   redisUrl?: string;
   /** SHARDS: run through discord.js's ShardingManager, one process per shard; unset: one process. */
   shards?: ShardCount;
+  /** HTTP interactions mode: set when DISCORD_PUBLIC_KEY, DISCORD_CLIENT_ID and INTERACTIONS_PORT all are. */
+  interactions?: InteractionsConfig;
+}
+
+export interface InteractionsConfig {
+  /** The application's Ed25519 public key, 64 hex characters (Developer Portal, General Information). */
+  publicKey: string;
+  applicationId: string;
+  port: number;
 }
 
 /** "auto" asks Discord how many shards it recommends. */
@@ -101,9 +110,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   // Never echoed: a Redis URL may carry a password.
   if (redisUrl !== undefined && !isRedisUrl(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://localhost:6379');
   const shards = readShards(env, problems);
+  const interactions = interactionsFrom(env, discordClientId, problems);
 
   if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
-  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading, stateDir, redisUrl, shards };
+  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading, stateDir, redisUrl, shards, interactions };
 }
 
 function isRedisUrl(value: string): boolean {
@@ -129,4 +139,26 @@ function readShards(env: Env, problems: string[]): ShardCount | undefined {
   if (Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS) return count;
   problems.push(`SHARDS must be "auto" or a whole number of shards from 1 to ${MAX_SHARDS} (got "${raw}")`);
   return undefined;
+}
+
+const PUBLIC_KEY_HEX = /^[0-9a-fA-F]{64}$/;
+
+/** HTTP mode needs its three settings together; one without the others is a mistake worth naming. */
+function interactionsFrom(env: Env, applicationId: string | undefined, problems: string[]): InteractionsConfig | undefined {
+  const publicKey = present(env.DISCORD_PUBLIC_KEY);
+  const rawPort = present(env.INTERACTIONS_PORT);
+  if (publicKey === undefined && rawPort === undefined) return undefined;
+  const before = problems.length;
+  if (publicKey !== undefined && !PUBLIC_KEY_HEX.test(publicKey)) {
+    problems.push('DISCORD_PUBLIC_KEY must be the application\'s public key, 64 hex characters (Developer Portal, General Information)');
+  }
+  const port = readInteger(env, 'INTERACTIONS_PORT', 0, 1, 65_535, problems);
+  const missing = [
+    publicKey === undefined ? 'DISCORD_PUBLIC_KEY' : undefined,
+    applicationId === undefined ? 'DISCORD_CLIENT_ID' : undefined,
+    rawPort === undefined ? 'INTERACTIONS_PORT' : undefined,
+  ].filter((name) => name !== undefined);
+  if (missing.length > 0) problems.push(`HTTP interactions mode needs DISCORD_PUBLIC_KEY, DISCORD_CLIENT_ID and INTERACTIONS_PORT together; set ${missing.join(' and ')} too, or unset the others`);
+  if (problems.length > before || publicKey === undefined || applicationId === undefined) return undefined;
+  return { publicKey: publicKey.toLowerCase(), applicationId, port };
 }

@@ -12,6 +12,7 @@ import { stateFolderFrom } from '../config/folders.ts';
 import type { ComponentStateStore } from '../state/componentStateStore.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { CustomIdCodec } from './customId.ts';
+import { gatewayCall } from './gatewayAdapter.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { DEFER_AFTER_MS } from './limits.ts';
 import { parkedReplyStore } from './replyStateStore.ts';
@@ -59,24 +60,35 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Logs in and resolves once the client is ready; rejects when Discord refuses the token. */
-export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-  const client = createBotClient(options);
+export type BotContextOptions = Pick<StartBotOptions, 'desk' | 'log' | 'cooldown' | 'deferAfterMs' | 'stateSecret' | 'stateDir' | 'state'>;
+
+/** What every handler gets, whichever transport brings the interactions (gateway or HTTP). */
+export function createBotContext(options: BotContextOptions): BotContext {
   const stateDir = options.stateDir ?? stateFolderFrom(process.env, process.cwd());
-  const bot: BotContext = {
-    desk: deskNamingShard(options.desk, client),
+  return {
+    desk: options.desk,
     store: parkedReplyStore(options.state),
     customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateDir, log: options.log })),
     cooldown: new Cooldown(options.cooldown, options.state),
     log: options.log,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
   };
+}
+
+/** Logs in and resolves once the client is ready; rejects when Discord refuses the token. */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const client = createBotClient(options);
+  // Only a gateway client knows its shard; HTTP mode has none to name.
+  const bot = createBotContext({ ...options, desk: deskNamingShard(options.desk, client) });
   const pending = new Set<Promise<void>>();
   let closing = false;
   const router = { commands: options.commands, closing: () => closing };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    const handling = handleInteraction(interaction, bot, router).finally(() => pending.delete(handling));
+    const handling: Promise<void> = handleInteraction(gatewayCall(interaction), bot, router).then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => pending.delete(handling));
     pending.add(handling);
   });
   client.on(Events.Error, (error) => options.log.error('discord client error', { error: describeError(error) }));

@@ -1,17 +1,20 @@
 /**
  * The shape of a commands/<name>.ts module (as in the discord.js guide: `data`, `execute`,
  * `autocomplete`) plus the platform-free `run` / `suggest` the console calls, and the context
- * every handler gets.
+ * every handler gets. Handlers take the port's calls (interactionPort.ts), not discord.js classes,
+ * so the gateway and the HTTP endpoint run the same modules.
  */
-import type { AutocompleteInteraction, RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from '../logging/log.ts';
-import type { CommandRun, CommandSuggest } from '../reply/commandCore.ts';
+import type { CommandInput, CommandContext, CommandSuggest } from '../reply/commandCore.ts';
 import type { Cooldown } from '../reply/cooldown.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
 import type { CustomIdCodec } from './customId.ts';
 import type { ParkedReply } from './renderDiscordReply.ts';
 import type { ReplyStateStore } from './replyStateStore.ts';
-import type { CommandInteraction, Delivery } from './respond.ts';
+import type { AutocompleteCall, CommandCall } from './interactionPort.ts';
+import type { Reply } from '../reply/model.ts';
+import type { Delivery } from './respond.ts';
 
 export interface BotContext {
   desk: DeskSource;
@@ -38,9 +41,12 @@ export interface CommandData {
 
 export interface CommandModule {
   data: CommandData;
-  execute(interaction: CommandInteraction, bot: BotContext): Promise<InteractionOutcome>;
-  autocomplete?(interaction: AutocompleteInteraction, bot: BotContext): Promise<InteractionOutcome>;
-  /** The command's logic without Discord; the console runs slash commands through it. */
-  run?: CommandRun;
+  execute(call: CommandCall, bot: BotContext): Promise<InteractionOutcome>;
+  autocomplete?(call: AutocompleteCall, bot: BotContext): Promise<InteractionOutcome>;
+  /**
+   * The command's logic without Discord; the console runs slash commands through it. A method, so
+   * that a module's run typed with its own options (ArgumentsOf) fits.
+   */
+  run?(input: CommandInput, context: CommandContext): Reply;
   suggest?: CommandSuggest;
 }

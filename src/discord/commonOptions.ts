@@ -1,18 +1,20 @@
 /** The `hide` and `mention` options /ask and /summary share, with their localizations. */
-import type { SlashCommandBooleanOption, SlashCommandUserOption } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
 
-export function hideOption(option: SlashCommandBooleanOption): SlashCommandBooleanOption {
-  return option
-    .setName('hide')
-    .setNameLocalizations({ 'zh-CN': '隐藏', 'zh-TW': '隱藏' })
-    .setDescription('Show the reply only to you')
-    .setDescriptionLocalizations({ 'zh-CN': '只让你自己看到回复', 'zh-TW': '只讓你自己看到回覆' });
-}
+export const HIDE_OPTION = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: 'hide',
+  name_localizations: { 'zh-CN': '隐藏', 'zh-TW': '隱藏' },
+  description: 'Show the reply only to you',
+  description_localizations: { 'zh-CN': '只让你自己看到回复', 'zh-TW': '只讓你自己看到回覆' },
+  required: false,
+} as const;
 
-export function mentionOption(option: SlashCommandUserOption): SlashCommandUserOption {
-  return option
-    .setName('mention')
-    .setNameLocalizations({ 'zh-CN': '提及', 'zh-TW': '提及' })
-    .setDescription('Someone to address the reply to (the only person it will ping)')
-    .setDescriptionLocalizations({ 'zh-CN': '回复要提及的人（只会通知这个人）', 'zh-TW': '回覆要提及的人（只會通知這個人）' });
-}
+export const MENTION_OPTION = {
+  type: ApplicationCommandOptionType.User,
+  name: 'mention',
+  name_localizations: { 'zh-CN': '提及', 'zh-TW': '提及' },
+  description: 'Someone to address the reply to (the only person it will ping)',
+  description_localizations: { 'zh-CN': '回复要提及的人（只会通知这个人）', 'zh-TW': '回覆要提及的人（只會通知這個人）' },
+  required: false,
+} as const;

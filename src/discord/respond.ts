@@ -4,25 +4,12 @@
  * content within the limit, and custom_ids checked. The 3-second deadline is handled here too:
  * answer directly when the work is fast, defer when it is not.
  */
-import {
-  DiscordAPIError,
-  MessageFlags,
-  RESTJSONErrorCodes,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type MessageContextMenuCommandInteraction,
-  type RepliableInteraction,
-  type StringSelectMenuInteraction,
-} from 'discord.js';
+import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
 import { cutToLimit } from '../reply/cutToLimit.ts';
 import { codePointLength } from '../text/codePoints.ts';
+import type { InteractionCall, Responder } from './interactionPort.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import type { DiscordMessage } from './renderDiscordReply.ts';
-
-export type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
-export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
-export type RespondableInteraction = CommandInteraction | ComponentInteraction;
 
 export interface AllowedMentionsPayload {
   parse: [];
@@ -91,63 +78,6 @@ export function isConnectionReset(error: unknown): boolean {
   return false;
 }
 
-function isAlreadyAcknowledged(error: unknown): boolean {
-  return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
-}
-
-/**
- * Sends an interaction callback, once more after a connection reset. Discord accepts one callback
- * per interaction, so the retry cannot answer twice: when the first attempt did arrive, Discord
- * answers 40060 "already acknowledged", which means it is done (discord.js does not know, so
- * `markDone` records it). Only this process holds the interaction's token, so 40060 can only
- * come from an earlier attempt of ours — including one @discordjs/rest retried by itself.
- */
-async function sendCallback(send: () => Promise<unknown>, markDone: () => void): Promise<void> {
-  try {
-    await send();
-    return;
-  } catch (error) {
-    if (isAlreadyAcknowledged(error)) return markDone();
-    if (!isConnectionReset(error)) throw error;
-  }
-  try {
-    await send();
-  } catch (error) {
-    if (!isAlreadyAcknowledged(error)) throw error;
-    markDone();
-  }
-}
-
-/** An edit of a message already sent: the same edit twice is harmless, so a reset is retried once. */
-async function retryOnceOnReset<T>(send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    if (!isConnectionReset(error)) throw error;
-    return send();
-  }
-}
-
-function replyCallback(interaction: RepliableInteraction, payload: ReturnType<typeof newMessagePayload>): Promise<void> {
-  return sendCallback(
-    () => interaction.reply(payload),
-    () => {
-      interaction.replied = true;
-      interaction.ephemeral = (payload.flags & MessageFlags.Ephemeral) !== 0;
-    },
-  );
-}
-
-/** Answers autocomplete, retrying a reset as interaction callbacks are. */
-export function respondChoices(interaction: AutocompleteInteraction, choices: Parameters<AutocompleteInteraction['respond']>[0]): Promise<void> {
-  return sendCallback(
-    () => interaction.respond(choices),
-    () => {
-      interaction.responded = true;
-    },
-  );
-}
-
 /** The work's message if it is ready within ms, else 'slow' (the work keeps running). */
 async function readyWithin(work: Promise<DiscordMessage>, ms: number): Promise<DiscordMessage | 'slow'> {
   let timer: NodeJS.Timeout | undefined;
@@ -161,6 +91,16 @@ async function readyWithin(work: Promise<DiscordMessage>, ms: number): Promise<D
   }
 }
 
+/** An edit of a message already sent: the same edit twice is harmless, so a reset is retried once. */
+export async function retryOnceOnReset<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!isConnectionReset(error)) throw error;
+    return send();
+  }
+}
+
 /**
  * Answers a command (or a button that posts a new message) with what `produce` makes: directly if
  * it is ready within deferAfterMs, else after a deferral whose visibility is `expectHidden`. When
@@ -168,73 +108,66 @@ async function readyWithin(work: Promise<DiscordMessage>, ms: number): Promise<D
  * with the right flags is sent, since visibility cannot be edited.
  */
 export async function replyInTime(
-  interaction: RespondableInteraction,
+  respond: Responder,
   produce: () => Promise<DiscordMessage>,
   options: { deferAfterMs: number; expectHidden: boolean },
 ): Promise<Delivery> {
   const work = produce();
   const first = await readyWithin(work, options.deferAfterMs);
   if (first !== 'slow') {
-    await replyCallback(interaction, newMessagePayload(first));
+    await respond.reply(first);
     return 'direct';
   }
-  await sendCallback(
-    () => interaction.deferReply({ flags: options.expectHidden ? MessageFlags.Ephemeral : undefined }),
-    () => {
-      interaction.deferred = true;
-      interaction.ephemeral = options.expectHidden;
-    },
-  );
+  await respond.deferReply(options.expectHidden);
   const message = await work;
   if (message.ephemeral === options.expectHidden) {
-    await retryOnceOnReset(() => interaction.editReply(editPayload(message)));
+    await respond.editOriginal(message);
   } else {
-    await interaction.deleteReply();
-    await interaction.followUp(newMessagePayload(message));
+    await respond.deleteOriginal();
+    await respond.followUp(message);
   }
   return 'deferred';
 }
 
 /** Edits the message a button sits on, deferring the update when the work is slow. */
-export async function updateInTime(
-  interaction: ComponentInteraction,
-  produce: () => Promise<DiscordMessage>,
-  options: { deferAfterMs: number },
-): Promise<Delivery> {
+export async function updateInTime(respond: Responder, produce: () => Promise<DiscordMessage>, options: { deferAfterMs: number }): Promise<Delivery> {
   const work = produce();
   const first = await readyWithin(work, options.deferAfterMs);
   if (first !== 'slow') {
-    const payload = editPayload(first);
-    await sendCallback(
-      () => interaction.update(payload),
-      () => {
-        interaction.replied = true;
-      },
-    );
+    await respond.update(first);
     return 'direct';
   }
-  await sendCallback(
-    () => interaction.deferUpdate(),
-    () => {
-      interaction.deferred = true;
-    },
-  );
-  const message = await work;
-  await retryOnceOnReset(() => interaction.editReply(editPayload(message)));
+  await respond.deferUpdate();
+  await respond.editOriginal(await work);
   return 'deferred';
 }
 
 /** An ephemeral notice however far the interaction got; used for refusals and failures. */
-export async function sendNotice(interaction: RepliableInteraction, text: string): Promise<void> {
-  const payload = newMessagePayload(noticeMessage(text));
-  if (interaction.replied || (interaction.deferred && interaction.isMessageComponent())) {
+export async function sendNotice(call: InteractionCall, text: string): Promise<void> {
+  const { respond } = call;
+  const notice = noticeMessage(text);
+  const state = respond.state();
+  if (state === 'replied' || (state === 'deferred' && call.incoming.kind === 'component')) {
     // After deferUpdate, @original is the message the button sits on: never delete it.
-    await interaction.followUp(payload);
-  } else if (interaction.deferred) {
+    await respond.followUp(notice);
+  } else if (state === 'deferred') {
     // A deferral may be public: remove its "thinking…" and tell only the invoker.
-    await interaction.deleteReply().catch(() => undefined);
-    await interaction.followUp(payload);
+    await respond.deleteOriginal().catch(() => undefined);
+    await respond.followUp(notice);
   } else {
-    await replyCallback(interaction, payload);
+    await respond.reply(notice);
   }
+}
+
+/** A message payload as Discord's REST API takes it (snake_case), for transports without discord.js's classes. */
+export interface ApiMessageBody {
+  content: string;
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  allowed_mentions: { parse: []; users: string[]; replied_user: false };
+  flags: number;
+}
+
+export function apiMessageBody(payload: ReturnType<typeof newMessagePayload> | ReturnType<typeof editPayload>): ApiMessageBody {
+  const { parse, users, repliedUser } = payload.allowedMentions;
+  return { content: payload.content, components: payload.components, allowed_mentions: { parse, users, replied_user: repliedUser }, flags: payload.flags };
 }

@@ -9,9 +9,15 @@ import type { Choice } from './suggestions.ts';
 
 export type OptionValue = string | number | boolean;
 
-export interface CommandInput {
-  /** Option values by option name; a user option holds the user id. */
-  options: Readonly<Record<string, OptionValue | undefined>>;
+/** Option values by name, when nothing narrower is known (the console, the router). */
+export type AnyOptions = Record<string, OptionValue | undefined>;
+
+/**
+ * Option values by option name; a user option holds the user id. A command types `A` from its
+ * definition (ArgumentsOf in src/discord/commandDefinition.ts), so only its real option names read.
+ */
+export interface CommandInput<A extends object = AnyOptions> {
+  options: Readonly<Partial<A>>;
 }
 
 export interface CommandContext {
@@ -21,10 +27,13 @@ export interface CommandContext {
   now: Date;
 }
 
-export type CommandRun = (input: CommandInput, context: CommandContext) => Reply;
+export type CommandRun<A extends object = AnyOptions> = (input: CommandInput<A>, context: CommandContext) => Reply;
 
 /** Autocomplete for one option of a command. */
 export type CommandSuggest = (optionName: string, typed: string, desk: DeskReader) => Choice[];
+
+/** The option names of A whose values are of type V (any name when A is untyped). */
+type KeysOfType<A, V> = string extends keyof A ? string : { [K in keyof A]-?: NonNullable<A[K]> extends V ? K : never }[keyof A];
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -33,11 +42,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * the console alike), so it is made well-formed here: a lone surrogate, which no renderer could
  * print, becomes U+FFFD, and the search, the echo in the reply and the log all see the same text.
  */
-export function stringOption(input: CommandInput, name: string): string | undefined {
-  const value = input.options[name];
+export function stringOption<A extends object>(input: CommandInput<A>, name: KeysOfType<A, string>): string | undefined {
+  const value: unknown = input.options[name];
   return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : undefined;
 }
 
-export function booleanOption(input: CommandInput, name: string): boolean {
+export function booleanOption<A extends object>(input: CommandInput<A>, name: KeysOfType<A, boolean>): boolean {
   return input.options[name] === true;
 }

@@ -108,3 +108,26 @@ describe('configuration', () => {
     expect(message).toContain('MAX_DOCUMENT_BYTES must be a whole number');
   });
 });
+
+const PUBLIC_KEY = 'a'.repeat(64);
+const APP_ID = '123456789012345678';
+
+describe('HTTP interactions mode settings', () => {
+  it('is off unless asked for, and on with DISCORD_PUBLIC_KEY, DISCORD_CLIENT_ID and INTERACTIONS_PORT (no token needed)', () => {
+    expect(loadConfig({ SEEDS_DIR: seeds }).interactions).toBeUndefined();
+    const config = loadConfig({ SEEDS_DIR: seeds, DISCORD_PUBLIC_KEY: PUBLIC_KEY.toUpperCase(), DISCORD_CLIENT_ID: APP_ID, INTERACTIONS_PORT: '8080' });
+    expect(config.interactions).toEqual({ publicKey: PUBLIC_KEY, applicationId: APP_ID, port: 8080 });
+    expect(config.discordToken).toBeUndefined();
+  });
+
+  it('names what is missing when only part is set', () => {
+    expect(problemOf({ DISCORD_PUBLIC_KEY: PUBLIC_KEY })).toMatch(/set DISCORD_CLIENT_ID and INTERACTIONS_PORT too, or unset the others\.$/u);
+    expect(problemOf({ INTERACTIONS_PORT: '8080', DISCORD_CLIENT_ID: APP_ID })).toMatch(/set DISCORD_PUBLIC_KEY too/u);
+  });
+
+  it('refuses a public key that is not 64 hex characters and a port out of range, one line each', () => {
+    expect(problemOf({ DISCORD_PUBLIC_KEY: 'xyz', DISCORD_CLIENT_ID: APP_ID, INTERACTIONS_PORT: '8080' })).toMatch(/DISCORD_PUBLIC_KEY must be the application's public key, 64 hex characters/u);
+    expect(problemOf({ DISCORD_PUBLIC_KEY: PUBLIC_KEY, DISCORD_CLIENT_ID: APP_ID, INTERACTIONS_PORT: '70000' })).toMatch(/INTERACTIONS_PORT must be a whole number from 1 to 65535 \(got "70000"\)/u);
+    expect(problemOf({ DISCORD_PUBLIC_KEY: PUBLIC_KEY, DISCORD_CLIENT_ID: APP_ID, INTERACTIONS_PORT: '70000' }).split('\n')).toHaveLength(1);
+  });
+});

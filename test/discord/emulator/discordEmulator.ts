@@ -498,6 +498,26 @@ export class DiscordEmulator implements TestWorld {
     return id;
   }
 
+  /**
+   * HTTP interactions mode: an interaction Discord would POST to the bot's endpoint instead of
+   * dispatching it on the gateway. It gets its token (so the bot's webhook edits find it); the
+   * test sends it and hands the HTTP response back with acceptHttpCallback.
+   */
+  prepareHttpInteraction(interaction: Record<string, unknown>): Record<string, unknown> & { id: string; token: string } {
+    const id = String(interaction.id);
+    const token = `tok_${id}_${Math.random().toString(36).slice(2, 10)}`;
+    const componentMessage = isRecord(interaction.message) ? this.messages.get(String(interaction.message.id)) : undefined;
+    this.interactions.set(id, { id, token, acknowledged: false, componentMessage });
+    return { ...interaction, id, token };
+  }
+
+  /** The body of the bot's HTTP response, taken as Discord takes a callback: checked, and messages made. */
+  acceptHttpCallback(interactionId: string, body: Json): [number, unknown] {
+    const state = this.interactions.get(interactionId);
+    if (state === undefined) return [404, { message: 'Unknown interaction', code: 10062 }];
+    return this.interactionCallback(interactionId, state.token, body, true);
+  }
+
   /** The next request matching test, waiting for it if needed (bounded); earlier ones count too. */
   waitForRequest(test: (request: RecordedRequest) => boolean, timeoutMs = 10_000, since = 0): Promise<RecordedRequest> {
     const done = this.requests.slice(since).find(test);

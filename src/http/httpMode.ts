@@ -1,0 +1,63 @@
+/**
+ * `npm start` in HTTP interactions mode: the documents load, the endpoint listens on
+ * INTERACTIONS_PORT at once (GET /healthz says 503 until the documents are in), and no gateway
+ * connection is made. Buttons and cooldowns live in the shared state store, as in gateway mode.
+ * SIGTERM / SIGINT turn new interactions away, let those in flight finish (their deferred edits
+ * included), close the state store, then exit 0.
+ */
+import type { Config, InteractionsConfig } from '../config/config.ts';
+import { createBotContext } from '../discord/bot.ts';
+import { loadCommands } from '../discord/loadCommands.ts';
+import type { LiveDesk } from '../discord/liveDesk.ts';
+import { describeError, type Logger } from '../logging/log.ts';
+import { describeStateStoreFailure, openStateStore } from '../state/openStateStore.ts';
+import { webhookRest } from './httpResponder.ts';
+import { startInteractionsServer, type RunningInteractionsServer } from './interactionsServer.ts';
+import { publicKeyFromHex } from './verifySignature.ts';
+
+export interface HttpModeOptions {
+  live: LiveDesk;
+  config: Config;
+  interactions: InteractionsConfig;
+  log: Logger;
+  /** Ends the program with one line (main.ts's fail). */
+  fail: (message: string) => never;
+}
+
+export async function runHttpMode({ live, config, interactions, log, fail }: HttpModeOptions): Promise<void> {
+  const loading = live.start();
+  loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
+  // The shared store (REDIS_URL, else STATE_DIR) lets a button issued by one replica be pressed on another, or after a restart.
+  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
+  const bot = createBotContext({ desk: live, log, cooldown: config.cooldown, state, stateDir: config.stateDir });
+  let running: RunningInteractionsServer;
+  try {
+    running = await startInteractionsServer({
+      port: interactions.port,
+      publicKey: publicKeyFromHex(interactions.publicKey),
+      applicationId: interactions.applicationId,
+      bot,
+      commands: await loadCommands(),
+      rest: webhookRest(config.discordRestApi),
+    });
+  } catch (error) {
+    await state.close();
+    return fail(`Could not listen on INTERACTIONS_PORT ${interactions.port}: ${describeError(error)}`);
+  }
+  log.info('serving HTTP interactions', { port: running.port, path: '/interactions' });
+  const server = running;
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal, inFlight: server.inFlight() });
+    await server.stop();
+    await state.close();
+    void live.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await loading;
+  live.watch();
+}
