@@ -23,6 +23,8 @@ describe('npm start with SHARDS=auto', () => {
     const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator.restApi, SEEDS_DIR, SHARDS: 'auto', LOG_LEVEL: 'info', INDEX_CACHE_DIR: 'off' }, undefined, 90_000);
     try {
       await vi.waitFor(() => expect(run.stderr()).toContain('all shards connected shards=2'), { timeout: 60_000, interval: 100 });
+      // Until a shard's documents are in, its commands are deferred and answered later: ask once both serve.
+      await vi.waitFor(() => expect(run.stderr().match(/INFO documents loaded/g)).toHaveLength(2), { timeout: 60_000, interval: 100 });
       expect(emulator.gateway.identifyPayloads.map((identify) => identify.shard).sort()).toEqual([
         [0, 2],
         [1, 2],

@@ -29,6 +29,8 @@ async function startMain(env: Record<string, string>): Promise<Spawned> {
   const ready = emulator.waitForGateway('ready', 30_000);
   const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator.restApi, SEEDS_DIR, INDEX_CACHE_DIR: 'off', LOG_LEVEL: 'info', ...env });
   await ready;
+  // Until the documents are in, commands are deferred and answered later: ask once they serve.
+  await expect.poll(() => run.stderr(), { timeout: 30_000 }).toContain('INFO documents loaded');
   return run;
 }
 
