@@ -12,7 +12,7 @@
 import { resolve } from 'node:path';
 import { openAnswerDesk } from '../src/desk/answerDesk.ts';
 import { createBotContext, startBot } from '../src/discord/bot.ts';
-import { LiveDesk } from '../src/discord/liveDesk.ts';
+import { LiveDesk } from '../src/live/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
 import { webhookRest } from '../src/http/httpResponder.ts';
 import { startInteractionsServer } from '../src/http/interactionsServer.ts';

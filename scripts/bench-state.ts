@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openAnswerDesk } from '../src/desk/answerDesk.ts';
 import { startBot } from '../src/discord/bot.ts';
-import { LiveDesk } from '../src/discord/liveDesk.ts';
+import { LiveDesk } from '../src/live/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
 import { createLogger } from '../src/logging/log.ts';
 import type { ComponentStateStore } from '../src/state/componentStateStore.ts';

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, type Config, type ShardCount } from './config/
 import { runConsole } from './console/consoleSession.ts';
 import { openDeskInWorker } from './desk/workerDesk.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
-import { LiveDesk } from './discord/liveDesk.ts';
+import { LiveDesk } from './live/liveDesk.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { runShardManager } from './discord/sharding.ts';
 import { runHttpMode } from './http/httpMode.ts';

@@ -8,7 +8,7 @@
 import type { Config, InteractionsConfig } from '../config/config.ts';
 import { createBotContext } from '../discord/bot.ts';
 import { loadCommands } from '../discord/loadCommands.ts';
-import type { LiveDesk } from '../discord/liveDesk.ts';
+import type { LiveDesk } from '../live/liveDesk.ts';
 import { describeError, type Logger } from '../logging/log.ts';
 import { describeStateStoreFailure, openStateStore } from '../state/openStateStore.ts';
 import { webhookRest } from './httpResponder.ts';

@@ -4,7 +4,7 @@
  */
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
-import { LiveDesk } from '../../src/discord/liveDesk.ts';
+import { LiveDesk } from '../../src/live/liveDesk.ts';
 import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { createLogger } from '../../src/logging/log.ts';
 import type { ComponentStateStore } from '../../src/state/componentStateStore.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
-import { LiveDesk, type OpenDesk, type ReloadResult } from '../../src/discord/liveDesk.ts';
+import { LiveDesk, type OpenDesk, type ReloadResult } from '../../src/live/liveDesk.ts';
 import { createLogger } from '../../src/logging/log.ts';
 import type { DeskReader } from '../../src/reply/deskReader.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
