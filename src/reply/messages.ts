@@ -58,6 +58,8 @@ export interface Messages {
   noDocumentsServed(why: string, folder: string): string;
   noDocumentFiles: string;
   moreProblems(count: number): string;
+  /** /about: the heading over the files that are not served. */
+  notServedHeading(count: number): string;
   aboutTitle: string;
   aboutLines(figures: AboutFigures): string[];
   reloadFailed(reason: string): string;
@@ -131,6 +133,7 @@ const en: Messages = {
   noDocumentsServed: (why, folder) => `No documents are being served: ${why}; add .md/.txt files to ${folder}`,
   noDocumentFiles: 'the folder holds no .md or .txt files',
   moreProblems: (count) => `(and ${count} more)`,
+  notServedHeading: (count) => `Not served (${count}; \`npm run cli -- report\` lists them all):`,
   aboutTitle: 'About this answer desk',
   aboutLines: (f) => [
     `Documents: ${f.documents}, sections: ${f.sections}, passages: ${f.passages}`,
@@ -201,6 +204,7 @@ const zhCN: Messages = {
   noDocumentsServed: (why, folder) => `当前没有可提供的文档：${why}；请把 .md/.txt 文件放进 ${folder}`,
   noDocumentFiles: '文件夹里没有 .md 或 .txt 文件',
   moreProblems: (count) => `（另有 ${count} 个）`,
+  notServedHeading: (count) => `未提供的文件（${count} 个；\`npm run cli -- report\` 列出全部）：`,
   aboutTitle: '关于这个答疑台',
   aboutLines: (f) => [
     `文档 ${f.documents} 个，章节 ${f.sections} 个，段落 ${f.passages} 个`,
@@ -272,6 +276,7 @@ const zhTW: Messages = {
   noDocumentsServed: (why, folder) => `目前沒有可提供的文件：${why}；請把 .md/.txt 檔案放進 ${folder}`,
   noDocumentFiles: '資料夾裡沒有 .md 或 .txt 檔案',
   moreProblems: (count) => `（另有 ${count} 個）`,
+  notServedHeading: (count) => `未提供的檔案（${count} 個；\`npm run cli -- report\` 列出全部）：`,
   aboutTitle: '關於這個答疑臺',
   aboutLines: (f) => [
     `文件 ${f.documents} 份，章節 ${f.sections} 個，段落 ${f.passages} 個`,

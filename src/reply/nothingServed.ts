@@ -3,6 +3,7 @@
  * says so and why, instead of "nothing matches": the person asking can do nothing about the
  * question, the person running the bot can about the folder.
  */
+import { visibleText } from '../text/visibleText.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
 import { emptyReply, type Reply } from './model.ts';
@@ -14,7 +15,7 @@ const NAMED_PROBLEMS = 3;
 function whyNothingServed(desk: DeskReader, text: Messages): string {
   const problems = desk.problems;
   if (problems.length === 0) return text.noDocumentFiles;
-  const named = problems.slice(0, NAMED_PROBLEMS).map((problem) => `${problem.path} ${problem.reason}`);
+  const named = problems.slice(0, NAMED_PROBLEMS).map((problem) => `${visibleText(problem.path)} ${visibleText(problem.reason)}`);
   const more = problems.length - named.length;
   return more > 0 ? `${named.join('; ')} ${text.moreProblems(more)}` : named.join('; ');
 }

@@ -108,6 +108,20 @@ describe('about', () => {
     );
   });
 
+  it('lists the files that are not served with their reasons, a few by name and the rest counted', () => {
+    const desk = sampleDesk();
+    for (let i = 1; i <= 7; i++) desk.problems.push({ path: i === 1 ? 'notes\n.md' : `bad${i}.md`, reason: 'is a FIFO, not a regular file' });
+    const facts = { version: '1', startedAt: new Date(0), loadedAt: new Date(0) };
+    const lines = describeDesk(desk, facts, new Date(0), en).lines;
+    const heading = lines.findIndex((line) => line.text.startsWith('Not served (7'));
+    expect(heading).toBeGreaterThan(0);
+    expect(lines.slice(heading + 1).map((line) => line.text)).toEqual([
+      'notes␊.md: is a FIFO, not a regular file',
+      ...[2, 3, 4, 5].map((i) => `bad${i}.md: is a FIFO, not a regular file`),
+      '(and 2 more)',
+    ]);
+  });
+
   it('says when the last reload failed', () => {
     const facts = { version: '1', startedAt: new Date(0), loadedAt: new Date(0), lastReloadError: 'Error: disk gone' };
     expect(describeDesk(sampleDesk(), facts, new Date(0), en).notes).toEqual([en.reloadFailed('Error: disk gone')]);
