@@ -3,14 +3,21 @@
  * HTTP response to Discord's POST; everything after it (the edit of a deferred reply, a follow-up)
  * goes to Discord's REST API under the interaction's token, which needs no bot token.
  */
-import { MessageFlags, REST, Routes } from 'discord.js';
+import { InteractionResponseType, MessageFlags, REST, Routes } from 'discord.js';
 import type { AnswerState, Responder } from '../discord/interactionPort.ts';
 import type { DiscordMessage } from '../discord/renderDiscordReply.ts';
 import { apiMessageBody, editPayload, newMessagePayload, retryOnceOnReset, type ApiMessageBody } from '../discord/respond.ts';
 import type { Choice } from '../reply/suggestions.ts';
 
-/** Discord's interaction callback types. */
-export const CALLBACK = { pong: 1, message: 4, deferredMessage: 5, deferredUpdate: 6, updateMessage: 7, autocomplete: 8 } as const;
+/** Discord's interaction callback types, by the names this adapter uses. */
+export const CALLBACK = {
+  pong: InteractionResponseType.Pong,
+  message: InteractionResponseType.ChannelMessageWithSource,
+  deferredMessage: InteractionResponseType.DeferredChannelMessageWithSource,
+  deferredUpdate: InteractionResponseType.DeferredMessageUpdate,
+  updateMessage: InteractionResponseType.UpdateMessage,
+  autocomplete: InteractionResponseType.ApplicationCommandAutocompleteResult,
+} as const;
 
 export type InteractionResponse =
   | { type: typeof CALLBACK.pong }

@@ -3,19 +3,11 @@
  * JSON is only trusted after its signature checked out; still, every field is read defensively,
  * so an unexpected shape is an "invalid" verdict rather than a crash.
  */
+import { ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
 import { readOptions } from '../discord/gatewayAdapter.ts';
 import { focusedOption, snowflakeTimestamp, type Incoming, type IncomingBase, type TargetMessage } from '../discord/interactionPort.ts';
 import type { OptionValue } from '../reply/commandCore.ts';
 
-/** Discord's interaction types. */
-const PING = 1;
-const APPLICATION_COMMAND = 2;
-const MESSAGE_COMPONENT = 3;
-const AUTOCOMPLETE = 4;
-const MODAL_SUBMIT = 5;
-const BUTTON = 2;
-const STRING_SELECT = 3;
-const MESSAGE_COMMAND = 3;
 
 export type ReadInteraction =
   | { kind: 'ping' }
@@ -56,7 +48,7 @@ function targetMessage(data: Json): TargetMessage | undefined {
 /** Reads a parsed request body. */
 export function readInteraction(body: unknown): ReadInteraction {
   if (!isJson(body) || typeof body.type !== 'number') return { kind: 'invalid', reason: 'the body is not an interaction (no type)' };
-  if (body.type === PING) return { kind: 'ping' };
+  if (body.type === InteractionType.Ping) return { kind: 'ping' };
   const id = text(body.id);
   const token = text(body.token);
   // In a server the user is the member's; in DMs it is top level.
@@ -67,24 +59,24 @@ export function readInteraction(body: unknown): ReadInteraction {
   const data = isJson(body.data) ? body.data : {};
   const done = (incoming: Incoming): ReadInteraction => ({ kind: 'interaction', id, token, incoming });
 
-  if (body.type === APPLICATION_COMMAND || body.type === AUTOCOMPLETE) {
+  if (body.type === InteractionType.ApplicationCommand || body.type === InteractionType.ApplicationCommandAutocomplete) {
     const commandName = text(data.name);
     if (commandName === undefined) return { kind: 'invalid', reason: 'the command has no name' };
     const options = optionList(data);
-    if (body.type === AUTOCOMPLETE) {
+    if (body.type === InteractionType.ApplicationCommandAutocomplete) {
       return done({ ...base, kind: 'autocomplete', commandName, focused: focusedOption(options) });
     }
-    const commandType = typeof data.type === 'number' ? data.type : 1;
-    const target = commandType === MESSAGE_COMMAND ? targetMessage(data) : undefined;
+    const commandType = typeof data.type === 'number' ? data.type : ApplicationCommandType.ChatInput;
+    const target = commandType === ApplicationCommandType.Message ? targetMessage(data) : undefined;
     return done({ ...base, kind: 'command', commandName, commandType, options: readOptions(options), ...(target === undefined ? {} : { target }) });
   }
-  if (body.type === MESSAGE_COMPONENT) {
+  if (body.type === InteractionType.MessageComponent) {
     const customId = text(data.custom_id) ?? '';
     const values = Array.isArray(data.values) ? data.values.filter((value): value is string => typeof value === 'string') : [];
-    if (data.component_type === BUTTON) return done({ ...base, kind: 'component', componentType: 'button', customId, values: [] });
-    if (data.component_type === STRING_SELECT) return done({ ...base, kind: 'component', componentType: 'select', customId, values });
+    if (data.component_type === ComponentType.Button) return done({ ...base, kind: 'component', componentType: 'button', customId, values: [] });
+    if (data.component_type === ComponentType.StringSelect) return done({ ...base, kind: 'component', componentType: 'select', customId, values });
     return done({ ...base, kind: 'other', type: body.type, repliable: true });
   }
-  if (body.type === MODAL_SUBMIT) return done({ ...base, kind: 'modal' });
+  if (body.type === InteractionType.ModalSubmit) return done({ ...base, kind: 'modal' });
   return done({ ...base, kind: 'other', type: body.type, repliable: false });
 }
