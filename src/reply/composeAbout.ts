@@ -1,7 +1,7 @@
 /** /about: what is loaded, what cleaning removed, and how long the bot has been up. */
-import { visibleText } from '../text/visibleText.ts';
 import type { DeskReader, RuntimeFacts } from './deskReader.ts';
 import type { Messages } from './messages.ts';
+import { namedProblems } from './nothingServed.ts';
 import { emptyReply, type Reply, type ReplyLine } from './model.ts';
 
 /** How many of the files not served /about names; the rest are counted (the CLI report lists all). */
@@ -9,11 +9,13 @@ const NAMED_PROBLEMS = 5;
 
 /** The files the desk could not serve, each with its reason: the operator sees them without the logs. */
 function notServedLines(desk: DeskReader, text: Messages): ReplyLine[] {
-  const problems = desk.problems;
-  if (problems.length === 0) return [];
-  const named = problems.slice(0, NAMED_PROBLEMS).map((problem) => ({ text: `${visibleText(problem.path)}: ${visibleText(problem.reason)}`, indent: 1 }));
-  const more = problems.length - named.length;
-  return [{ text: text.notServedHeading(problems.length), indent: 0 }, ...named, ...(more > 0 ? [{ text: text.moreProblems(more), indent: 1 }] : [])];
+  if (desk.problems.length === 0) return [];
+  const { named, more } = namedProblems(desk.problems, NAMED_PROBLEMS);
+  return [
+    { text: text.notServedHeading(desk.problems.length), indent: 0 },
+    ...named.map(({ path, reason }) => ({ text: `${path}: ${reason}`, indent: 1 })),
+    ...(more > 0 ? [{ text: text.moreProblems(more), indent: 1 }] : []),
+  ];
 }
 
 export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, text: Messages): Reply {

@@ -4,6 +4,7 @@
  * question, the person running the bot can about the folder.
  */
 import { visibleText } from '../text/visibleText.ts';
+import type { LoadProblem } from '../desk/types.ts';
 import type { DeskReader } from './deskReader.ts';
 import type { Messages } from './messages.ts';
 import { emptyReply, type Reply } from './model.ts';
@@ -11,13 +12,21 @@ import { emptyReply, type Reply } from './model.ts';
 /** How many of the problems the sentence names; the rest are counted. */
 const NAMED_PROBLEMS = 3;
 
+/**
+ * The first `limit` files not served, each as its name (control characters made visible) and
+ * reason, and how many more there are: what /about and the "nothing served" sentence show.
+ */
+export function namedProblems(problems: readonly LoadProblem[], limit: number): { named: Array<{ path: string; reason: string }>; more: number } {
+  const named = problems.slice(0, limit).map((problem) => ({ path: visibleText(problem.path), reason: visibleText(problem.reason) }));
+  return { named, more: problems.length - named.length };
+}
+
 /** Why nothing is served, from what the desk reported while loading. */
 function whyNothingServed(desk: DeskReader, text: Messages): string {
-  const problems = desk.problems;
-  if (problems.length === 0) return text.noDocumentFiles;
-  const named = problems.slice(0, NAMED_PROBLEMS).map((problem) => `${visibleText(problem.path)} ${visibleText(problem.reason)}`);
-  const more = problems.length - named.length;
-  return more > 0 ? `${named.join('; ')} ${text.moreProblems(more)}` : named.join('; ');
+  if (desk.problems.length === 0) return text.noDocumentFiles;
+  const { named, more } = namedProblems(desk.problems, NAMED_PROBLEMS);
+  const sentence = named.map(({ path, reason }) => `${path} ${reason}`).join('; ');
+  return more > 0 ? `${sentence} ${text.moreProblems(more)}` : sentence;
 }
 
 /** The reply for a desk with no documents, or undefined when there is something to serve. */
