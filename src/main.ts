@@ -24,6 +24,8 @@ const CONNECT_HINT = [
   'DISCORD_CLIENT_ID in .env (see .env.example), run `npm run deploy-commands`, then `npm start`.',
 ].join('\n');
 
+const TOKEN_REJECTED = 'Discord rejected DISCORD_TOKEN: reset the token on the Bot page of the Developer Portal and put the new one in .env.';
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
@@ -94,7 +96,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
   } catch (error) {
     if (isTokenRejection(error)) {
-      fail('Discord rejected DISCORD_TOKEN: reset the token on the Bot page of the Developer Portal and put the new one in .env.');
+      fail(TOKEN_REJECTED);
     }
     fail(`Could not connect to Discord: ${describeError(error)}`);
   }
@@ -106,7 +108,7 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
 /** SHARDS set: this process only manages the shards, each a child process running this script as a bot. */
 async function runShards(token: string, shards: ShardCount, config: Config, log: Logger): Promise<void> {
   const running = await runShardManager({ token, shards, log, restApi: config.discordRestApi }).catch((error: unknown) =>
-    fail(isTokenRejection(error) ? 'Discord rejected DISCORD_TOKEN: reset the token on the Bot page of the Developer Portal and put the new one in .env.' : `Could not start the shards: ${describeError(error)}`),
+    fail(isTokenRejection(error) ? TOKEN_REJECTED : `Could not start the shards: ${describeError(error)}`),
   );
   const stop = (signal: string): void => {
     log.info('shutting down the shards', { signal });
