@@ -15,8 +15,8 @@ import { loadCommands } from './discord/loadCommands.ts';
 import { runShardManager } from './discord/sharding.ts';
 import { runHttpMode } from './http/httpMode.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
+import { StopOnSignal } from './live/stopOnSignal.ts';
 import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
-import type { ComponentStateStore } from './state/componentStateStore.ts';
 
 const CONNECT_HINT = [
   'DISCORD_TOKEN is not set, so this is the local console.',
@@ -49,7 +49,9 @@ function isTokenRejection(error: unknown): boolean {
   return code === 'TokenInvalid' || status === 401 || (error instanceof Error && error.message === 'Authentication failed');
 }
 
-async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, explicit: boolean): Promise<void> {
+async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, explicit: boolean, stopper: StopOnSignal): Promise<void> {
+  // A signal (not Ctrl+C at the prompt, which leaves through readline) has no reply to drain.
+  stopper.add('the desk', () => void live.close());
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (!explicit) process.stderr.write(`${CONNECT_HINT}\n\n`);
   await live.start().catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
@@ -67,31 +69,16 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
   await live.close();
 }
 
-async function runDiscordBot(live: LiveDesk, config: Config, token: string, log: Logger): Promise<void> {
-  // Signals are handled from the start: a stop that arrives while the documents load or the
-  // client connects is a clean stop too (systemd and docker send SIGTERM whenever they like).
-  let running: RunningBot | undefined;
-  let state: ComponentStateStore | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal, inFlight: running?.inFlight() ?? 0 });
-    // Replies first: new interactions are told the bot is shutting down, those in flight finish
-    // on the desk now serving. A rebuild still under way is abandoned, not awaited: its worker
-    // ends with the process, and a cache snapshot is only ever renamed into place once complete.
-    await running?.stop();
-    await state?.close();
-    void live.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
+async function runDiscordBot(live: LiveDesk, config: Config, token: string, log: Logger, stopper: StopOnSignal): Promise<void> {
+  // A rebuild still under way at the stop is abandoned, not awaited: its worker ends with the
+  // process, and a cache snapshot is only ever renamed into place once complete.
+  stopper.add('the desk', () => void live.close());
   // The documents load while the bot connects; an interaction arriving first waits (deferred).
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
+  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
+  stopper.add('the state store', () => state.close());
+  let running: RunningBot;
   try {
     running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
   } catch (error) {
@@ -100,22 +87,19 @@ async function runDiscordBot(live: LiveDesk, config: Config, token: string, log:
     }
     fail(`Could not connect to Discord: ${describeError(error)}`);
   }
-  if (stopping) await running.stop();
+  // Replies first: new interactions are told the bot is shutting down, those in flight finish.
+  stopper.describeWith(() => ({ inFlight: running.inFlight() }));
+  stopper.add('the gateway connection', () => running.stop());
   await loading;
-  live.watch();
+  if (!stopper.isStopping) live.watch();
 }
 
 /** SHARDS set: this process only manages the shards, each a child process running this script as a bot. */
-async function runShards(token: string, shards: ShardCount, config: Config, log: Logger): Promise<void> {
+async function runShards(token: string, shards: ShardCount, config: Config, log: Logger, stopper: StopOnSignal): Promise<void> {
   const running = await runShardManager({ token, shards, log, restApi: config.discordRestApi }).catch((error: unknown) =>
     fail(isTokenRejection(error) ? TOKEN_REJECTED : `Could not start the shards: ${describeError(error)}`),
   );
-  const stop = (signal: string): void => {
-    log.info('shutting down the shards', { signal });
-    void running.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopper.add('the shards', () => running.stop());
 }
 
 /** The desk this process serves, reloaded when the seeds folder changes; nothing loads until start(). */
@@ -158,14 +142,16 @@ async function main(): Promise<void> {
   const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
   const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
+  // Every mode stops the same way, and a stop may come before anything has loaded.
+  const stopper = new StopOnSignal({ log }).listen();
   // HTTP mode: one process answering POSTs; replicas share buttons through the state store.
-  if (httpInteractions !== undefined) await runHttpMode({ live: liveDeskFor(config, log), config, interactions: httpInteractions, log, fail });
+  if (httpInteractions !== undefined) await runHttpMode({ live: liveDeskFor(config, log), config, interactions: httpInteractions, log, fail, stopper });
   // The console: no Discord at all.
-  else if (consoleMode || config.discordToken === undefined) await runLocalConsole(liveDeskFor(config, log), config, log, wantsConsole);
+  else if (consoleMode || config.discordToken === undefined) await runLocalConsole(liveDeskFor(config, log), config, log, wantsConsole, stopper);
   // Gateway sharding: this process only manages the shard processes and loads no documents.
-  else if (config.shards !== undefined) await runShards(config.discordToken, config.shards, config, log);
+  else if (config.shards !== undefined) await runShards(config.discordToken, config.shards, config, log, stopper);
   // Gateway mode: one process, one connection.
-  else await runDiscordBot(liveDeskFor(config, log), config, config.discordToken, log);
+  else await runDiscordBot(liveDeskFor(config, log), config, config.discordToken, log, stopper);
 }
 
 await main();

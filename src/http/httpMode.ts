@@ -2,13 +2,15 @@
  * `npm start` in HTTP interactions mode: the documents load, the endpoint listens on
  * INTERACTIONS_PORT at once (GET /healthz says 503 until the documents are in), and no gateway
  * connection is made. Buttons and cooldowns live in the shared state store, as in gateway mode.
- * SIGTERM / SIGINT turn new interactions away, let those in flight finish (their deferred edits
- * included), close the state store, then exit 0.
+ * SIGTERM / SIGINT (src/live/stopOnSignal.ts, listening from the process's start) turn new
+ * interactions away, let those in flight finish (their deferred edits included), close the state
+ * store, then exit 0.
  */
 import type { Config, InteractionsConfig } from '../config/config.ts';
 import { createBotContext } from '../discord/bot.ts';
 import { loadCommands } from '../discord/loadCommands.ts';
 import type { LiveDesk } from '../live/liveDesk.ts';
+import type { StopOnSignal } from '../live/stopOnSignal.ts';
 import { describeError, type Logger } from '../logging/log.ts';
 import { describeStateStoreFailure, openStateStore } from '../state/openStateStore.ts';
 import { webhookRest } from './httpResponder.ts';
@@ -22,13 +24,17 @@ export interface HttpModeOptions {
   log: Logger;
   /** Ends the program with one line (main.ts's fail). */
   fail: (message: string) => never;
+  /** Registered at process start: what opens here is added to it, so a stop at any moment drains. */
+  stopper: StopOnSignal;
 }
 
-export async function runHttpMode({ live, config, interactions, log, fail }: HttpModeOptions): Promise<void> {
+export async function runHttpMode({ live, config, interactions, log, fail, stopper }: HttpModeOptions): Promise<void> {
+  stopper.add('the desk', () => void live.close());
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
   // The shared store (REDIS_URL, else STATE_DIR) lets a button issued by one replica be pressed on another, or after a restart.
   const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
+  stopper.add('the state store', () => state.close());
   const bot = createBotContext({ desk: live, log, cooldown: config.cooldown, state, stateDir: config.stateDir });
   let running: RunningInteractionsServer;
   try {
@@ -45,19 +51,10 @@ export async function runHttpMode({ live, config, interactions, log, fail }: Htt
     return fail(`Could not listen on INTERACTIONS_PORT ${interactions.port}: ${describeError(error)}`);
   }
   log.info('serving HTTP interactions', { port: running.port, path: '/interactions' });
+  // New interactions are turned away, those in flight (their deferred edits included) finish.
   const server = running;
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal, inFlight: server.inFlight() });
-    await server.stop();
-    await state.close();
-    void live.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopper.describeWith(() => ({ inFlight: server.inFlight() }));
+  stopper.add('the interactions endpoint', () => server.stop());
   await loading;
-  live.watch();
+  if (!stopper.isStopping) live.watch();
 }

@@ -173,10 +173,12 @@ export function startInteractionsServer(options: InteractionsServerOptions): Pro
         inFlight: () => pending.size,
         async stop(drainMs = 10_000) {
           closing = true;
-          const closed = new Promise<void>((done) => server.close(() => done()));
+          // Still listening while the replies in flight finish: a newcomer is told the bot is
+          // restarting (the router's notice) rather than finding the port closed.
           const drained = Promise.allSettled([...pending]).then(() => true);
           const waited = await Promise.race([drained, new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
           if (!waited) bot.log.warn('shutdown did not wait for every reply', { inFlight: pending.size });
+          const closed = new Promise<void>((done) => server.close(() => done()));
           server.closeAllConnections();
           await closed;
         },

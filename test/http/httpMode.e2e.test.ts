@@ -4,15 +4,16 @@
  * answers a signed /ask, and exits 0 on SIGTERM. Replicas sharing STATE_DIR accept each other's
  * buttons, and a button outlives the process that issued it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alice, buttonLabeled, SEEDS_DIR, TEST_TOKEN } from '../discord/botHarness.ts';
+import { alice, bob, buttonLabeled, SEEDS_DIR, TEST_TOKEN } from '../discord/botHarness.ts';
 import { DiscordEmulator } from '../discord/emulator/discordEmulator.ts';
 import { buttonInteraction, chatInputInteraction } from '../discord/emulator/payloads.ts';
 import { MAIN, spawnEntry, type Spawned } from '../discord/spawnMain.ts';
+import { writeSeedCopies } from '../desk/seedCopies.ts';
 import { generateApplicationKey, getPath, postBytes, signedHeaders, type KeyPair } from './httpHarness.ts';
 
 let emulator: DiscordEmulator;
@@ -65,6 +66,36 @@ describe('npm start in HTTP interactions mode', () => {
       run.child.kill('SIGKILL');
     }
   });
+
+  it('on SIGTERM while the first documents load, answers the /ask waiting for them, tells a newcomer it is restarting, and exits 0', async () => {
+    // 100 marked copies of the seeds (500 files) without the cache: a first load that takes seconds.
+    const seeds = mkdtempSync(join(tmpdir(), 'answer-desk-http-first-load-'));
+    writeSeedCopies(seeds, 100);
+    const key = generateApplicationKey();
+    const port = await freePort();
+    const run = spawnHttpMode(key, port, { SEEDS_DIR: seeds });
+    try {
+      await until(async () => ((await getPath(port, '/healthz')).status === 503 ? true : undefined), 30_000);
+      const asked = await sendSigned(key, port, chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
+      expect(asked.body.type).toBe(5);
+      run.child.kill('SIGTERM');
+      await until(async () => (/INFO shutting down signal=SIGTERM inFlight=1/u.test(run.stderr()) ? true : undefined), 30_000);
+      const late = await sendSigned(key, port, chatInputInteraction(emulator, { user: bob }, 'ask', [{ name: 'question', type: 3, value: '计算资源' }]));
+      const finished = await run.finished;
+
+      expect(finished.code).toBe(0);
+      expect(JSON.stringify(late.body)).toContain('The bot is restarting');
+      const edit = emulator.webhookRequestsOf(asked.id).find((request) => request.method === 'PATCH');
+      expect(JSON.stringify(edit?.body)).toContain('Results for');
+      // The stop came while the documents were loading, and waited for them.
+      const output = finished.stderr;
+      expect(output.indexOf('INFO shutting down')).toBeGreaterThan(-1);
+      expect(output.indexOf('INFO shutting down')).toBeLessThan(output.indexOf('INFO documents loaded'));
+    } finally {
+      run.child.kill('SIGKILL');
+      rmSync(seeds, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('names the missing setting in one line when only part of HTTP mode is configured', async () => {
     const { code, stderr } = await spawnEntry(MAIN, [], { DISCORD_PUBLIC_KEY: generateApplicationKey().publicKeyHex, SEEDS_DIR }).finished;
