@@ -2,8 +2,8 @@
 import { ApplicationCommandType } from 'discord.js';
 import { defineCommand } from '../src/discord/commandDefinition.ts';
 import { executeChatCommand } from '../src/discord/runCommand.ts';
-import type { CommandRun } from '../src/reply/commandCore.ts';
-import { describeDesk } from '../src/reply/composeAbout.ts';
+import type { CommandRun, LoadingRun } from '../src/reply/commandCore.ts';
+import { describeDesk, describeLoading } from '../src/reply/composeAbout.ts';
 
 export const data = defineCommand({
   type: ApplicationCommandType.ChatInput,
@@ -16,4 +16,7 @@ export const data = defineCommand({
 
 export const run: CommandRun = (_input, { desk, facts, now, text }) => describeDesk(desk, facts, now, text);
 
-export const execute = executeChatCommand(run);
+/** While the first documents load, /about answers at once with how far they have got. */
+export const whileLoading: LoadingRun = ({ facts, now, text }) => describeLoading(facts, now, text);
+
+export const execute = executeChatCommand(run, whileLoading);

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config, type ShardCount } from './config/config.ts';
 import { runConsole } from './console/consoleSession.ts';
+import { showLoadingStatus } from './console/loadingStatus.ts';
+import { messagesFor } from './reply/messages.ts';
 import { openDeskInWorker } from './desk/workerDesk.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { LiveDesk } from './live/liveDesk.ts';
@@ -53,8 +55,13 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
   // A signal (not Ctrl+C at the prompt, which leaves through readline) has no reply to drain.
   stopper.add('the desk', () => void live.close());
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG;
   if (!explicit) process.stderr.write(`${CONNECT_HINT}\n\n`);
-  await live.start().catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
+  const loading = live.start();
+  const statusLine = interactive && process.stderr.isTTY === true ? showLoadingStatus(live, process.stderr, messagesFor(locale)) : undefined;
+  await loading
+    .finally(() => statusLine?.())
+    .catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
   if (interactive) live.watch();
   await runConsole({
     desk: live,
@@ -63,7 +70,7 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
     output: process.stdout,
     interactive,
     style: process.stdout.isTTY === true && process.env.NO_COLOR === undefined ? 'ansi' : 'plain',
-    locale: process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG,
+    locale,
     log,
   });
   await live.close();
@@ -107,13 +114,13 @@ function liveDeskFor(config: Config, log: Logger): LiveDesk {
   const live: LiveDesk = new LiveDesk({
     seedsDir: config.seedsDir,
     // The desk is built and served in a worker thread: the event loop here stays free for Discord.
-    open: (seedsDir) =>
+    open: (seedsDir, onProgress) =>
       openDeskInWorker({
         seedsDir,
         cacheDir: config.indexCacheDir,
         loading: config.documentLoading,
         log: (level, message) => log[level](message),
-        onProgress: (done, total) => log.debug('loading documents', { done, total }),
+        onProgress,
         onLost: (reason) => {
           log.error('the desk serving answers stopped; rebuilding it', { reason });
           void live.rebuild();

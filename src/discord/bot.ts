@@ -14,7 +14,7 @@ import type { BotContext, CommandModule } from './commandModule.ts';
 import { CustomIdCodec } from './customId.ts';
 import { gatewayCall } from './gatewayAdapter.ts';
 import { handleInteraction } from './handleInteraction.ts';
-import { DEFER_AFTER_MS } from './limits.ts';
+import { DEFER_AFTER_MS, LOADING_WAIT, type LoadingWait } from './limits.ts';
 import { parkedReplyStore } from './replyStateStore.ts';
 import { deskNamingShard, shardOf } from './sharding.ts';
 import { loadStateSecret } from './stateSecret.ts';
@@ -41,6 +41,8 @@ export interface StartBotOptions extends BotClientOptions {
   log: Logger;
   cooldown: CooldownConfig;
   deferAfterMs?: number;
+  /** How commands wait for the first documents (LOADING_WAIT by default; tests shorten it). */
+  loadingWait?: LoadingWait;
   /** How long shutdown waits for in-flight replies. */
   drainMs?: number;
   /** Signs button custom_ids; by default STATE_SECRET, else the secret kept in the state folder. */
@@ -60,7 +62,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export type BotContextOptions = Pick<StartBotOptions, 'desk' | 'log' | 'cooldown' | 'deferAfterMs' | 'stateSecret' | 'stateDir' | 'state'>;
+export type BotContextOptions = Pick<StartBotOptions, 'desk' | 'log' | 'cooldown' | 'deferAfterMs' | 'loadingWait' | 'stateSecret' | 'stateDir' | 'state'>;
 
 /** What every handler gets, whichever transport brings the interactions (gateway or HTTP). */
 export function createBotContext(options: BotContextOptions): BotContext {
@@ -72,6 +74,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
     cooldown: new Cooldown(options.cooldown, options.state),
     log: options.log,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
+    loadingWait: options.loadingWait ?? LOADING_WAIT,
   };
 }
 

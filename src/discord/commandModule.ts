@@ -10,6 +10,7 @@ import type { CommandInput, CommandContext, CommandSuggest } from '../reply/comm
 import type { Cooldown } from '../reply/cooldown.ts';
 import type { DeskSource } from '../reply/deskReader.ts';
 import type { CustomIdCodec } from './customId.ts';
+import type { LoadingWait } from './limits.ts';
 import type { ParkedReply } from './renderDiscordReply.ts';
 import type { ReplyStateStore } from './replyStateStore.ts';
 import type { AutocompleteCall, CommandCall } from './interactionPort.ts';
@@ -25,6 +26,8 @@ export interface BotContext {
   log: Logger;
   /** How long a handler may work before deferring (DEFER_AFTER_MS outside tests). */
   deferAfterMs: number;
+  /** How a command waits for the first documents (LOADING_WAIT outside tests). */
+  loadingWait: LoadingWait;
 }
 
 /** What the interaction log line reports. */

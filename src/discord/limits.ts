@@ -55,6 +55,21 @@ export const MESSAGE_FLAGS = {
  */
 export const DEFER_AFTER_MS = 1_500;
 
+/**
+ * A command that arrives while the first documents load is deferred at once and answered when
+ * they are in. Its deferred reply shows how far the loading has got after `noticeAfterMs` (a short
+ * load never shows it), refreshed at most every `noticeEveryMs` while the count moves. Discord
+ * takes edits for 15 minutes after the interaction: a minute before that the reply gives up and
+ * says to ask again.
+ */
+export const LOADING_WAIT: LoadingWait = { noticeAfterMs: 5_000, noticeEveryMs: 30_000, giveUpAfterMs: 14 * 60_000 };
+
+export interface LoadingWait {
+  noticeAfterMs: number;
+  noticeEveryMs: number;
+  giveUpAfterMs: number;
+}
+
 /** Autocomplete limits in the shape the suggestion code takes. */
 export const AUTOCOMPLETE_LIMITS = {
   count: DISCORD_LIMITS.autocompleteChoices,

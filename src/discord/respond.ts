@@ -78,8 +78,8 @@ export function isConnectionReset(error: unknown): boolean {
   return false;
 }
 
-/** The work's message if it is ready within ms, else 'slow' (the work keeps running). */
-async function readyWithin(work: Promise<DiscordMessage>, ms: number): Promise<DiscordMessage | 'slow'> {
+/** The work's result if it is ready within ms, else 'slow' (the work keeps running). */
+export async function readyWithin<T>(work: Promise<T>, ms: number): Promise<T | 'slow'> {
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<'slow'>((resolve) => {
     timer = setTimeout(() => resolve('slow'), ms);

@@ -2,14 +2,17 @@
  * The transport-free half of a Discord command: apply the cooldown, run the command's logic on the
  * desk now serving, render, respond in time. Command modules stay a few lines long.
  */
-import type { AnyOptions, CommandInput, CommandRun, CommandSuggest } from '../reply/commandCore.ts';
+import { describeError } from '../logging/log.ts';
+import type { AnyOptions, CommandInput, CommandRun, CommandSuggest, LoadingRun } from '../reply/commandCore.ts';
+import type { DeskReader } from '../reply/deskReader.ts';
 import { messagesFor, type Messages } from '../reply/messages.ts';
 import type { Reply } from '../reply/model.ts';
+import { loadingNotice, stillLoadingReply } from '../reply/stillLoading.ts';
 import type { BotContext, InteractionOutcome } from './commandModule.ts';
 import type { AutocompleteCall, CommandCall, IncomingBase, InteractionCall } from './interactionPort.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { renderDiscordReply, type DiscordMessage, type ParkedReply } from './renderDiscordReply.ts';
-import { replyInTime, sendNotice } from './respond.ts';
+import { noticeMessage, readyWithin, replyInTime, sendNotice } from './respond.ts';
 
 /** Refuses politely when the user is over the cooldown; true when the caller may go on. */
 export async function passCooldown(call: InteractionCall, bot: BotContext, text: Messages): Promise<boolean> {
@@ -42,26 +45,67 @@ export async function renderFor(incoming: IncomingBase, bot: BotContext, reply: 
   return message;
 }
 
-/** Runs a command's logic for an interaction and replies; `expectHidden` is the deferral's visibility. */
+/**
+ * The desk to answer from. While the first documents load the command waits for them, and its
+ * deferred reply says how far they have got (refreshed as the count moves) until the answer
+ * replaces it; undefined when they are still not in by the time Discord stops taking edits.
+ * Notices are sent one after another from here, so none can land after the answer.
+ */
+async function waitForDesk(call: CommandCall, bot: BotContext, text: Messages): Promise<DeskReader | undefined> {
+  const serving = bot.desk.current();
+  if (serving !== undefined) return serving;
+  const ready = bot.desk.ready();
+  const { noticeAfterMs, noticeEveryMs, giveUpAfterMs } = bot.loadingWait;
+  const giveUpAt = Date.now() + deferBudget(call.incoming, giveUpAfterMs);
+  let wait = noticeAfterMs;
+  let shown: string | undefined;
+  for (;;) {
+    const desk = await readyWithin(ready, Math.max(0, Math.min(wait, giveUpAt - Date.now())));
+    if (desk !== 'slow') return desk;
+    if (Date.now() >= giveUpAt) return undefined;
+    wait = noticeEveryMs;
+    const notice = loadingNotice(bot.desk.facts().loading, text);
+    // 'fresh': the deferral is not through yet. (After the first notice the state reads 'replied'.)
+    if (notice === shown || call.respond.state() === 'fresh') continue;
+    try {
+      await call.respond.editOriginal(noticeMessage(notice));
+      shown = notice;
+    } catch (error) {
+      bot.log.warn('could not show how far the documents have loaded', { error: describeError(error) });
+    }
+  }
+}
+
+/**
+ * Runs a command's logic for an interaction and replies; `expectHidden` is the deferral's
+ * visibility. `whileLoading`, when the command has one, answers at once while the first documents
+ * load (/about tells how far they are) instead of waiting for them.
+ */
 export async function runCommand<A extends object>(
   call: CommandCall,
   bot: BotContext,
   input: CommandInput<A>,
   run: CommandRun<A>,
   expectHidden: boolean,
+  whileLoading?: LoadingRun,
 ): Promise<InteractionOutcome> {
   const text = messagesFor(call.incoming.locale);
   if (!(await passCooldown(call, bot, text))) return { outcome: 'cooldown', results: 0 };
+  const loading = bot.desk.current() === undefined;
   let reply: Reply | undefined;
   const delivery = await replyInTime(
     call.respond,
     async () => {
-      const desk = await bot.desk.ready();
-      reply = run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
+      if (whileLoading !== undefined && bot.desk.current() === undefined) {
+        reply = whileLoading({ text, facts: bot.desk.facts(), now: new Date() });
+      } else {
+        const desk = await waitForDesk(call, bot, text);
+        reply = desk === undefined ? stillLoadingReply(bot.desk.facts().loading, text) : run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
+      }
       return renderFor(call.incoming, bot, reply);
     },
     // While the first documents load there is nothing to wait for: defer at once.
-    { deferAfterMs: bot.desk.current() === undefined ? 0 : deferBudget(call.incoming, bot.deferAfterMs), expectHidden },
+    { deferAfterMs: loading && whileLoading === undefined ? 0 : deferBudget(call.incoming, bot.deferAfterMs), expectHidden },
   );
   return { outcome: reply?.outcome ?? 'unknown', results: reply?.resultCount ?? 0, delivery };
 }
@@ -70,10 +114,10 @@ export async function runCommand<A extends object>(
  * A slash command's execute: options straight from the interaction; `hide` decides visibility. The
  * options are trusted to be of the command's definition (Discord sends what was deployed).
  */
-export function executeChatCommand<A extends object>(run: CommandRun<A>) {
+export function executeChatCommand<A extends object>(run: CommandRun<A>, whileLoading?: LoadingRun) {
   return (call: CommandCall, bot: BotContext): Promise<InteractionOutcome> => {
     const options: AnyOptions = call.incoming.options;
-    return runCommand(call, bot, { options } as CommandInput<A>, run, options.hide === true);
+    return runCommand(call, bot, { options } as CommandInput<A>, run, options.hide === true, whileLoading);
   };
 }
 

@@ -2,15 +2,18 @@
  * The desk being served, rebuilt in the background when the seeds folder changes. A rebuild that
  * succeeds is swapped in with one assignment (an interaction reads the desk once, so it sees the
  * old one or the new one, never a mix); one that fails leaves the old desk serving and logs why.
+ * It is also the one place that knows how far the first load has got (loadingProgress): /about,
+ * the "still loading" notices and the console's status line all read it here.
  */
 import { SeedsWatcher } from '../desk/watchSeeds.ts';
 import { describeError, type Logger } from '../logging/log.ts';
-import type { DeskReader, DeskSource, RuntimeFacts } from '../reply/deskReader.ts';
+import type { DeskReader, DeskSource, LoadingProgress, RuntimeFacts } from '../reply/deskReader.ts';
 
 /** A desk that holds resources of its own (a worker thread): released once a newer desk serves. */
 export type OpenedDesk = DeskReader & { close?(): Promise<void> };
 
-export type OpenDesk = (seedsDir: string) => Promise<OpenedDesk>;
+/** Builds (or loads) a desk; `onProgress` hears how many files are done while it is built. */
+export type OpenDesk = (seedsDir: string, onProgress: (done: number, total: number) => void) => Promise<OpenedDesk>;
 
 /**
  * How long a replaced desk stays open. Replies read the desk synchronously once they have it, but
@@ -45,6 +48,9 @@ export class LiveDesk implements DeskSource {
   private lastReloadError: string | undefined;
   private readonly startedAt: Date;
   private readonly now: () => Date;
+  /** How far the first load has got; undefined before start() and once a desk serves. */
+  private progress: LoadingProgress | undefined;
+  private readonly progressListeners = new Set<(progress: LoadingProgress) => void>();
 
   constructor(private readonly options: LiveDeskOptions) {
     this.now = options.now ?? (() => new Date());
@@ -54,14 +60,41 @@ export class LiveDesk implements DeskSource {
 
   /** Builds the first desk; rejects when it cannot be built (there is nothing to serve then). */
   start(): Promise<DeskReader> {
-    this.firstLoad ??= this.options.open(this.options.seedsDir).then((desk) => {
-      this.desk = desk;
-      this.loadedAt = this.now();
-      this.options.log.info('documents loaded', { documents: desk.stats().documents, problems: desk.problems.length });
-      for (const problem of desk.problems) this.options.log.warn('document not served', { path: problem.path, reason: problem.reason });
-      return desk;
-    });
+    if (this.firstLoad !== undefined) return this.firstLoad;
+    this.reportProgress({ done: 0, total: 0 });
+    this.firstLoad = this.options
+      .open(this.options.seedsDir, (done, total) => this.buildProgress(done, total))
+      .then((desk) => {
+        this.desk = desk;
+        this.progress = undefined;
+        this.loadedAt = this.now();
+        this.options.log.info('documents loaded', { documents: desk.stats().documents, problems: desk.problems.length });
+        for (const problem of desk.problems) this.options.log.warn('document not served', { path: problem.path, reason: problem.reason });
+        return desk;
+      });
     return this.firstLoad;
+  }
+
+  /** How far the first load has got, while no desk serves yet (total 0: not counted yet). */
+  loadingProgress(): LoadingProgress | undefined {
+    return this.progress;
+  }
+
+  /** Hears every step of the first load (the console's status line); returns the way to stop hearing. */
+  onLoadingProgress(listener: (progress: LoadingProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Progress of any build, first or reload; only the first load's is shown to users. */
+  private buildProgress(done: number, total: number): void {
+    this.options.log.debug('loading documents', { done, total });
+    if (this.desk === undefined) this.reportProgress({ done, total });
+  }
+
+  private reportProgress(progress: LoadingProgress): void {
+    this.progress = progress;
+    for (const listener of this.progressListeners) listener(progress);
   }
 
   current(): DeskReader | undefined {
@@ -73,7 +106,14 @@ export class LiveDesk implements DeskSource {
   }
 
   facts(): RuntimeFacts {
-    return { version: this.options.version, startedAt: this.startedAt, loadedAt: this.loadedAt, lastReloadError: this.lastReloadError, watching: this.watcher?.status() };
+    return {
+      version: this.options.version,
+      startedAt: this.startedAt,
+      loadedAt: this.loadedAt,
+      lastReloadError: this.lastReloadError,
+      watching: this.watcher?.status(),
+      loading: this.progress,
+    };
   }
 
   /** Rebuilds now; a change arriving during a rebuild causes one more rebuild after it. */
@@ -99,7 +139,7 @@ export class LiveDesk implements DeskSource {
   private async rebuildOnce(): Promise<ReloadResult> {
     const started = performance.now();
     try {
-      const next = await this.options.open(this.options.seedsDir);
+      const next = await this.options.open(this.options.seedsDir, (done, total) => this.buildProgress(done, total));
       const before = this.desk?.stats().documents ?? 0;
       // An emptied folder is far more often a checkout or a move in progress than the intent.
       if (next.stats().documents === 0 && before > 0) {

@@ -29,6 +29,9 @@ export interface CommandContext {
 
 export type CommandRun<A extends object = AnyOptions> = (input: CommandInput<A>, context: CommandContext) => Reply;
 
+/** A command's answer before the first documents are in (no desk yet); most commands have none and wait. */
+export type LoadingRun = (context: Omit<CommandContext, 'desk'>) => Reply;
+
 /** Autocomplete for one option of a command. */
 export type CommandSuggest = (optionName: string, typed: string, desk: DeskReader) => Choice[];
 

@@ -48,3 +48,14 @@ export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, t
     resultCount: stats.documents,
   };
 }
+
+/** /about before the first documents are in: how far they have got, and how the bot is doing. */
+export function describeLoading(facts: RuntimeFacts, now: Date, text: Messages): Reply {
+  const lines = text.aboutWhileLoading({
+    progress: facts.loading,
+    uptimeMs: Math.max(0, now.getTime() - facts.startedAt.getTime()),
+    version: facts.version,
+    shard: facts.shard,
+  });
+  return { ...emptyReply('loading', false), title: text.aboutTitle, lines: lines.map((line): ReplyLine => ({ text: line, indent: 0 })) };
+}

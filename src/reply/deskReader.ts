@@ -28,6 +28,12 @@ export interface DeskReader {
   stats(): DeskStats;
 }
 
+/** How far the first load has got: files cleaned so far of all there are (0 of 0 until they are counted). */
+export interface LoadingProgress {
+  done: number;
+  total: number;
+}
+
 /** Facts about the running program that /about reports next to the desk's own statistics. */
 export interface RuntimeFacts {
   version: string;
@@ -40,6 +46,8 @@ export interface RuntimeFacts {
   watching?: SeedsWatchStatus;
   /** The gateway shard this process serves, when the bot runs sharded. */
   shard?: { id: number; count: number };
+  /** Present while the first documents load (nothing is served yet). */
+  loading?: LoadingProgress;
 }
 
 /** Where adapters get the desk now serving; it may be swapped by a reload between two calls. */

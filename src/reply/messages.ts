@@ -4,6 +4,7 @@
  */
 
 import type { SeedsWatchStatus } from '../desk/watchSeeds.ts';
+import type { LoadingProgress } from './deskReader.ts';
 
 export type LocaleKey = 'en' | 'zh-CN' | 'zh-TW';
 
@@ -23,6 +24,14 @@ export interface AboutFigures {
   version: string;
   problems: number;
   /** The gateway shard this process serves, when the bot runs sharded (ids count from 0). */
+  shard?: { id: number; count: number };
+}
+
+/** What /about says while the first documents load. */
+export interface LoadingAboutFigures {
+  progress: LoadingProgress | undefined;
+  uptimeMs: number;
+  version: string;
   shard?: { id: number; count: number };
 }
 
@@ -62,6 +71,14 @@ export interface Messages {
   notServedHeading(count: number): string;
   aboutTitle: string;
   aboutLines(figures: AboutFigures): string[];
+  /** /about before the first documents are in. */
+  aboutWhileLoading(figures: LoadingAboutFigures): string[];
+  /** The first documents are not in yet: how far their loading has got (files cleaned of all). */
+  documentsLoading(progress: LoadingProgress | undefined): string;
+  /** After documentsLoading, in a deferred reply that the answer will replace. */
+  answerFollows: string;
+  /** After documentsLoading, when the reply cannot wait any longer (Discord's 15 minutes). */
+  askAgainLater: string;
   reloadFailed(reason: string): string;
   /** What hot reload is watching, for /about. */
   watchStatus(status: SeedsWatchStatus): string;
@@ -100,8 +117,40 @@ function formatDuration(ms: number, units: [string, string, string, string], joi
     .join(join);
 }
 
+/** 1,234: the grouping reads the same in English and Chinese text. */
+function grouped(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/** "1,234 of 5,000" when the files are counted, nothing before. */
+function progressOf(progress: LoadingProgress | undefined, phrase: (done: string, total: string) => string): string | undefined {
+  return progress === undefined || progress.total === 0 ? undefined : phrase(grouped(progress.done), grouped(progress.total));
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The uptime, version and shard lines, with the documents loaded or not. */
+function enRunningLines(f: Pick<AboutFigures, 'uptimeMs' | 'version' | 'shard'>): string[] {
+  return [
+    `Uptime ${formatDuration(f.uptimeMs, [' d', ' h', ' min', ' s'], ' ')}; version ${f.version}`,
+    ...(f.shard === undefined ? [] : [`Gateway shard ${f.shard.id} of ${f.shard.count} (numbered from 0)`]),
+  ];
+}
+
+function zhCNRunningLines(f: Pick<AboutFigures, 'uptimeMs' | 'version' | 'shard'>): string[] {
+  return [
+    `已运行 ${formatDuration(f.uptimeMs, [' 天', ' 小时', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
+    ...(f.shard === undefined ? [] : [`网关分片 ${f.shard.id}（共 ${f.shard.count} 个，从 0 起编号）`]),
+  ];
+}
+
+function zhTWRunningLines(f: Pick<AboutFigures, 'uptimeMs' | 'version' | 'shard'>): string[] {
+  return [
+    `已執行 ${formatDuration(f.uptimeMs, [' 天', ' 小時', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
+    ...(f.shard === undefined ? [] : [`閘道分片 ${f.shard.id}（共 ${f.shard.count} 個，從 0 起編號）`]),
+  ];
 }
 
 const en: Messages = {
@@ -140,9 +189,15 @@ const en: Messages = {
     `Cleaning removed ${plural(f.removedParagraphs, 'paragraph')} and ${plural(f.removedSentences, 'sentence')} (${f.charsIn} → ${f.charsOut} characters)`,
     `Index ${f.fromCache ? 'loaded from cache' : 'built'} in ${f.buildMs} ms; last reload ${formatTime(f.loadedAt)}`,
     `Files that could not be served: ${f.problems}`,
-    `Uptime ${formatDuration(f.uptimeMs, [' d', ' h', ' min', ' s'], ' ')}; version ${f.version}`,
-    ...(f.shard === undefined ? [] : [`Gateway shard ${f.shard.id} of ${f.shard.count} (numbered from 0)`]),
+    ...enRunningLines(f),
   ],
+  aboutWhileLoading: (f) => [en.documentsLoading(f.progress), ...enRunningLines(f)],
+  documentsLoading: (progress) => {
+    const counted = progressOf(progress, (done, total) => ` (${done} of ${total} files)`);
+    return `The documents are still loading${counted ?? ''}…`;
+  },
+  answerFollows: 'The answer will appear here once they are in.',
+  askAgainLater: 'Please run the command again in a few minutes.',
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
   watchStatus: (w) =>
     w.state === 'watching'
@@ -211,9 +266,15 @@ const zhCN: Messages = {
     `清理删除了 ${f.removedParagraphs} 个段落和 ${f.removedSentences} 个句子（${f.charsIn} → ${f.charsOut} 个字符）`,
     `索引${f.fromCache ? '从缓存加载' : '构建'}用时 ${f.buildMs} 毫秒；上次加载于 ${formatTime(f.loadedAt)}`,
     `无法提供的文件：${f.problems} 个`,
-    `已运行 ${formatDuration(f.uptimeMs, [' 天', ' 小时', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
-    ...(f.shard === undefined ? [] : [`网关分片 ${f.shard.id}（共 ${f.shard.count} 个，从 0 起编号）`]),
+    ...zhCNRunningLines(f),
   ],
+  aboutWhileLoading: (f) => [zhCN.documentsLoading(f.progress), ...zhCNRunningLines(f)],
+  documentsLoading: (progress) => {
+    const counted = progressOf(progress, (done, total) => `（${done} / ${total} 个文件）`);
+    return `文档仍在加载中${counted ?? ''}……`;
+  },
+  answerFollows: '加载完成后，答案会显示在这里。',
+  askAgainLater: '请过几分钟再运行一次命令。',
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
   watchStatus: (w) =>
     w.state === 'watching'
@@ -283,9 +344,15 @@ const zhTW: Messages = {
     `清理刪除了 ${f.removedParagraphs} 個段落和 ${f.removedSentences} 個句子（${f.charsIn} → ${f.charsOut} 個字元）`,
     `索引${f.fromCache ? '從快取載入' : '建置'}耗時 ${f.buildMs} 毫秒；上次載入於 ${formatTime(f.loadedAt)}`,
     `無法提供的檔案：${f.problems} 個`,
-    `已執行 ${formatDuration(f.uptimeMs, [' 天', ' 小時', ' 分', ' 秒'], ' ')}；版本 ${f.version}`,
-    ...(f.shard === undefined ? [] : [`閘道分片 ${f.shard.id}（共 ${f.shard.count} 個，從 0 起編號）`]),
+    ...zhTWRunningLines(f),
   ],
+  aboutWhileLoading: (f) => [zhTW.documentsLoading(f.progress), ...zhTWRunningLines(f)],
+  documentsLoading: (progress) => {
+    const counted = progressOf(progress, (done, total) => `（${done} / ${total} 個檔案）`);
+    return `文件仍在載入中${counted ?? ''}……`;
+  },
+  answerFollows: '載入完成後，答案會顯示在這裡。',
+  askAgainLater: '請過幾分鐘再執行一次指令。',
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
   watchStatus: (w) =>
     w.state === 'watching'

@@ -4,7 +4,8 @@
  */
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
-import { LiveDesk } from '../../src/live/liveDesk.ts';
+import { LiveDesk, type OpenedDesk } from '../../src/live/liveDesk.ts';
+import type { LoadingWait } from '../../src/discord/limits.ts';
 import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { createLogger } from '../../src/logging/log.ts';
 import type { ComponentStateStore } from '../../src/state/componentStateStore.ts';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   desk?: DeskSource;
   cooldown?: { uses: number; windowMs: number };
   deferAfterMs?: number;
+  /** How commands wait for the first documents (LOADING_WAIT by default). */
+  loadingWait?: LoadingWait;
   heartbeatIntervalMs?: number;
   /** The component state store; by default one of this bot's own. Share one to act as replicas. */
   state?: ComponentStateStore;
@@ -72,6 +75,27 @@ export class HeldDesk implements DeskSource {
   facts(): RuntimeFacts {
     return { version: 'test', startedAt: new Date(0), loadedAt: new Date(0) };
   }
+}
+
+/**
+ * A LiveDesk whose first load reports the progress the test gives and finishes when the test
+ * says: a slow first build without a clock.
+ */
+export function firstLoadGate(): { live: LiveDesk; report(done: number, total: number): void; finish(desk: OpenedDesk): void } {
+  let report: (done: number, total: number) => void = () => undefined;
+  let finish: (desk: OpenedDesk) => void = () => undefined;
+  const live = new LiveDesk({
+    seedsDir: '/seeds',
+    open: (_dir, onProgress) => {
+      report = onProgress;
+      return new Promise((resolve) => (finish = resolve));
+    },
+    log: createLogger({ level: 'silent' }),
+    version: 'test',
+    debounceMs: 100,
+  });
+  void live.start();
+  return { live, report: (done, total) => report(done, total), finish: (desk) => finish(desk) };
 }
 
 let seedsDesk: Promise<LiveDesk> | undefined;
@@ -114,6 +138,7 @@ export class Harness {
       cooldown: options.cooldown ?? { uses: 1_000, windowMs: 0 },
       restApi: emulator.restApi,
       deferAfterMs: options.deferAfterMs,
+      loadingWait: options.loadingWait,
       stateSecret: TEST_STATE_SECRET,
       state: options.state ?? new MemoryStateStore(),
     });

@@ -1,5 +1,6 @@
 /**
- * End to end, the hard cases: cooldowns, failing handlers, a desk still loading (deferral), the
+ * End to end, the hard cases: cooldowns, failing handlers, a desk still loading (deferral, and
+ * what the user is told while the first documents load: order and content, never a time), the
  * gateway heartbeat, and shutdown letting in-flight replies finish.
  */
 import { mkdtempSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { MessageFlags } from 'discord.js';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import type { Answer, SearchOptions } from '../../src/desk/types.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
-import { alice, bob, callbackData, callbackType, Harness, HeldDesk } from './botHarness.ts';
+import { alice, bob, callbackData, callbackType, firstLoadGate, Harness, HeldDesk } from './botHarness.ts';
 import type { RecordedRequest } from './emulator/discordEmulator.ts';
 import { messageObject } from './emulator/payloads.ts';
 
@@ -198,5 +199,70 @@ describe('shutdown', () => {
     expect(current.emulator.gateway.closeCodes).toContain(1000);
     expect(current.emulator.violations).toEqual([]);
     await current.emulator.stop();
+  });
+});
+
+const contentOf = (request: RecordedRequest): string => `${(request.body as Record<string, unknown>).content}`;
+
+describe('a command during the first load', () => {
+  it('is deferred at once, its reply shows how far the documents have loaded in the user’s locale, then the answer replaces it', async () => {
+    const load = firstLoadGate();
+    load.report(1_234, 5_000);
+    harness = await Harness.start({ desk: load.live, deferAfterMs: 600_000, loadingWait: { noticeAfterMs: 0, noticeEveryMs: 5, giveUpAfterMs: 600_000 } });
+    const { id, callback } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }], undefined, { locale: 'zh-CN' });
+    expect(callbackType(callback)).toBe(5);
+
+    const first = await harness.emulator.waitForWebhook(id, 'PATCH');
+    expect(contentOf(first)).toBe('文档仍在加载中（1,234 / 5,000 个文件）…… 加载完成后，答案会显示在这里。');
+    // The count moves: the reply follows it.
+    load.report(4_000, 5_000);
+    await harness.emulator.waitForRequest((request) => request.method === 'PATCH' && contentOf(request).includes('4,000 / 5,000'));
+    load.finish(sampleDesk());
+    await harness.emulator.waitForRequest((request) => request.method === 'PATCH' && contentOf(request).startsWith('**“大模型”的结果'));
+
+    const edits = harness.emulator.webhookRequestsOf(id);
+    expect(edits.every((request) => request.method === 'PATCH')).toBe(true);
+    expect(edits.map(contentOf).map((content) => (content.startsWith('文档仍在加载中') ? 'progress' : content.startsWith('**“大模型”的结果') ? 'answer' : content))).toEqual([
+      'progress',
+      'progress',
+      'answer',
+    ]);
+  });
+
+  it('/about answers at once with the progress instead of waiting', async () => {
+    const load = firstLoadGate();
+    load.report(1_234, 5_000);
+    harness = await Harness.start({ desk: load.live });
+    const { callback } = await harness.command('about');
+    expect(callbackType(callback)).toBe(4);
+    const content = `${callbackData(callback).content}`;
+    expect(content).toContain('About this answer desk');
+    expect(content).toContain('The documents are still loading (1,234 of 5,000 files)…');
+    expect(content).toMatch(/Uptime \d+ s; version test/u);
+    load.finish(sampleDesk());
+  });
+
+  it('before the files are counted, says only that the documents are loading', async () => {
+    const load = firstLoadGate();
+    harness = await Harness.start({ desk: load.live });
+    const { callback } = await harness.command('about', [], undefined, { locale: 'zh-TW' });
+    expect(`${callbackData(callback).content}`).toContain('文件仍在載入中……');
+    load.finish(sampleDesk());
+  });
+
+  it('still loading when Discord would stop taking edits: told plainly, privately, with the progress', async () => {
+    const load = firstLoadGate();
+    load.report(1_234, 5_000);
+    harness = await Harness.start({ desk: load.live, loadingWait: { noticeAfterMs: 600_000, noticeEveryMs: 600_000, giveUpAfterMs: 1_000 } });
+    const { id, callback } = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    expect(callbackType(callback)).toBe(5);
+    const followUp = await harness.emulator.waitForWebhook(id, 'POST');
+    expect(followUp.body).toMatchObject({
+      flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds,
+      content: 'The documents are still loading (1,234 of 5,000 files)… Please run the command again in a few minutes.',
+    });
+    expect(harness.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['DELETE', 'POST']);
+    await expect.poll(() => harness?.logs.join('\n')).toMatch(/interaction command=ask .*outcome=loading/u);
+    load.finish(sampleDesk());
   });
 });

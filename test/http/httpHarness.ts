@@ -8,6 +8,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request } from 'node:http';
 import { createBotContext } from '../../src/discord/bot.ts';
+import type { LoadingWait } from '../../src/discord/limits.ts';
 import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { webhookRest } from '../../src/http/httpResponder.ts';
 import { startInteractionsServer, type RunningInteractionsServer } from '../../src/http/interactionsServer.ts';
@@ -46,6 +47,8 @@ export interface HttpAnswer {
 export interface HttpHarnessOptions {
   desk?: DeskSource;
   deferAfterMs?: number;
+  /** How commands wait for the first documents (LOADING_WAIT by default). */
+  loadingWait?: LoadingWait;
   /** The component state store; by default one of this server's own. */
   state?: ComponentStateStore;
 }
@@ -68,6 +71,7 @@ export class HttpHarness {
       log,
       cooldown: { uses: 1_000, windowMs: 0 },
       deferAfterMs: options.deferAfterMs,
+      loadingWait: options.loadingWait,
       stateSecret: TEST_STATE_SECRET,
       state: options.state ?? new MemoryStateStore(),
     });

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import { sampleDesk } from '../reply/fakeDesk.ts';
-import { alice, bob, buttonLabeled, carol, componentsOf, HeldDesk } from '../discord/botHarness.ts';
+import { alice, bob, buttonLabeled, carol, componentsOf, firstLoadGate, HeldDesk } from '../discord/botHarness.ts';
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -237,6 +237,30 @@ describe('deferred answers and health', () => {
       expect(String((patched.body as Json).content)).toMatch(/\S/u);
       expect(slow.emulator.originalOf(answer.id)?.content).toBe((patched.body as Json).content);
       expect((await getPath(slow.server.port, '/healthz')).status).toBe(200);
+      expect(slow.emulator.violations).toEqual([]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('while the first documents load, /about answers at once with the progress and a deferred /ask shows it until the answer replaces it', async () => {
+    const load = firstLoadGate();
+    load.report(1_234, 5_000);
+    const slow = await HttpHarness.start({ desk: load.live, loadingWait: { noticeAfterMs: 0, noticeEveryMs: 5, giveUpAfterMs: 600_000 } });
+    try {
+      const about = await slow.send(chatInputInteraction(slow.emulator, { user: alice }, 'about', []));
+      expect(about.body.type).toBe(4);
+      expect(String(dataOf(about).content)).toContain('The documents are still loading (1,234 of 5,000 files)…');
+      const asked = await slow.send(chatInputInteraction(slow.emulator, { user: alice }, 'ask', [{ name: 'question', type: STRING, value: '大模型' }]));
+      expect(asked.body.type).toBe(5);
+      const notice = await slow.emulator.waitForWebhook(asked.id, 'PATCH');
+      expect((notice.body as Json).content).toBe('The documents are still loading (1,234 of 5,000 files)… The answer will appear here once they are in.');
+      load.finish(sampleDesk());
+      await slow.emulator.waitForRequest((request) => request.method === 'PATCH' && String((request.body as Json).content).startsWith('**Results for'));
+      expect(slow.emulator.webhookRequestsOf(asked.id).map((request) => String((request.body as Json).content).slice(0, 13))).toEqual([
+        'The documents',
+        '**Results for',
+      ]);
       expect(slow.emulator.violations).toEqual([]);
     } finally {
       await slow.stop();

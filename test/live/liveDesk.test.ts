@@ -27,6 +27,33 @@ function nextReload(): { promise: Promise<ReloadResult>; onReload: (result: Relo
   return { promise, onReload: (result) => onReload(result) };
 }
 
+describe('LiveDesk: how far the first load has got', () => {
+  it('is known from start() until the desk serves, in facts() too; a reload’s progress is not shown to users', async () => {
+    const reports: Array<(done: number, total: number) => void> = [];
+    const finishes: Array<(desk: DeskReader) => void> = [];
+    const { live } = liveDesk((_dir, onProgress) => {
+      reports.push(onProgress);
+      return new Promise((resolve) => finishes.push(resolve));
+    });
+    expect(live.loadingProgress()).toBeUndefined();
+    const loaded = live.start();
+    expect(live.facts().loading).toEqual({ done: 0, total: 0 });
+    reports[0](3, 10);
+    expect(live.loadingProgress()).toEqual({ done: 3, total: 10 });
+    expect(live.facts().loading).toEqual({ done: 3, total: 10 });
+    finishes[0](sampleDesk());
+    await loaded;
+    expect(live.facts().loading).toBeUndefined();
+
+    const rebuilt = live.rebuild();
+    await vi.waitFor(() => expect(reports).toHaveLength(2));
+    reports[1](1, 10);
+    expect(live.loadingProgress()).toBeUndefined();
+    finishes[1](sampleDesk());
+    await rebuilt;
+  });
+});
+
 describe('LiveDesk', () => {
   it('rebuilds after a change in the seeds folder and swaps the new desk in', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
