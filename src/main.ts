@@ -149,6 +149,12 @@ async function main(): Promise<void> {
   const level = consoleMode && process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
   const log = createLogger({ level, secrets: config.discordToken === undefined ? [] : [config.discordToken] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: describeError(reason) }));
+  // Which folders this run writes (the defaults move when the working directory's .cache cannot be written).
+  log.info('run-time folders', {
+    indexCache: config.indexCacheDir ?? 'off',
+    state: config.stateDir,
+    ...(config.runTimeFolderFallback === undefined ? {} : { because: config.runTimeFolderFallback }),
+  });
   // Every mode stops the same way, and a stop may come before anything has loaded.
   const stopper = new StopOnSignal({ log }).listen();
   // HTTP mode: one process answering POSTs; replicas share buttons through the state store.

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { documentLoadingFrom, type DocumentLoading } from './documentLoading.ts';
 import { present, readInteger, type Env } from './envValues.ts';
-import { indexCacheFolderFrom, seedsFolderFrom, stateFolderFrom } from './folders.ts';
+import { describePassedOver, indexCacheFolderFrom, runTimeBaseFrom, seedsFolderFrom, stateFolderFrom, usesDefaultRunTimeFolder } from './folders.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logging/log.ts';
 
 export interface CooldownConfig {
@@ -33,6 +33,8 @@ export interface Config {
   documentLoading: DocumentLoading;
   /** Absolute path of the state folder (STATE_DIR): the button secret, and the component state without Redis. */
   stateDir: string;
+  /** Why a default run-time folder is not under the working directory's .cache (it could not be written), if so. */
+  runTimeFolderFallback?: string;
   /** Redis for the component state and cooldowns (REDIS_URL); unset: the state folder. */
   redisUrl?: string;
   /** SHARDS: run through discord.js's ShardingManager, one process per shard; unset: one process. */
@@ -102,10 +104,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`DISCORD_REST_API must be an http(s) URL (got "${discordRestApi}")`);
   }
 
-  const indexCacheDir = indexCacheFolderFrom(env, cwd);
+  // Probed once, and only when a default is used: a set INDEX_CACHE_DIR and STATE_DIR touch nothing else.
+  const runTimeBase = usesDefaultRunTimeFolder(env) ? runTimeBaseFrom(env, cwd) : undefined;
+  const runTimeFolderFallback = runTimeBase === undefined ? undefined : describePassedOver(runTimeBase);
+  const indexCacheDir = indexCacheFolderFrom(env, cwd, runTimeBase);
   const documentLoading = documentLoadingFrom(env, problems);
 
-  const stateDir = stateFolderFrom(env, cwd);
+  const stateDir = stateFolderFrom(env, cwd, runTimeBase);
   const redisUrl = present(env.REDIS_URL);
   // Never echoed: a Redis URL may carry a password.
   if (redisUrl !== undefined && !isRedisUrl(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://localhost:6379');
@@ -113,7 +118,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const interactions = interactionsFrom(env, discordClientId, problems);
 
   if (problems.length > 0) throw new ConfigError(`Configuration problem: ${problems.join('; ')}.`);
-  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading, stateDir, redisUrl, shards, interactions };
+  return { discordToken, discordClientId, discordGuildId, seedsDir, logLevel, cooldown, reloadDebounceMs, discordRestApi, indexCacheDir, documentLoading, stateDir, runTimeFolderFallback, redisUrl, shards, interactions };
 }
 
 function isRedisUrl(value: string): boolean {

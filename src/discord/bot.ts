@@ -47,7 +47,7 @@ export interface StartBotOptions extends BotClientOptions {
   drainMs?: number;
   /** Signs button custom_ids; by default STATE_SECRET, else the secret kept in the state folder. */
   stateSecret?: Uint8Array;
-  /** The state folder (STATE_DIR) where the secret is kept; by default .cache/state. */
+  /** The state folder (STATE_DIR) where the secret is kept; by default .cache/state (src/config/folders.ts). */
   stateDir?: string;
   /** Where button state and cooldowns live: shared with every replica, shard and later run. */
   state: ComponentStateStore;

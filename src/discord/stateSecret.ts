@@ -1,7 +1,7 @@
 /**
  * The per-install secret that signs button custom_ids (customId.ts). STATE_SECRET when set, else a
  * random one generated once and kept in `secret` in the state folder (STATE_DIR, default
- * .cache/state; mode 0600), so that buttons keep working across restarts. Every process that may
+ * .cache/state or where src/config/folders.ts moves it; mode 0600), so that buttons keep working across restarts. Every process that may
  * receive a button press (replicas, shards) must sign with the same secret: the same STATE_SECRET,
  * or the same STATE_DIR. When it cannot be kept, the bot still runs with a secret of the process's
  * own: buttons from before a restart then say they are not valid.

@@ -23,10 +23,13 @@ export interface Spawned {
   finished: Promise<Finished>;
 }
 
-/** Starts entry with only the given variables (run from an empty folder, so no .env is read). */
-export function spawnEntry(entry: string, args: string[], env: Record<string, string>, stdin?: string, timeoutMs = 30_000): Spawned {
+/**
+ * Starts entry with only the given variables, run from `cwd` (by default an empty folder, so no
+ * .env is read).
+ */
+export function spawnEntry(entry: string, args: string[], env: Record<string, string>, stdin?: string, timeoutMs = 30_000, cwd?: string): Spawned {
   const child = spawn(process.execPath, ['--import', TSX, entry, ...args], {
-    cwd: mkdtempSync(join(tmpdir(), 'answer-desk-run-')),
+    cwd: cwd ?? mkdtempSync(join(tmpdir(), 'answer-desk-run-')),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
