@@ -41,8 +41,8 @@ export interface StartBotOptions extends BotClientOptions {
   log: Logger;
   cooldown: CooldownConfig;
   deferAfterMs?: number;
-  /** How commands wait for the first documents (LOADING_WAIT by default; tests shorten it). */
-  loadingWait?: LoadingWait;
+  /** How commands wait for the first documents: LOADING_WAIT, with what tests shorten. */
+  loadingWait?: Partial<LoadingWait>;
   /** How long shutdown waits for in-flight replies. */
   drainMs?: number;
   /** Signs button custom_ids; by default STATE_SECRET, else the secret kept in the state folder. */
@@ -67,14 +67,18 @@ export type BotContextOptions = Pick<StartBotOptions, 'desk' | 'log' | 'cooldown
 /** What every handler gets, whichever transport brings the interactions (gateway or HTTP). */
 export function createBotContext(options: BotContextOptions): BotContext {
   const stateDir = options.stateDir ?? stateFolderFrom(process.env, process.cwd());
+  let beginStop: () => void = () => undefined;
+  const stopping = new Promise<void>((resolve) => (beginStop = resolve));
   return {
+    stopping,
+    beginStop: () => beginStop(),
     desk: options.desk,
     store: parkedReplyStore(options.state),
     customIds: new CustomIdCodec(options.stateSecret ?? loadStateSecret({ env: process.env, folder: stateDir, log: options.log })),
     cooldown: new Cooldown(options.cooldown, options.state),
     log: options.log,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
-    loadingWait: options.loadingWait ?? LOADING_WAIT,
+    loadingWait: { ...LOADING_WAIT, ...options.loadingWait },
   };
 }
 
@@ -117,6 +121,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     inFlight: () => pending.size,
     async stop() {
       closing = true;
+      bot.beginStop();
       const drained = Promise.allSettled([...pending]);
       const waited = await Promise.race([drained.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), options.drainMs ?? 10_000).unref())]);
       if (!waited) options.log.warn('shutdown did not wait for every reply', { inFlight: pending.size });

@@ -28,6 +28,10 @@ export interface BotContext {
   deferAfterMs: number;
   /** How a command waits for the first documents (LOADING_WAIT outside tests). */
   loadingWait: LoadingWait;
+  /** Settles once the bot begins to stop (beginStop): commands still waiting for the first documents then stop waiting. */
+  stopping: Promise<void>;
+  /** Called by the transport's stop (gateway and HTTP alike), before it waits for the replies in flight. */
+  beginStop(): void;
 }
 
 /** What the interaction log line reports. */

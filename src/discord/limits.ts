@@ -60,14 +60,17 @@ export const DEFER_AFTER_MS = 1_500;
  * they are in. Its deferred reply shows how far the loading has got after `noticeAfterMs` (a short
  * load never shows it), refreshed at most every `noticeEveryMs` while the count moves. Discord
  * takes edits for 15 minutes after the interaction: a minute before that the reply gives up and
- * says to ask again.
+ * says to ask again. When the bot is stopped meanwhile, the command waits `afterStopMs` more and
+ * then says the bot is restarting: under the 10 s the stop waits for replies in flight, so it is
+ * told rather than dropped.
  */
-export const LOADING_WAIT: LoadingWait = { noticeAfterMs: 5_000, noticeEveryMs: 30_000, giveUpAfterMs: 14 * 60_000 };
+export const LOADING_WAIT: LoadingWait = { noticeAfterMs: 5_000, noticeEveryMs: 30_000, giveUpAfterMs: 14 * 60_000, afterStopMs: 8_000 };
 
 export interface LoadingWait {
   noticeAfterMs: number;
   noticeEveryMs: number;
   giveUpAfterMs: number;
+  afterStopMs: number;
 }
 
 /** Autocomplete limits in the shape the suggestion code takes. */

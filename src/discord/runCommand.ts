@@ -6,7 +6,7 @@ import { describeError } from '../logging/log.ts';
 import type { AnyOptions, CommandInput, CommandRun, CommandSuggest, LoadingRun } from '../reply/commandCore.ts';
 import type { DeskReader } from '../reply/deskReader.ts';
 import { messagesFor, type Messages } from '../reply/messages.ts';
-import type { Reply } from '../reply/model.ts';
+import { emptyReply, type Reply } from '../reply/model.ts';
 import { loadingNotice, stillLoadingReply } from '../reply/stillLoading.ts';
 import type { BotContext, InteractionOutcome } from './commandModule.ts';
 import type { AutocompleteCall, CommandCall, IncomingBase, InteractionCall } from './interactionPort.ts';
@@ -45,24 +45,29 @@ export async function renderFor(incoming: IncomingBase, bot: BotContext, reply: 
   return message;
 }
 
+/** Why a command that waited for the first documents answers without them. */
+type NoDesk = 'still-loading' | 'stopping';
+
 /**
  * The desk to answer from. While the first documents load the command waits for them, and its
  * deferred reply says how far they have got (refreshed as the count moves) until the answer
- * replaces it; undefined when they are still not in by the time Discord stops taking edits.
+ * replaces it. It stops waiting when Discord is about to stop taking edits ('still-loading'), or
+ * a while after the bot began to stop ('stopping', in time for the drain to send the notice).
  * Notices are sent one after another from here, so none can land after the answer.
  */
-async function waitForDesk(call: CommandCall, bot: BotContext, text: Messages): Promise<DeskReader | undefined> {
+async function waitForDesk(call: CommandCall, bot: BotContext, text: Messages): Promise<DeskReader | NoDesk> {
   const serving = bot.desk.current();
   if (serving !== undefined) return serving;
-  const ready = bot.desk.ready();
-  const { noticeAfterMs, noticeEveryMs, giveUpAfterMs } = bot.loadingWait;
+  const { noticeAfterMs, noticeEveryMs, giveUpAfterMs, afterStopMs } = bot.loadingWait;
+  const stopped = bot.stopping.then(() => new Promise<'stopping'>((resolve) => setTimeout(() => resolve('stopping'), afterStopMs).unref()));
+  const ready = Promise.race([bot.desk.ready(), stopped]);
   const giveUpAt = Date.now() + deferBudget(call.incoming, giveUpAfterMs);
   let wait = noticeAfterMs;
   let shown: string | undefined;
   for (;;) {
     const desk = await readyWithin(ready, Math.max(0, Math.min(wait, giveUpAt - Date.now())));
     if (desk !== 'slow') return desk;
-    if (Date.now() >= giveUpAt) return undefined;
+    if (Date.now() >= giveUpAt) return 'still-loading';
     wait = noticeEveryMs;
     const notice = loadingNotice(bot.desk.facts().loading, text);
     // 'fresh': the deferral is not through yet. (After the first notice the state reads 'replied'.)
@@ -100,7 +105,9 @@ export async function runCommand<A extends object>(
         reply = whileLoading({ text, facts: bot.desk.facts(), now: new Date() });
       } else {
         const desk = await waitForDesk(call, bot, text);
-        reply = desk === undefined ? stillLoadingReply(bot.desk.facts().loading, text) : run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
+        if (desk === 'still-loading') reply = stillLoadingReply(bot.desk.facts().loading, text);
+        else if (desk === 'stopping') reply = { ...emptyReply('closing', true), notes: [text.shuttingDown] };
+        else reply = run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
       }
       return renderFor(call.incoming, bot, reply);
     },

@@ -173,6 +173,7 @@ export function startInteractionsServer(options: InteractionsServerOptions): Pro
         inFlight: () => pending.size,
         async stop(drainMs = 10_000) {
           closing = true;
+          bot.beginStop();
           // Still listening while the replies in flight finish: a newcomer is told the bot is
           // restarting (the router's notice) rather than finding the port closed.
           const drained = Promise.allSettled([...pending]).then(() => true);

@@ -85,7 +85,7 @@ export interface ReplyMenu extends FollowUpContext {
 }
 
 /** How the reply went, for the interaction log. */
-export type ReplyOutcome = 'answered' | 'miss' | 'empty' | 'invalid' | 'unknown' | 'listed' | 'loading';
+export type ReplyOutcome = 'answered' | 'miss' | 'empty' | 'invalid' | 'unknown' | 'listed' | 'loading' | 'closing';
 
 export interface Reply {
   /** Short heading line. */

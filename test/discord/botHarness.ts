@@ -40,7 +40,7 @@ export interface HarnessOptions {
   cooldown?: { uses: number; windowMs: number };
   deferAfterMs?: number;
   /** How commands wait for the first documents (LOADING_WAIT by default). */
-  loadingWait?: LoadingWait;
+  loadingWait?: Partial<LoadingWait>;
   heartbeatIntervalMs?: number;
   /** The component state store; by default one of this bot's own. Share one to act as replicas. */
   state?: ComponentStateStore;

@@ -200,6 +200,25 @@ describe('shutdown', () => {
     expect(current.emulator.violations).toEqual([]);
     await current.emulator.stop();
   });
+
+  it('a command waiting for first documents that do not come in while the stop waits is told the bot is restarting, not dropped', async () => {
+    const load = firstLoadGate();
+    const current = await Harness.start({ desk: load.live, loadingWait: { afterStopMs: 0 } });
+    const { id, callback } = await current.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    expect(callbackType(callback)).toBe(5);
+    await current.running.stop();
+    // The public "thinking…" is replaced by a private notice (visibility cannot be edited).
+    expect(current.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['DELETE', 'POST']);
+    expect(current.emulator.webhookRequestsOf(id)[1].body).toMatchObject({
+      flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds,
+      content: 'The bot is restarting. Please try again in a moment.',
+    });
+    expect(current.logs.join('\n')).toMatch(/interaction command=ask .*outcome=closing/u);
+    expect(current.logs.join('\n')).not.toContain('shutdown did not wait for every reply');
+    expect(current.emulator.gateway.closeCodes).toContain(1000);
+    expect(current.emulator.violations).toEqual([]);
+    await current.emulator.stop();
+  });
 });
 
 const contentOf = (request: RecordedRequest): string => `${(request.body as Record<string, unknown>).content}`;

@@ -48,7 +48,7 @@ export interface HttpHarnessOptions {
   desk?: DeskSource;
   deferAfterMs?: number;
   /** How commands wait for the first documents (LOADING_WAIT by default). */
-  loadingWait?: LoadingWait;
+  loadingWait?: Partial<LoadingWait>;
   /** The component state store; by default one of this server's own. */
   state?: ComponentStateStore;
 }
