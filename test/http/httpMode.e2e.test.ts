@@ -4,7 +4,7 @@
  * answers a signed /ask, and exits 0 on SIGTERM. Replicas sharing STATE_DIR accept each other's
  * buttons, and a button outlives the process that issued it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +100,25 @@ describe('npm start in HTTP interactions mode', () => {
     }
   }, 120_000);
 
+  it('started from a folder where .cache cannot be made, keeps its state (the button secret) under ~/.cache/answer-desk and serves', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'answer-desk-blocked-'));
+    writeFileSync(join(project, '.cache'), 'a file where the folder would go');
+    const home = mkdtempSync(join(tmpdir(), 'answer-desk-home-'));
+    const key = generateApplicationKey();
+    const port = await freePort();
+    const run = spawnHttpMode(key, port, { HOME: home }, project);
+    try {
+      await until(async () => ((await getPath(port, '/healthz')).status === 200 ? true : undefined), 30_000);
+      expect(existsSync(join(home, '.cache', 'answer-desk', 'state', 'secret'))).toBe(true);
+      run.child.kill('SIGTERM');
+      const finished = await run.finished;
+      expect(finished.code).toBe(0);
+      expect(finished.stderr).toContain(`INFO run-time folders indexCache=off state=${join(home, '.cache', 'answer-desk', 'state')}`);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
   it('names the missing setting in one line when only part of HTTP mode is configured', async () => {
     const { code, stderr } = await spawnEntry(MAIN, [], { DISCORD_PUBLIC_KEY: generateApplicationKey().publicKeyHex, SEEDS_DIR }).finished;
     expect(code).toBe(1);
@@ -150,7 +169,7 @@ describe('npm start in HTTP interactions mode', () => {
 });
 
 /** npm start in HTTP mode on `port`, answering for `key`, its deferred edits going to the emulator. */
-function spawnHttpMode(key: KeyPair, port: number, extra: Record<string, string> = {}): Spawned {
+function spawnHttpMode(key: KeyPair, port: number, extra: Record<string, string> = {}, cwd?: string): Spawned {
   return spawnEntry(MAIN, [], {
     DISCORD_PUBLIC_KEY: key.publicKeyHex,
     DISCORD_CLIENT_ID: emulator.applicationId,
@@ -160,7 +179,7 @@ function spawnHttpMode(key: KeyPair, port: number, extra: Record<string, string>
     INDEX_CACHE_DIR: 'off',
     LOG_LEVEL: 'info',
     ...extra,
-  }, undefined, 60_000);
+  }, undefined, 60_000, cwd);
 }
 
 /** POSTs an interaction signed as Discord signs it; a 200 answer is handed to the emulator as its callback. */
