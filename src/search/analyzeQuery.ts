@@ -69,7 +69,7 @@ const ENGLISH_STOP_WORDS = [
   'a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'what',
   'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'do', 'does', 'did', 'and', 'or', 'that', 'this',
   'these', 'those', 'it', 'its', 'by', 'with', 'from', 'as', 'into', 'about', 'than', 'then', 'there', 'their',
-  'they', 'them', 'he', 'she', 'his', 'her', 'him', 'i', 'me', 'my', 'we', 'us', 'our', 'you', 'your', 'can', 'could',
+  'they', 'them', 'he', 'she', 'his', 'her', 'him', 'i', 'me', 'my', 'we', 'our', 'you', 'your', 'can', 'could',
   'would', 'should', 'will', 'shall', 'may', 'might', 'must', 'has', 'have', 'had', 'not', 'no', 'if', 'so', 'such',
   'other', 'some', 'any', 'all', 'much', 'many', 'most', 'more', 'one', 'ones', 'name', 'named', 'called', 'type',
   'kind', 'also', 'but', 'after', 'before', 'during', 'between', 'over', 'under', 'up', 'out', 'does', 'done',

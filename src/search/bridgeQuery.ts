@@ -10,6 +10,9 @@
  * - alias: "X（Y）" written in the documents (自然语言处理（NLP）, 人工智能大模型（Large AI Models）)
  *   makes X and Y stand for each other: NLP finds 自然语言处理, and an English question the passages
  *   that give the English name once.
+ * - dictionary and translation: CC-CEDICT (see dictionary.ts), for a word the documents lack: the
+ *   words they hold that share an English sense with it (照片 → 图像: picture), and for an English
+ *   word over documents that write no English, the words whose sense it is (generate → 生成).
  *
  * A bridged term is an extra query term with a lower weight (RankingOptions.bridgeWeights) that
  * stands in for the direct terms it replaces: ranking gives their coverage to it, for less.
@@ -26,15 +29,18 @@ import { isCjkTerm, termsOf, tokenize } from './tokenize.ts';
 const HAN = /^\p{Script=Han}+$/u;
 const LATIN_WORD = /^[a-z]{2,}$/;
 
-/** Adds the bridged terms of a query; the query's own terms are left as they are. */
-export function bridgeQuery(query: AnalyzedQuery, index: PassageIndex, options: RankingOptions): AnalyzedQuery {
+/**
+ * Adds the bridged terms of a query; the query's own terms are left as they are. `dictionary` is
+ * called only for a query that has a word the documents lack (tests pass a small one).
+ */
+export function bridgeQuery(query: AnalyzedQuery, index: PassageIndex, options: RankingOptions, dictionary: () => Dictionary = cedict): AnalyzedQuery {
   const direct = query.terms.filter((t) => t.bridge === undefined);
   if (direct.length === 0 || index.size === 0) return query;
   const bridged = new Bridged(query, direct, options);
   bridgeVariants(query, index, bridged);
   bridgeHomophones(direct, index, options, bridged);
   bridgeAliases(query, direct, index, bridged);
-  bridgeDictionary(query, direct, index, options, bridged);
+  bridgeDictionary(query, direct, index, options, bridged, dictionary);
   return bridged.terms.length === query.terms.length ? query : { ...query, terms: bridged.terms };
 }
 
@@ -386,21 +392,29 @@ function dictionaryWords(folded: string, dictionary: Dictionary): QueryWord[] {
 
 /**
  * Words of the documents for words of the query they lack, through CC-CEDICT's English senses:
- * - dictionary: a Han word no passage holds, for the words the passages hold that share one of its
- *   senses (照片 → 图像: picture; 干活 → 工作: work; 翻 → 翻译: translate). A one-character word
- *   only for words that hold it (翻 → 翻译, not 转: turn). The words sharing the most, and the
- *   rarest, senses first, at most maxSynonyms.
+ * - dictionary: a Han word no passage holds, for the words the passages hold (as words) that share
+ *   one of its senses (照片 → 图像: picture; 干活 → 工作: work; 翻 → 翻译: translate). A shared sense
+ *   counts more when it is a main meaning of both words and when few words share it; at most
+ *   maxSynonyms, and only those scoring synonymRelativeScore of the best. A one-character word only
+ *   for words that hold it (翻 → 翻译, not 转: turn).
  * - translation: in documents that write no English, an English word (or two or three) of the
  *   query no passage holds, for the passages' words whose sense it is (generate → 生成, text →
  *   文本), at most maxTranslations; a word with many such words weighs less for each.
  * The dictionary is loaded only when a query has such a word.
  */
-function bridgeDictionary(query: AnalyzedQuery, direct: readonly QueryTerm[], index: PassageIndex, options: RankingOptions, bridged: Bridged): void {
+function bridgeDictionary(
+  query: AnalyzedQuery,
+  direct: readonly QueryTerm[],
+  index: PassageIndex,
+  options: RankingOptions,
+  bridged: Bridged,
+  load: () => Dictionary,
+): void {
   const lacking = (t: QueryTerm): boolean => index.documentFrequencyOf(t.term) === 0;
   const hanLacking = direct.some((t) => HAN.test(t.term) && lacking(t));
   const english = !writesEnglish(index) && direct.some((t) => !t.key && LATIN_WORD.test(t.term) && lacking(t));
   if (!hanLacking && !english) return;
-  const dictionary = cedict();
+  const dictionary = load();
   if (hanLacking) bridgeSynonyms(query, direct, index, dictionary, options, bridged);
   if (english) bridgeTranslations(query, direct, index, dictionary, options, bridged);
 }
@@ -435,7 +449,8 @@ function bridgeSynonyms(query: AnalyzedQuery, direct: readonly QueryTerm[], inde
 const LONGEST_PHRASE = 3;
 
 function bridgeTranslations(query: AnalyzedQuery, direct: readonly QueryTerm[], index: PassageIndex, dictionary: Dictionary, options: RankingOptions, bridged: Bridged): void {
-  const english = (t: QueryTerm): boolean => !t.key && LATIN_WORD.test(t.term);
+  // A word of two letters as typed is a function word (us, go), and stemming makes "use" one of them (us).
+  const english = (t: QueryTerm): boolean => !t.key && LATIN_WORD.test(t.term) && t.end - t.start > 2;
   const lacking = (t: QueryTerm): boolean => index.documentFrequencyOf(t.term) === 0;
   for (let i = 0; i < direct.length; i++) {
     for (let n = Math.min(LONGEST_PHRASE, direct.length - i); n >= 1; n--) {
