@@ -460,12 +460,14 @@ function bridgeTranslations(query: AnalyzedQuery, direct: readonly QueryTerm[], 
       const sense = span.map((t) => t.term).join(' ');
       const held = dictionary.wordsOf(sense).filter((word) => [...word].length > 1 && holdsWord(index, word));
       if (held.length === 0) continue;
-      // The words whose most common meaning it is, then the words of fewest meanings, first.
-      const rank = (word: string): number => {
-        const senses = dictionary.sensesOf(word);
-        return senses.find((s) => s.sense === sense)!.rank * 1000 + senses.length;
-      };
-      const best = held.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).slice(0, options.maxTranslations);
+      // The words for which it is the most common meaning (or the most common of those found): a
+      // stem shared by other words (generous, general → gener) is a later meaning of most of theirs.
+      const rankOf = (word: string): number => dictionary.sensesOf(word).find((s) => s.sense === sense)!.rank;
+      const first = Math.min(...held.map(rankOf));
+      const best = held
+        .filter((word) => rankOf(word) === first)
+        .sort((a, b) => dictionary.sensesOf(a).length - dictionary.sensesOf(b).length || a.localeCompare(b))
+        .slice(0, options.maxTranslations);
       // A word that many words translate is a guess among many: each weighs less.
       for (const word of best) bridged.add('translation', word, span.map((t) => t.term), 1 / Math.sqrt(held.length));
       i += n - 1;
