@@ -445,6 +445,25 @@ function bridgeSynonyms(query: AnalyzedQuery, direct: readonly QueryTerm[], inde
   }
 }
 
+/** The fewest letters a stem is cut down to when looking for the stem of another form of its word. */
+const SHORTEST_STEM = 5;
+
+/**
+ * The words the passages hold whose sense is this (stemmed) English word or phrase. A single word
+ * with none is looked up cut by up to three letters: Porter stems of one word's forms differ in
+ * their tails (recognition → recognit, recognize → recogn; traditionally → tradition, traditional → tradit).
+ */
+function translationsOf(phrase: string, index: PassageIndex, dictionary: Dictionary): { sense: string; held: string[] } {
+  const heldOf = (sense: string): string[] => dictionary.wordsOf(sense).filter((word) => [...word].length > 1 && holdsWord(index, word));
+  let held = heldOf(phrase);
+  if (held.length > 0 || phrase.includes(' ')) return { sense: phrase, held };
+  for (let cut = 1; cut <= 3 && phrase.length - cut >= SHORTEST_STEM; cut++) {
+    held = heldOf(phrase.slice(0, -cut));
+    if (held.length > 0) return { sense: phrase.slice(0, -cut), held };
+  }
+  return { sense: phrase, held: [] };
+}
+
 /** The longest English sense a query phrase is looked up as, in words. */
 const LONGEST_PHRASE = 3;
 
@@ -457,8 +476,7 @@ function bridgeTranslations(query: AnalyzedQuery, direct: readonly QueryTerm[], 
       // A phrase of English words side by side, one at least no passage holds (deep learning: deep may be held).
       const span = direct.slice(i, i + n);
       if (!span.every((t, k) => english(t) && (k === 0 || adjacentWords(query, span[k - 1], t))) || !span.some(lacking)) continue;
-      const sense = span.map((t) => t.term).join(' ');
-      const held = dictionary.wordsOf(sense).filter((word) => [...word].length > 1 && holdsWord(index, word));
+      const { sense, held } = translationsOf(span.map((t) => t.term).join(' '), index, dictionary);
       if (held.length === 0) continue;
       // The words for which it is the most common meaning (or the most common of those found): a
       // stem shared by other words (generous, general → gener) is a later meaning of most of theirs.

@@ -23,6 +23,7 @@ const fixture = Dictionary.fromTable(
       { simplified: '转', english: ['to turn', 'to shift'] },
       { simplified: '生成', english: ['to generate; to produce'] },
       { simplified: '文本', english: ['(computing) text'] },
+      { simplified: '识别', english: ['to distinguish; to recognize'] },
       { simplified: '和数', english: ['sum'] },
       { simplified: '总结', english: ['to sum up', 'summary'] },
       { simplified: '摘要', english: ['summary', 'abstract'] },
@@ -80,6 +81,10 @@ describe('the dictionary bridge', () => {
     expect(words(terms, 'translation')).toEqual(['生成', '文本']);
     expect(terms.find((t) => t.term === '生成')!.bridge!.stands).toEqual(['gener']);
     expect(rankPassages(index, bridgeQuery(analyzeQuery('Can it generate text?'), index, DEFAULT_RANKING, () => fixture))[0].id).toBe(2);
+  });
+
+  it('finds the stem of another form of an English word (recognition → recognit, recognize → recogn)', () => {
+    expect(words(bridged('image recognition'), 'translation')).toEqual(['图像', '识别']);
   });
 
   it('does not translate English questions over passages that write English themselves', () => {
