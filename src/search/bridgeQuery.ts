@@ -379,7 +379,7 @@ function dictionaryWords(folded: string, dictionary: Dictionary): QueryWord[] {
     const chars = [...word];
     let offset = start;
     for (let at = 0; at < chars.length; ) {
-      let length = Math.min(dictionary.longestWord, chars.length - at);
+      let length = Math.max(1, Math.min(dictionary.longestWord, chars.length - at));
       while (length > 1 && !dictionary.has(chars.slice(at, at + length).join(''))) length--;
       const piece = chars.slice(at, at + length).join('');
       if (dictionary.has(piece) && !STOP_WORDS.has(piece)) words.push({ word: piece, start: offset, end: offset + piece.length });

