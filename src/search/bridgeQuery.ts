@@ -10,6 +10,9 @@
  * - alias: "X（Y）" written in the documents (自然语言处理（NLP）, 人工智能大模型（Large AI Models）)
  *   makes X and Y stand for each other: NLP finds 自然语言处理, and an English question the passages
  *   that give the English name once.
+ * - dictionary and translation: CC-CEDICT (see dictionary.ts), for a word the documents lack: the
+ *   words they hold that share an English sense with it (照片 → 图像: picture), and for an English
+ *   word over documents that write no English, the words whose sense it is (generate → 生成).
  *
  * A bridged term is an extra query term with a lower weight (RankingOptions.bridgeWeights) that
  * stands in for the direct terms it replaces: ranking gives their coverage to it, for less.
@@ -20,19 +23,24 @@ import { taiwanPhrases } from '../text/chineseVariants.ts';
 import { STOP_WORDS, type AnalyzedQuery, type BridgeKind, type QueryTerm } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
 import type { RankingOptions } from './rankingOptions.ts';
-import { isCjkTerm, tokenize } from './tokenize.ts';
+import { cedict, type Dictionary } from './dictionary.ts';
+import { isCjkTerm, termsOf, tokenize } from './tokenize.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
 const LATIN_WORD = /^[a-z]{2,}$/;
 
-/** Adds the bridged terms of a query; the query's own terms are left as they are. */
-export function bridgeQuery(query: AnalyzedQuery, index: PassageIndex, options: RankingOptions): AnalyzedQuery {
+/**
+ * Adds the bridged terms of a query; the query's own terms are left as they are. `dictionary` is
+ * called only for a query that has a word the documents lack (tests pass a small one).
+ */
+export function bridgeQuery(query: AnalyzedQuery, index: PassageIndex, options: RankingOptions, dictionary: () => Dictionary = cedict): AnalyzedQuery {
   const direct = query.terms.filter((t) => t.bridge === undefined);
   if (direct.length === 0 || index.size === 0) return query;
   const bridged = new Bridged(query, direct, options);
   bridgeVariants(query, index, bridged);
   bridgeHomophones(direct, index, options, bridged);
   bridgeAliases(query, direct, index, bridged);
+  bridgeDictionary(query, direct, index, options, bridged, dictionary);
   return bridged.terms.length === query.terms.length ? query : { ...query, terms: bridged.terms };
 }
 
@@ -53,11 +61,14 @@ class Bridged {
     this.run = Math.max(...query.terms.map((t) => t.run)) + 1;
   }
 
-  /** One replacement: the terms of `text` standing in for `stands`, the direct terms they replace. */
-  add(kind: BridgeKind, text: string, stands: readonly string[]): void {
+  /**
+   * One replacement: the terms of `text` standing in for `stands`, the direct terms they replace,
+   * at the bridge's weight times `share` (less for a guess among several).
+   */
+  add(kind: BridgeKind, text: string, stands: readonly string[], share = 1): void {
     const replaced = stands.filter((term) => !tokenize(text).some((t) => t.term === term));
     if (replaced.length === 0) return;
-    const weight = this.options.bridgeWeights[kind];
+    const weight = this.options.bridgeWeights[kind] * share;
     const run = this.run++;
     // A bridged term may also be a direct term of the query (学系 → 学习 in 机器学系和深度学习): it then
     // counts once in the score, and covers the word it stands for as well as its own.
@@ -248,13 +259,18 @@ function aliasTable(index: PassageIndex): AliasTable {
   return table;
 }
 
+/** True when term b follows term a in the query with nothing but spaces or hyphens between (natural language, self-driving). */
+function adjacentWords(query: AnalyzedQuery, a: QueryTerm, b: QueryTerm): boolean {
+  return b.start >= a.end - 1 && /^[\s\-]*$/.test(query.folded.slice(a.end, b.start));
+}
+
 /**
  * Where the query's direct terms hold a name the documents give another name for, that name too.
  * The name's terms must follow each other in the query with nothing but spaces or hyphens between.
  */
 function bridgeAliases(query: AnalyzedQuery, direct: readonly QueryTerm[], index: PassageIndex, bridged: Bridged): void {
   const table = aliasTable(index);
-  const joined = (a: QueryTerm, b: QueryTerm): boolean => b.start >= a.end - 1 && /^[\s\-]*$/.test(query.folded.slice(a.end, b.start));
+  const joined = (a: QueryTerm, b: QueryTerm): boolean => adjacentWords(query, a, b);
   // An English name spelled out whose initials the documents use (natural language processing → NLP) is that acronym.
   const words = (i: number, n: number): QueryTerm[] | undefined => {
     const span = direct.slice(i, i + n);
@@ -283,4 +299,197 @@ function bridgeAliases(query: AnalyzedQuery, direct: readonly QueryTerm[], index
       for (const other of table.names.get(key)!) bridged.add('alias', other, terms);
     }
   });
+}
+
+// ── Dictionary words (CC-CEDICT) ───────────────────────────────────────────────────────────────
+
+const heldWords = new WeakMap<PassageIndex, Map<string, boolean>>();
+
+/** True when the segmenter puts a word boundary at both ends of text[start, end) (和数 is not a word of 和数据). */
+function standsAsWord(text: string, start: number, end: number): boolean {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  // A window around the occurrence is enough context for the segmenter.
+  const from = Math.max(0, start - 8);
+  const bounds = new Set<number>();
+  for (const { index } of segmenter.segment(text.slice(from, Math.min(text.length, end + 8)))) bounds.add(from + index);
+  bounds.add(Math.min(text.length, end + 8));
+  return bounds.has(start) && bounds.has(end);
+}
+
+/**
+ * True when a passage holds the word as a word: its bigrams are indexed, and in one of the passages
+ * that hold them, it is written with a word boundary at both ends.
+ */
+function holdsWord(index: PassageIndex, word: string): boolean {
+  let held = heldWords.get(index);
+  if (held === undefined) {
+    held = new Map();
+    heldWords.set(index, held);
+  }
+  let found = held.get(word);
+  if (found === undefined) {
+    const terms = termsOf(word);
+    found = terms.length > 0 && terms.every((term) => index.documentFrequencyOf(term) > 0) && index.candidates(terms, 20).some((id) => {
+      const text = index.foldedText(id);
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (standsAsWord(text, at, at + word.length)) return true;
+      return false;
+    });
+    held.set(word, found);
+  }
+  return found;
+}
+
+interface QueryWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The query's Han words: the segmenter's, with what it cuts apart joined where the dictionary has
+ * the longer word (监/控 → 监控, 算/力 → 算力, 经纬/度 → 经纬度), and a word the dictionary lacks cut
+ * into the longest words it has, left to right (翻成 → 翻, 成). A one-character word is kept only
+ * from such a cut: one the segmenter finds on its own (算, 写, 找) is too ambiguous to bridge.
+ */
+function dictionaryWords(folded: string, dictionary: Dictionary): QueryWord[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const segments = [...segmenter.segment(folded)].map(({ segment, index }) => ({ word: segment, start: index, end: index + segment.length }));
+  const words: QueryWord[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const { word, start } = segments[i];
+    if (!HAN.test(word)) continue;
+    // The longest run of segments from here that the dictionary holds as one word (监/控 → 监控, 经纬/度 → 经纬度).
+    let joined: QueryWord | undefined;
+    for (let j = i + 1, text = word; j < segments.length && HAN.test(segments[j].word); j++) {
+      text += segments[j].word;
+      if ([...text].length > dictionary.longestWord) break;
+      if (dictionary.has(text)) joined = { word: text, start, end: segments[j].end };
+    }
+    if (joined) {
+      if (!STOP_WORDS.has(joined.word)) words.push(joined);
+      while (i + 1 < segments.length && segments[i + 1].end <= joined.end) i++;
+      continue;
+    }
+    if ([...word].length === 1) continue;
+    if (STOP_WORDS.has(word)) continue;
+    if (dictionary.has(word)) {
+      words.push(segments[i]);
+      continue;
+    }
+    const chars = [...word];
+    let offset = start;
+    for (let at = 0; at < chars.length; ) {
+      let length = Math.max(1, Math.min(dictionary.longestWord, chars.length - at));
+      while (length > 1 && !dictionary.has(chars.slice(at, at + length).join(''))) length--;
+      const piece = chars.slice(at, at + length).join('');
+      if (dictionary.has(piece) && !STOP_WORDS.has(piece)) words.push({ word: piece, start: offset, end: offset + piece.length });
+      offset += piece.length;
+      at += length;
+    }
+  }
+  return words;
+}
+
+/**
+ * Words of the documents for words of the query they lack, through CC-CEDICT's English senses:
+ * - dictionary: a Han word no passage holds, for the words the passages hold (as words) that share
+ *   one of its senses (照片 → 图像: picture; 干活 → 工作: work; 翻 → 翻译: translate). A shared sense
+ *   counts more when it is a main meaning of both words and when few words share it; at most
+ *   maxSynonyms, and only those scoring synonymRelativeScore of the best. A one-character word only
+ *   for words that hold it (翻 → 翻译, not 转: turn).
+ * - translation: in documents that write no English, an English word (or two or three) of the
+ *   query no passage holds, for the passages' words whose sense it is (generate → 生成, text →
+ *   文本), at most maxTranslations; a word with many such words weighs less for each.
+ * The dictionary is loaded only when a query has such a word.
+ */
+function bridgeDictionary(
+  query: AnalyzedQuery,
+  direct: readonly QueryTerm[],
+  index: PassageIndex,
+  options: RankingOptions,
+  bridged: Bridged,
+  load: () => Dictionary,
+): void {
+  const lacking = (t: QueryTerm): boolean => index.documentFrequencyOf(t.term) === 0;
+  const hanLacking = direct.some((t) => HAN.test(t.term) && lacking(t));
+  const english = !writesEnglish(index) && direct.some((t) => !t.key && LATIN_WORD.test(t.term) && lacking(t));
+  if (!hanLacking && !english) return;
+  const dictionary = load();
+  if (hanLacking) bridgeSynonyms(query, direct, index, dictionary, options, bridged);
+  if (english) bridgeTranslations(query, direct, index, dictionary, options, bridged);
+}
+
+function bridgeSynonyms(query: AnalyzedQuery, direct: readonly QueryTerm[], index: PassageIndex, dictionary: Dictionary, options: RankingOptions, bridged: Bridged): void {
+  for (const { word, start, end } of dictionaryWords(query.folded, dictionary)) {
+    // The word's own bigrams; a one-character word has none, and stands for the bigrams that hold it.
+    const inside = direct.filter((t) => t.start >= start && t.end <= end);
+    const stands = inside.length > 0 ? inside : direct.filter((t) => t.start < end && t.end > start);
+    const lacking = inside.length > 0 ? stands.some((t) => index.documentFrequencyOf(t.term) === 0) : stands.every((t) => index.documentFrequencyOf(t.term) === 0);
+    // Only bigrams straddling two words (要讲 of 主要讲的): the word hardly counts in the query.
+    if (!lacking || !stands.some((t) => t.weight >= 1)) continue;
+    const single = [...word].length === 1;
+    // Shared senses count more when they are a main meaning of both words, and when few words share them.
+    const scores = new Map<string, number>();
+    for (const { sense, rank } of dictionary.sensesOf(word)) {
+      const held = dictionary.wordsOf(sense).filter((other) => other !== word && [...other].length > 1 && (!single || other.includes(word)) && holdsWord(index, other));
+      for (const other of held) {
+        const otherRank = dictionary.sensesOf(other).find((s) => s.sense === sense)!.rank;
+        scores.set(other, (scores.get(other) ?? 0) + 1 / ((1 + rank) * (1 + otherRank) * held.length));
+      }
+    }
+    const best = [...scores].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, options.maxSynonyms);
+    const kept = best.filter(([, score]) => score >= best[0][1] * options.synonymRelativeScore);
+    // A one-character word is the most ambiguous: where several words hold it (成 → 成为, 成功), each weighs less.
+    const share = single ? 1 / Math.sqrt(kept.length) : 1;
+    for (const [other] of kept) bridged.add('dictionary', other, stands.map((t) => t.term), share);
+  }
+}
+
+/** The fewest letters a stem is cut down to when looking for the stem of another form of its word. */
+const SHORTEST_STEM = 5;
+
+/**
+ * The words the passages hold whose sense is this (stemmed) English word or phrase. A single word
+ * with none is looked up cut by up to three letters: Porter stems of one word's forms differ in
+ * their tails (recognition → recognit, recognize → recogn; traditionally → tradition, traditional → tradit).
+ */
+function translationsOf(phrase: string, index: PassageIndex, dictionary: Dictionary): { sense: string; held: string[] } {
+  const heldOf = (sense: string): string[] => dictionary.wordsOf(sense).filter((word) => [...word].length > 1 && holdsWord(index, word));
+  let held = heldOf(phrase);
+  if (held.length > 0 || phrase.includes(' ')) return { sense: phrase, held };
+  for (let cut = 1; cut <= 3 && phrase.length - cut >= SHORTEST_STEM; cut++) {
+    held = heldOf(phrase.slice(0, -cut));
+    if (held.length > 0) return { sense: phrase.slice(0, -cut), held };
+  }
+  return { sense: phrase, held: [] };
+}
+
+/** The longest English sense a query phrase is looked up as, in words. */
+const LONGEST_PHRASE = 3;
+
+function bridgeTranslations(query: AnalyzedQuery, direct: readonly QueryTerm[], index: PassageIndex, dictionary: Dictionary, options: RankingOptions, bridged: Bridged): void {
+  // A word of two letters as typed is a function word (us, go), and stemming makes "use" one of them (us).
+  const english = (t: QueryTerm): boolean => !t.key && LATIN_WORD.test(t.term) && t.end - t.start > 2;
+  const lacking = (t: QueryTerm): boolean => index.documentFrequencyOf(t.term) === 0;
+  for (let i = 0; i < direct.length; i++) {
+    for (let n = Math.min(LONGEST_PHRASE, direct.length - i); n >= 1; n--) {
+      // A phrase of English words side by side, one at least no passage holds (deep learning: deep may be held).
+      const span = direct.slice(i, i + n);
+      if (!span.every((t, k) => english(t) && (k === 0 || adjacentWords(query, span[k - 1], t))) || !span.some(lacking)) continue;
+      const { sense, held } = translationsOf(span.map((t) => t.term).join(' '), index, dictionary);
+      if (held.length === 0) continue;
+      // The words for which it is the most common meaning (or the most common of those found): a
+      // stem shared by other words (generous, general → gener) is a later meaning of most of theirs.
+      const rankOf = (word: string): number => dictionary.sensesOf(word).find((s) => s.sense === sense)!.rank;
+      const first = Math.min(...held.map(rankOf));
+      const best = held
+        .filter((word) => rankOf(word) === first)
+        .sort((a, b) => dictionary.sensesOf(a).length - dictionary.sensesOf(b).length || a.localeCompare(b))
+        .slice(0, options.maxTranslations);
+      // A word that many words translate is a guess among many: each weighs less.
+      for (const word of best) bridged.add('translation', word, span.map((t) => t.term), 1 / Math.sqrt(held.length));
+      i += n - 1;
+      break;
+    }
+  }
 }

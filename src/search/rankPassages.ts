@@ -170,9 +170,12 @@ function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: Ranking
   // Chat wording the documents lack is discounted, but never more words of it than the question has words
   // the documents hold: a question made mostly of words they lack (推荐一部电影) is about something else.
   // An English question over documents written in another language lacks most of its words by
-  // nature: when a name or acronym of it is held (AI, or NLP for natural language processing), the ordinary words the documents lack do
-  // not count, so the question is answered on its names as plain BM25 would.
-  const named = direct.some((t) => t.key && slotOf.has(t.term)) || query.terms.some((t) => t.bridge?.kind === 'alias' && slotOf.has(t.term));
+  // nature: when a name or acronym of it is held (AI, or NLP for natural language processing), or a
+  // word of it through the dictionary (image → 图像), the ordinary words the documents lack and that
+  // nothing stands in for do not count, so the question is answered on what it shares with them.
+  const named =
+    direct.some((t) => t.key && slotOf.has(t.term)) ||
+    query.terms.some((t) => (t.bridge?.kind === 'alias' || t.bridge?.kind === 'translation') && slotOf.has(t.term));
   const foreign = named && !/\p{Script=Han}/u.test(query.folded) && !writesEnglish(index);
   const held = direct.filter((t) => t.weight >= 1 && slotOf.has(t.term)).length;
   let discounted = 0;

@@ -38,9 +38,15 @@ export interface RankingOptions {
   /** Credit of the other words of a compound whose head no document holds (知识 of 知识蒸馏). */
   missingHeadCredit: number;
   /** Weight of a bridged term against a direct match (1): each bridge is a guess of a different strength. */
-  bridgeWeights: { variant: number; homophone: number; alias: number };
+  bridgeWeights: { variant: number; homophone: number; alias: number; dictionary: number; translation: number };
   /** At most this many same-pinyin words stand in for one word the documents lack. */
   maxHomophones: number;
+  /** At most this many words sharing a dictionary sense (CC-CEDICT) stand in for one word the documents lack. */
+  maxSynonyms: number;
+  /** ... and only those scoring at least this share of the best one (see bridgeSynonyms). */
+  synonymRelativeScore: number;
+  /** At most this many Chinese words stand in for one English word (or phrase) of a question over Chinese documents. */
+  maxTranslations: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -60,8 +66,11 @@ export const DEFAULT_RANKING: RankingOptions = {
   absentWordShare: 0.35,
   absentKeyShare: 1,
   missingHeadCredit: 0.25,
-  bridgeWeights: { variant: 0.85, homophone: 0.7, alias: 0.75 },
+  bridgeWeights: { variant: 0.85, homophone: 0.7, alias: 0.75, dictionary: 0.55, translation: 0.6 },
   maxHomophones: 3,
+  maxSynonyms: 3,
+  synonymRelativeScore: 0.25,
+  maxTranslations: 3,
 };
 
 /** Options with every field filled in from the defaults. */
