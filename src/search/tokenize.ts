@@ -65,11 +65,35 @@ export function wordTerm(word: string): string {
 type TermVisitor = (term: string, start: number, end: number) => void;
 
 /**
+ * The key of a short term — one or two UTF-16 units, neither a surrogate — as one number, else 0:
+ * the unit itself, or the first unit × 65536 + the second (a term never starts with U+0000, so the
+ * two kinds cannot meet). Chinese terms are nearly all bigrams: indexing looks them up by this
+ * key, without making or hashing a string per token.
+ */
+export function shortTermKey(term: string): number {
+  if (term.length === 1) return isSurrogate(term.charCodeAt(0)) ? 0 : term.charCodeAt(0);
+  if (term.length !== 2) return 0;
+  const first = term.charCodeAt(0);
+  const second = term.charCodeAt(1);
+  return first === 0 || isSurrogate(first) || isSurrogate(second) ? 0 : first * 0x10000 + second;
+}
+
+/** The term a short-term key stands for. */
+export function shortTermOf(key: number): string {
+  return key < 0x10000 ? String.fromCharCode(key) : String.fromCharCode(Math.floor(key / 0x10000), key % 0x10000);
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/**
  * Calls visit for every term of folded text, in order of position. With `firstCharacters` (char
  * codes), only for terms starting with one of them (a term starts with its text's first character,
- * stemmed or not): marking matches then builds no string for the other tokens.
+ * stemmed or not): marking matches then builds no string for the other tokens. With `visitKey`,
+ * Chinese unigrams and bigrams of two plain units are passed to it as their shortTermKey instead.
  */
-function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>): void {
+function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>, visitKey?: (key: number) => void): void {
   const wanted = (at: number): boolean => firstCharacters === undefined || firstCharacters.has(text.charCodeAt(at));
   let i = 0;
   const starts: number[] = [];
@@ -97,7 +121,11 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
       starts.push(next);
       end = next + nextWidth;
     }
-    if (cls === CharClass.Cjk) {
+    if (cls === CharClass.Cjk && visitKey !== undefined && !hasIgnorable && end - i === starts.length) {
+      // Every character one unit wide: the unigram or bigrams by key (firstCharacters is not used with visitKey).
+      if (starts.length === 1) visitKey(text.charCodeAt(i));
+      for (let k = i; k + 1 < end; k++) visitKey(text.charCodeAt(k) * 0x10000 + text.charCodeAt(k + 1));
+    } else if (cls === CharClass.Cjk) {
       if (starts.length === 1 && wanted(i)) visit(text.slice(i, end), i, end);
       for (let k = 0; k + 1 < starts.length; k++) {
         if (!wanted(starts[k])) continue;
@@ -144,11 +172,19 @@ export function tokenizeMatching(text: string, terms: ReadonlySet<string>): Toke
   return tokens;
 }
 
-/** Just the terms of folded text, in order: what indexing needs, without the offsets. */
+/** Just the terms of folded text, in order, without the offsets. */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];
   scanTerms(text, (term) => terms.push(term));
   return terms;
+}
+
+/**
+ * The terms of folded text in order, as indexing takes them: short Chinese terms by their
+ * shortTermKey (visitKey), the others as text (visitTerm) — the same terms as termsOf.
+ */
+export function scanIndexTerms(text: string, visitKey: (key: number) => void, visitTerm: (term: string) => void): void {
+  scanTerms(text, visitTerm, undefined, visitKey);
 }
 
 /** True for terms made of Han characters or kana (bigrams and unigrams). */

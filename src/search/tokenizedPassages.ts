@@ -6,7 +6,7 @@
  * (a term's id is its rank by first occurrence), so the index does not depend on how it was split.
  */
 import { foldForMatching } from '../text/foldText.ts';
-import { termsOf } from './tokenize.ts';
+import { scanIndexTerms, shortTermKey, shortTermOf, termsOf } from './tokenize.ts';
 
 /** What the index needs to know about one passage. */
 export interface IndexEntry {
@@ -55,9 +55,71 @@ export class GrowingUint32 {
   }
 }
 
+/**
+ * Term → id. Short terms (see shortTermKey: nearly every Chinese term) live in an open-addressing
+ * table of numbers, so the tokens of a passage are looked up without making a string each; the
+ * others in a Map.
+ */
+export class TermDictionary {
+  private keys = new Uint32Array(1 << 10);
+  private ids = new Int32Array(1 << 10);
+  private shift = 32 - 10;
+  private shortTerms = 0;
+  private readonly longTerms = new Map<string, number>();
+
+  /** The dictionary of terms listed in id order. */
+  static of(terms: readonly string[]): TermDictionary {
+    const dictionary = new TermDictionary();
+    terms.forEach((term, id) => dictionary.set(term, id));
+    return dictionary;
+  }
+
+  get(term: string): number | undefined {
+    const key = shortTermKey(term);
+    if (key === 0) return this.longTerms.get(term);
+    const id = this.getKey(key);
+    return id < 0 ? undefined : id;
+  }
+
+  /** The id of the short term with this key, or -1. */
+  getKey(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const held = this.keys[slot];
+      if (held === key) return this.ids[slot];
+      if (held === 0) return -1;
+    }
+  }
+
+  set(term: string, id: number): void {
+    const key = shortTermKey(term);
+    if (key === 0) this.longTerms.set(term, id);
+    else this.setKey(key, id);
+  }
+
+  setKey(key: number, id: number): void {
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    if (this.keys[slot] === 0) this.shortTerms++;
+    this.keys[slot] = key;
+    this.ids[slot] = id;
+    if (this.shortTerms * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
+    this.shift--;
+    this.shortTerms = 0;
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) this.setKey(keys[slot], ids[slot]);
+  }
+}
+
 /** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
 class TermTable {
-  readonly ids = new Map<string, number>();
+  readonly ids = new TermDictionary();
   readonly terms: string[] = [];
   readonly frequencies: number[] = [];
   readonly firstPassage: number[] = [];
@@ -67,13 +129,28 @@ class TermTable {
   idOf(term: string, passage: number): number {
     let id = this.ids.get(term);
     if (id === undefined) {
-      id = this.terms.length;
+      id = this.add(term, passage);
       this.ids.set(term, id);
-      this.terms.push(term);
-      this.frequencies.push(0);
-      this.firstPassage.push(passage);
-      this.lastCounted.push(-1);
     }
+    return id;
+  }
+
+  /** idOf for a short term given by its key. */
+  idOfKey(key: number, passage: number): number {
+    let id = this.ids.getKey(key);
+    if (id < 0) {
+      id = this.add(shortTermOf(key), passage);
+      this.ids.setKey(key, id);
+    }
+    return id;
+  }
+
+  private add(term: string, passage: number): number {
+    const id = this.terms.length;
+    this.terms.push(term);
+    this.frequencies.push(0);
+    this.firstPassage.push(passage);
+    this.lastCounted.push(-1);
     return id;
   }
 
@@ -115,17 +192,25 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
   const starts = new Uint32Array(entries.length + 1);
   const headingOf = new Uint32Array(entries.length);
   const sequence = new GrowingUint32();
-  entries.forEach((entry, passage) => {
+  let passage = 0;
+  const addKey = (key: number): void => {
+    const id = table.idOfKey(key, passage);
+    sequence.push(id);
+    table.count(id, passage);
+  };
+  const addTerm = (term: string): void => {
+    const id = table.idOf(term, passage);
+    sequence.push(id);
+    table.count(id, passage);
+  };
+  for (; passage < entries.length; passage++) {
+    const entry = entries[passage];
     starts[passage] = sequence.length;
-    for (const term of termsOf(foldForMatching(entry.text))) {
-      const id = table.idOf(term, passage);
-      sequence.push(id);
-      table.count(id, passage);
-    }
+    scanIndexTerms(foldForMatching(entry.text), addKey, addTerm);
     const { heading, isNew } = headings.numberOf(entry.heading);
     if (isNew) for (const term of new Set(termsOf(foldForMatching(entry.heading)))) headings.terms.push(table.idOf(term, passage));
     headingOf[passage] = heading;
-  });
+  }
   starts[entries.length] = sequence.length;
   const tokenized: TokenizedPassages = {
     terms: table.terms,
@@ -213,15 +298,11 @@ export function mergeTokenized(slices: readonly TokenizedPassages[]): TokenizedP
 }
 
 /** The term → id maps made while tokenizing or merging on this thread, so the index need not make them again. */
-const knownTermIds = new WeakMap<TokenizedPassages, Map<string, number>>();
+const knownTermIds = new WeakMap<TokenizedPassages, TermDictionary>();
 
 /** Term → id of tokenized passages. */
-export function termIdsOf(tokenized: TokenizedPassages): Map<string, number> {
-  const known = knownTermIds.get(tokenized);
-  if (known !== undefined) return known;
-  const ids = new Map<string, number>();
-  tokenized.terms.forEach((term, id) => ids.set(term, id));
-  return ids;
+export function termIdsOf(tokenized: TokenizedPassages): TermDictionary {
+  return knownTermIds.get(tokenized) ?? TermDictionary.of(tokenized.terms);
 }
 
 /** The typed arrays of a slice, for a worker's transfer list. */

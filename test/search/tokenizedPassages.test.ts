@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSources, indexEntriesOf } from '../../src/desk/answerDesk.ts';
 import { STOP_WORDS } from '../../src/search/analyzeQuery.ts';
 import { createFlexSearchIndex, PassageIndex } from '../../src/search/passageIndex.ts';
-import { mergeTokenized, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
+import { mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
 
 const MIXED = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs');
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -59,5 +59,16 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
     expect(merged.parts()).toEqual(whole.parts());
     expect(exportOf(merged)).toEqual(exportOf(whole));
     expect(mergeTokenized(slices)).toEqual(tokenizePassages(entries));
+  });
+});
+
+describe('a term dictionary', () => {
+  it('finds every term it was given, short or long, and no other', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `word${i}` : String.fromCharCode(0x4e00 + (i % 97), 0x4e00 + Math.floor(i / 97))));
+    const unique = [...new Set(terms)];
+    const dictionary = TermDictionary.of(unique);
+    unique.forEach((term, id) => expect(dictionary.get(term)).toBe(id));
+    expect(dictionary.get('学习者')).toBeUndefined();
+    expect(dictionary.get('丁')).toBeUndefined();
   });
 });
