@@ -53,7 +53,7 @@ const stems = new Map<string, string>();
 
 /** The index form of a Latin word: Porter stem for plain English words, the word itself otherwise. */
 export function wordTerm(word: string): string {
-  if (!ASCII_WORD.test(word) || word.length < 3) return word;
+  if (word.length < 3 || !ASCII_WORD.test(word)) return word;
   let stem = stems.get(word);
   if (stem === undefined) {
     stem = stemmer(word);
@@ -65,22 +65,22 @@ export function wordTerm(word: string): string {
 type TermVisitor = (term: string, start: number, end: number) => void;
 
 /**
- * The key of a short term — one or two UTF-16 units, neither a surrogate — as one number, else 0:
- * the unit itself, or the first unit × 65536 + the second (a term never starts with U+0000, so the
- * two kinds cannot meet). Chinese terms are nearly all bigrams: indexing looks them up by this
- * key, without making or hashing a string per token.
+ * The key of a short term — one or two UTF-16 units, neither a surrogate — as one 32-bit integer,
+ * else 0: the unit itself, or the first unit in the high 16 bits and the second in the low ones (a
+ * term never starts with U+0000, so the two kinds cannot meet). Chinese terms are nearly all
+ * bigrams: indexing looks them up by this key, without making or hashing a string per token.
  */
 export function shortTermKey(term: string): number {
   if (term.length === 1) return isSurrogate(term.charCodeAt(0)) ? 0 : term.charCodeAt(0);
   if (term.length !== 2) return 0;
   const first = term.charCodeAt(0);
   const second = term.charCodeAt(1);
-  return first === 0 || isSurrogate(first) || isSurrogate(second) ? 0 : first * 0x10000 + second;
+  return first === 0 || isSurrogate(first) || isSurrogate(second) ? 0 : (first << 16) | second;
 }
 
 /** The term a short-term key stands for. */
 export function shortTermOf(key: number): string {
-  return key < 0x10000 ? String.fromCharCode(key) : String.fromCharCode(Math.floor(key / 0x10000), key % 0x10000);
+  return key >>> 16 === 0 ? String.fromCharCode(key) : String.fromCharCode(key >>> 16, key & 0xffff);
 }
 
 function isSurrogate(code: number): boolean {
@@ -98,6 +98,16 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
   let i = 0;
   const starts: number[] = [];
   while (i < text.length) {
+    if (visitKey !== undefined) {
+      const end = plainCjkRunEnd(text, i);
+      if (end > i) {
+        // The unigram or bigrams by key (firstCharacters is not used with visitKey).
+        if (end === i + 1) visitKey(text.charCodeAt(i));
+        for (let k = i; k + 1 < end; k++) visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
+        i = end;
+        continue;
+      }
+    }
     const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
     const cls = classAt(text, i, width);
     if (cls === CharClass.Other) {
@@ -121,11 +131,7 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
       starts.push(next);
       end = next + nextWidth;
     }
-    if (cls === CharClass.Cjk && visitKey !== undefined && !hasIgnorable && end - i === starts.length) {
-      // Every character one unit wide: the unigram or bigrams by key (firstCharacters is not used with visitKey).
-      if (starts.length === 1) visitKey(text.charCodeAt(i));
-      for (let k = i; k + 1 < end; k++) visitKey(text.charCodeAt(k) * 0x10000 + text.charCodeAt(k + 1));
-    } else if (cls === CharClass.Cjk) {
+    if (cls === CharClass.Cjk) {
       if (starts.length === 1 && wanted(i)) visit(text.slice(i, end), i, end);
       for (let k = 0; k + 1 < starts.length; k++) {
         if (!wanted(starts[k])) continue;
@@ -143,6 +149,22 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
     }
     i = end;
   }
+}
+
+/**
+ * Where a run of Han characters or kana starting at `at` ends, when every character of it is one
+ * UTF-16 unit and the run does not stop at a format character or a surrogate (scanTerms' general
+ * path reads on across those); else `at`.
+ */
+function plainCjkRunEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (isSurrogate(code) || code === IGNORABLE_UNIT) return at;
+    if (classes.at(text, end, 1) !== CharClass.Cjk) break;
+    end++;
+  }
+  return end;
 }
 
 const IGNORABLE_RUN = new RegExp(String.fromCharCode(IGNORABLE_UNIT), 'g');

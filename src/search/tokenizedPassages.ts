@@ -61,7 +61,8 @@ export class GrowingUint32 {
  * others in a Map.
  */
 export class TermDictionary {
-  private keys = new Uint32Array(1 << 10);
+  /** Keys as stored: 0 is an empty slot (no short term has key 0). */
+  private keys = new Int32Array(1 << 10);
   private ids = new Int32Array(1 << 10);
   private shift = 32 - 10;
   private shortTerms = 0;
@@ -109,7 +110,7 @@ export class TermDictionary {
 
   private grow(): void {
     const { keys, ids } = this;
-    this.keys = new Uint32Array(keys.length * 2);
+    this.keys = new Int32Array(keys.length * 2);
     this.ids = new Int32Array(keys.length * 2);
     this.shift--;
     this.shortTerms = 0;
