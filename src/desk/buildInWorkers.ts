@@ -1,9 +1,9 @@
 /**
  * Reading, cleaning and tokenizing on every core: the files are cut into slices of consecutive
- * files, worker threads take them one at a time (a slow slice does not hold the others up),
- * and the results are joined in document order — the same documents, problems and term ids as one
- * thread would produce (see mergeTokenized). What is left for the calling thread is the FlexSearch
- * import (PassageIndex.fromTokenized), a fraction of the work.
+ * files, the calling thread and worker threads take them one at a time (a slow slice does not hold
+ * the others up), and the results are joined in document order — the same documents, problems and
+ * term ids as one thread would produce (see mergeTokenized). Then the calling thread imports them
+ * into FlexSearch (PassageIndex.fromTokenized).
  */
 import { startWorker } from '../config/install.ts';
 import { readDocuments, type DocumentFile, type LoadOptions } from '../corpus/loadDocuments.ts';
@@ -99,8 +99,9 @@ function joinSlices(built: readonly BuiltSlice[], tokenized: TokenizedPassages):
 }
 
 /**
- * Reads, cleans and tokenizes the files on up to `threads` worker threads (on this thread when
- * the corpus is small or one thread is all there is). `onProgress` hears how many files are done.
+ * Reads, cleans and tokenizes the files on up to `threads` threads: this one and worker threads
+ * (all on this one when the corpus is small or one thread is all there is). `onProgress` hears
+ * how many files are done.
  */
 export async function buildInWorkers(
   files: readonly DocumentFile[],
@@ -111,8 +112,9 @@ export async function buildInWorkers(
   const bytes = files.reduce((n, f) => n + Math.max(0, f.size), 0);
   // About four slices per thread: enough to even out, few enough that merging meets each term rarely twice.
   const slices = slicesOf(files, Math.max(SLICE_BYTES, Math.ceil(bytes / (threads * 4))), loading);
-  const workerCount = Math.min(threads, slices.length);
-  if (workerCount < 2 || bytes < PARALLEL_FROM_BYTES) {
+  // This thread builds slices too: it has the modules loaded and warm, and would otherwise only wait.
+  const workerCount = Math.min(threads, slices.length) - 1;
+  if (workerCount < 1 || bytes < PARALLEL_FROM_BYTES) {
     const whole = await buildSlice({ slice: 0, files: [...files], loading });
     return joinSlices([whole], whole.tokenized);
   }
@@ -124,10 +126,20 @@ export async function buildInWorkers(
   let merged = 0;
   let next = 0;
   let done = 0;
+  const arrived = (result: BuiltSlice): void => {
+    built[result.slice] = result;
+    for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.tokenized);
+    done += slices[result.slice].files.length;
+    onProgress?.(done, files.length);
+  };
   const workers = Array.from({ length: workerCount }, () => startWorker('src/desk/buildWorker.ts', 'buildWorker'));
+  const buildHere = async (): Promise<void> => {
+    while (next < slices.length) arrived(await buildSlice(slices[next++]));
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      buildHere(),
+      ...workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const handOut = (): void => {
@@ -135,10 +147,7 @@ export async function buildInWorkers(
               worker.postMessage(slices[next++]);
             };
             worker.on('message', (result: BuiltSlice) => {
-              built[result.slice] = result;
-              for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.tokenized);
-              done += slices[result.slice].files.length;
-              onProgress?.(done, files.length);
+              arrived(result);
               handOut();
             });
             worker.on('error', reject);
@@ -146,7 +155,7 @@ export async function buildInWorkers(
             handOut();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
