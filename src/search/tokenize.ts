@@ -53,10 +53,11 @@ const stems = new Map<string, string>();
 
 /** The index form of a Latin word: Porter stem for plain English words, the word itself otherwise. */
 export function wordTerm(word: string): string {
-  if (word.length < 3 || !ASCII_WORD.test(word)) return word;
+  if (word.length < 3) return word;
+  // Every word met is remembered, stemmed or not: a repeated word costs one lookup.
   let stem = stems.get(word);
   if (stem === undefined) {
-    stem = stemmer(word);
+    stem = ASCII_WORD.test(word) ? stemmer(word) : word;
     if (stems.size < 200_000) stems.set(word, stem);
   }
   return stem;
@@ -98,16 +99,31 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
   let i = 0;
   const starts: number[] = [];
   while (i < text.length) {
-    if (visitKey !== undefined) {
-      const end = plainCjkRunEnd(text, i);
+    const code = text.charCodeAt(i);
+    if (!isSurrogate(code)) {
+      const cls = classes.at(text, i, 1);
+      if (cls === CharClass.Other) {
+        i++;
+        continue;
+      }
+      const end = plainRunEnd(text, i, cls);
       if (end > i) {
-        // The unigram or bigrams by key (firstCharacters is not used with visitKey).
-        if (end === i + 1) visitKey(text.charCodeAt(i));
-        for (let k = i; k + 1 < end; k++) visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
+        if (cls !== CharClass.Cjk) {
+          if (wanted(i)) visit(cls === CharClass.Letter ? wordTerm(text.slice(i, end)) : text.slice(i, end), i, end);
+        } else if (visitKey !== undefined) {
+          // The unigram or bigrams by key (firstCharacters is not used with visitKey).
+          if (end === i + 1) visitKey(code);
+          for (let k = i; k + 1 < end; k++) visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
+        } else {
+          if (end === i + 1 && wanted(i)) visit(text.slice(i, end), i, end);
+          for (let k = i; k + 1 < end; k++) if (wanted(k)) visit(text.slice(k, k + 2), k, k + 2);
+        }
         i = end;
         continue;
       }
     }
+    // A run holding (or stopping at) a surrogate, a format character or a combining mark: read
+    // character by character.
     const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
     const cls = classAt(text, i, width);
     if (cls === CharClass.Other) {
@@ -152,16 +168,17 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
 }
 
 /**
- * Where a run of Han characters or kana starting at `at` ends, when every character of it is one
- * UTF-16 unit and the run does not stop at a format character or a surrogate (scanTerms' general
- * path reads on across those); else `at`.
+ * Where the run of class `cls` starting at `at` ends, when every character of it is one UTF-16
+ * unit and it stops at a plain character of another class (the end of a run as the general path
+ * in scanTerms finds it); else `at`, for runs holding or stopping at a surrogate, a format
+ * character, or a combining mark after a letter, which that path reads on across.
  */
-function plainCjkRunEnd(text: string, at: number): number {
-  let end = at;
+function plainRunEnd(text: string, at: number, cls: CharClass): number {
+  let end = at + 1;
   while (end < text.length) {
     const code = text.charCodeAt(end);
     if (isSurrogate(code) || code === IGNORABLE_UNIT) return at;
-    if (classes.at(text, end, 1) !== CharClass.Cjk) break;
+    if (classes.at(text, end, 1) !== cls) return cls === CharClass.Letter && combiningAt(text, end, 1) ? at : end;
     end++;
   }
   return end;
