@@ -411,7 +411,8 @@ function pairQuestionsWithAnswers(passages: Passage[], sections: Section[]): voi
 function splitLongPassages(passages: Passage[], sections: Section[]): void {
   const result: Passage[] = [];
   for (const passage of passages) {
-    if (passage.kind === 'code' || codePointLength(passage.text) <= MAX_PASSAGE) {
+    // A text is never longer in code points than in UTF-16 units: most passages need no count.
+    if (passage.kind === 'code' || passage.text.length <= MAX_PASSAGE || codePointLength(passage.text) <= MAX_PASSAGE) {
       result.push(passage);
       continue;
     }

@@ -122,7 +122,8 @@ export async function buildInWorkers(
   const built = new Array<BuiltSlice | undefined>(slices.length);
   // Slices are joined in order as soon as they and those before them are in: while the workers
   // still tokenize, this thread is merging.
-  const merger = new TokenizedMerger();
+  // About one distinct term per 16 bytes of UTF-8 (see tokenizePassages).
+  const merger = new TokenizedMerger(Math.min(1 << 21, bytes / 16));
   let merged = 0;
   let next = 0;
   let done = 0;

@@ -62,15 +62,23 @@ export class GrowingUint32 {
  */
 export class TermDictionary {
   /** Keys as stored: 0 is an empty slot (no short term has key 0). */
-  private keys = new Int32Array(1 << 10);
-  private ids = new Int32Array(1 << 10);
-  private shift = 32 - 10;
+  private keys: Int32Array;
+  private ids: Int32Array;
+  private shift: number;
   private shortTerms = 0;
   private readonly longTerms = new Map<string, number>();
 
+  /** Sized for about `expected` short terms: growing rehashes every key. */
+  constructor(expected = 0) {
+    const bits = Math.max(10, Math.min(26, Math.ceil(Math.log2(expected * 2 + 1))));
+    this.keys = new Int32Array(1 << bits);
+    this.ids = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+
   /** The dictionary of terms listed in id order. */
   static of(terms: readonly string[]): TermDictionary {
-    const dictionary = new TermDictionary();
+    const dictionary = new TermDictionary(terms.length);
     terms.forEach((term, id) => dictionary.set(term, id));
     return dictionary;
   }
@@ -120,11 +128,15 @@ export class TermDictionary {
 
 /** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
 class TermTable {
-  readonly ids = new TermDictionary();
+  readonly ids: TermDictionary;
   readonly terms: string[] = [];
   readonly frequencies: number[] = [];
   readonly firstPassage: number[] = [];
   private readonly lastCounted: number[] = [];
+
+  constructor(expectedTerms: number) {
+    this.ids = new TermDictionary(expectedTerms);
+  }
 
   /** The id of term, made now (first seen in passage) if it is new. */
   idOf(term: string, passage: number): number {
@@ -188,7 +200,8 @@ class HeadingTable {
 
 /** Tokenizes passages (their folded text and heading) into term ids. */
 export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassages {
-  const table = new TermTable();
+  // About one distinct term per 8 characters (the mixed corpus has one per 13).
+  const table = new TermTable(Math.min(1 << 20, entries.reduce((n, entry) => n + entry.text.length, 0) / 8));
   const headings = new HeadingTable();
   const starts = new Uint32Array(entries.length + 1);
   const headingOf = new Uint32Array(entries.length);
@@ -234,12 +247,17 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
  * shared. Slices are added as they come, so the joining overlaps the tokenizing of later ones.
  */
 export class TokenizedMerger {
-  private readonly table = new TermTable();
+  private readonly table: TermTable;
   private readonly headings = new HeadingTable();
   private readonly sequences: Uint32Array[] = [];
   private readonly starts: number[] = [];
   private readonly headingOf: number[] = [];
   private tokens = 0;
+
+  /** `expectedTerms`: about how many distinct terms all slices hold, to size the term table. */
+  constructor(expectedTerms = 0) {
+    this.table = new TermTable(expectedTerms);
+  }
 
   add(slice: TokenizedPassages): void {
     const passageOffset = this.headingOf.length;
