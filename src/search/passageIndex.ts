@@ -139,15 +139,17 @@ export class PassageIndex {
       throw new Error(`tokenized passages describe ${tokenized.starts.length - 1} passages, not ${entries.length}`);
     }
     const { terms, frequencies, sequence, starts, headingTerms, headingStarts, headingOf } = tokenized;
-    const indexable = terms.map((term, id) => frequencies[id] >= 2 && !STOP_WORDS.has(term));
     const textPostings = new PostingLists(terms.length);
     const headingPostings = new PostingLists(terms.length);
-    const emitted = new Int32Array(terms.length).fill(-1);
+    // The last passage each term was posted for; a term kept out of FlexSearch is marked as posted
+    // for every passage (one comparison per token instead of two lookups).
+    const posted = new Int32Array(terms.length);
+    for (let id = 0; id < terms.length; id++) posted[id] = frequencies[id] >= 2 && !STOP_WORDS.has(terms[id]) ? -1 : entries.length;
     for (let passage = 0; passage < entries.length; passage++) {
       for (let i = starts[passage]; i < starts[passage + 1]; i++) {
         const id = sequence[i];
-        if (!indexable[id] || emitted[id] === passage) continue;
-        emitted[id] = passage;
+        if (posted[id] >= passage) continue;
+        posted[id] = passage;
         textPostings.add(id, passage);
       }
       const heading = headingOf[passage];
