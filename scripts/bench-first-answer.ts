@@ -1,5 +1,5 @@
 /**
- * npm run bench:first-answer -- [--corpus mixed|10MB|100MB] [--runs 5] [--checkouts DIR,DIR]
+ * npm run bench:first-answer -- [--corpus mixed|seeds|10MB|100MB] [--runs 5] [--checkouts DIR,DIR]
  *
  * Spawn → first answer of the CLI's `search --jsonl` (what tools and the bot's operators wait
  * for), without the index cache (read, clean, index, answer) and restarting from it, for one or
@@ -15,13 +15,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_OUT, PROJECT_ROOT, sharedFolder } from './benchmarkSets.ts';
+import { BENCH_OUT, PROJECT_ROOT, SEEDS_DIR, sharedFolder } from './benchmarkSets.ts';
 
 const QUERY = '大模型需要多少计算资源';
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: 'mixed' }, runs: { type: 'string', default: '5' }, checkouts: { type: 'string' } } });
 const runs = Math.max(1, Number(values.runs));
 const checkouts = (values.checkouts ?? PROJECT_ROOT).split(',').map((dir) => resolve(dir.trim()));
-const docs = values.corpus === 'mixed' ? join(sharedFolder(), 'benchmarks', 'mixed', 'docs') : join(BENCH_OUT, `corpus-${values.corpus.toLowerCase()}`);
+const docs =
+  values.corpus === 'mixed'
+    ? join(sharedFolder(), 'benchmarks', 'mixed', 'docs')
+    : values.corpus === 'seeds'
+      ? SEEDS_DIR
+      : join(BENCH_OUT, `corpus-${values.corpus.toLowerCase()}`);
 if (!existsSync(docs)) throw new Error(`${docs} does not exist (generate it: npm run generate-corpus -- --size ${values.corpus})`);
 
 /** Clock ticks per second of /proc/<pid>/stat, or undefined where there is no /proc. */
