@@ -37,7 +37,7 @@ export interface CleanedCorpus {
 /** Below this much text a worker's start (loading the modules and dictionaries, 0.1–0.3 s) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 1_000_000;
 /** Smallest slice: big enough that messages are few. */
-const SLICE_BYTES = 400_000;
+const SLICE_BYTES = 200_000;
 const SLICE_FILES = 2_000;
 
 /** Cleans every source; a document the cleaner chokes on becomes a problem, the others are served. */
@@ -73,15 +73,24 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
   return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
 }
 
-function slicesOf(files: readonly DocumentFile[], sliceBytes: number, loading: LoadOptions): BuildSlice[] {
+/**
+ * Slices that shrink as the work runs out (guided scheduling): each takes 1/(2 × threads) of the
+ * bytes left, and no less than SLICE_BYTES. Big slices first keep merging cheap; small ones last
+ * keep a thread from finishing its last slice long after the others have run out.
+ */
+function slicesOf(files: readonly DocumentFile[], threads: number, loading: LoadOptions): BuildSlice[] {
   const slices: BuildSlice[] = [];
+  let left = files.reduce((n, f) => n + Math.max(0, f.size), 0);
   let current: DocumentFile[] = [];
   let bytes = 0;
+  let sliceBytes = Math.max(SLICE_BYTES, left / (2 * threads));
   for (const file of files) {
     current.push(file);
     bytes += Math.max(0, file.size);
     if (bytes >= sliceBytes || current.length >= SLICE_FILES) {
       slices.push({ slice: slices.length, files: current, loading });
+      left -= bytes;
+      sliceBytes = Math.max(SLICE_BYTES, left / (2 * threads));
       current = [];
       bytes = 0;
     }
@@ -110,8 +119,7 @@ export async function buildInWorkers(
   loading: LoadOptions = {},
 ): Promise<CleanedCorpus> {
   const bytes = files.reduce((n, f) => n + Math.max(0, f.size), 0);
-  // About four slices per thread: enough to even out, few enough that merging meets each term rarely twice.
-  const slices = slicesOf(files, Math.max(SLICE_BYTES, Math.ceil(bytes / (threads * 4))), loading);
+  const slices = slicesOf(files, threads, loading);
   // This thread builds slices too: it has the modules loaded and warm, and would otherwise only wait.
   const workerCount = Math.min(threads, slices.length) - 1;
   if (workerCount < 1 || bytes < PARALLEL_FROM_BYTES) {
