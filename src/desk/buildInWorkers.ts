@@ -75,22 +75,25 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
 
 /**
  * Slices that shrink as the work runs out (guided scheduling): each takes 1/(2 × threads) of the
- * bytes left, and no less than SLICE_BYTES. Big slices first keep merging cheap; small ones last
- * keep a thread from finishing its last slice long after the others have run out.
+ * bytes left, at most a quarter of a thread's share (progress is told per slice) and no less than
+ * SLICE_BYTES. Big slices first keep merging cheap; small ones last keep a thread from finishing
+ * its last slice long after the others have run out.
  */
 function slicesOf(files: readonly DocumentFile[], threads: number, loading: LoadOptions): BuildSlice[] {
   const slices: BuildSlice[] = [];
   let left = files.reduce((n, f) => n + Math.max(0, f.size), 0);
+  const largest = Math.max(SLICE_BYTES, left / (4 * threads));
+  const sliceBytesFor = (remaining: number): number => Math.max(SLICE_BYTES, Math.min(largest, remaining / (2 * threads)));
   let current: DocumentFile[] = [];
   let bytes = 0;
-  let sliceBytes = Math.max(SLICE_BYTES, left / (2 * threads));
+  let sliceBytes = sliceBytesFor(left);
   for (const file of files) {
     current.push(file);
     bytes += Math.max(0, file.size);
     if (bytes >= sliceBytes || current.length >= SLICE_FILES) {
       slices.push({ slice: slices.length, files: current, loading });
       left -= bytes;
-      sliceBytes = Math.max(SLICE_BYTES, left / (2 * threads));
+      sliceBytes = sliceBytesFor(left);
       current = [];
       bytes = 0;
     }
