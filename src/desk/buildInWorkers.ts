@@ -10,6 +10,7 @@ import { readDocuments, type DocumentFile, type LoadOptions } from '../corpus/lo
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
 import { tokenizePassages, TokenizedMerger, type IndexEntry, type TokenizedPassages } from '../search/tokenizedPassages.ts';
 import { cleanDocument } from '../corpus/cleanDocument.ts';
+import { rememberingFolds } from '../text/foldText.ts';
 
 export interface BuildSlice {
   slice: number;
@@ -69,8 +70,11 @@ export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
 export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
   const read = await readDocuments(slice.files, slice.loading);
   const cleanProblems: LoadProblem[] = [];
-  const documents = cleanSources(read.documents, cleanProblems);
-  return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
+  // Most passages are a paragraph as cleaning folded it: tokenizing finds its fold remembered.
+  return rememberingFolds(() => {
+    const documents = cleanSources(read.documents, cleanProblems);
+    return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
+  });
 }
 
 /**
