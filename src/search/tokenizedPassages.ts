@@ -129,13 +129,29 @@ export class TermDictionary {
 /** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
 class TermTable {
   readonly ids: TermDictionary;
-  readonly terms: string[] = [];
-  readonly frequencies: number[] = [];
-  readonly firstPassage: number[] = [];
+  readonly terms: string[];
+  readonly frequencies: number[];
+  readonly firstPassage: number[];
   private readonly lastCounted: number[] = [];
 
-  constructor(expectedTerms: number) {
-    this.ids = new TermDictionary(expectedTerms);
+  /** A new table sized for about `expectedTerms` terms, or one continuing `from` (see takeOver). */
+  constructor(expectedTerms: number, from?: TermTable) {
+    this.ids = from?.ids ?? new TermDictionary(expectedTerms);
+    this.terms = from ? [...from.terms] : [];
+    this.frequencies = from?.frequencies ?? [];
+    this.firstPassage = from?.firstPassage ?? [];
+  }
+
+  /**
+   * The table a first slice was tokenized with on this thread, taken over to merge the next ones
+   * into: its ids are already those of one pass. The slice keeps its own term list; the dictionary
+   * and counts move to the new table (and the slice is no longer listed as known, see termIdsOf).
+   */
+  static takeOver(slice: TokenizedPassages): TermTable | undefined {
+    const table = knownTables.get(slice);
+    if (table === undefined) return undefined;
+    knownTables.delete(slice);
+    return new TermTable(0, table);
   }
 
   /** The id of term, made now (first seen in passage) if it is new. */
@@ -237,7 +253,7 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
     headingStarts: headings.finishStarts(),
     headingOf,
   };
-  knownTermIds.set(tokenized, table.ids);
+  knownTables.set(tokenized, table);
   return tokenized;
 }
 
@@ -247,7 +263,7 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
  * shared. Slices are added as they come, so the joining overlaps the tokenizing of later ones.
  */
 export class TokenizedMerger {
-  private readonly table: TermTable;
+  private table: TermTable;
   private readonly headings = new HeadingTable();
   private readonly sequences: Uint32Array[] = [];
   private readonly starts: number[] = [];
@@ -261,17 +277,25 @@ export class TokenizedMerger {
 
   add(slice: TokenizedPassages): void {
     const passageOffset = this.headingOf.length;
-    // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
-    // terms new to the merge in the order one pass would have: their new ids come out the same.
     const remap = new Uint32Array(slice.terms.length);
-    slice.terms.forEach((term, local) => {
-      const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
-      remap[local] = id;
-      this.table.frequencies[id] += slice.frequencies[local];
-    });
-    const sequence = new Uint32Array(slice.sequence.length);
-    for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
-    this.sequences.push(sequence);
+    const takenOver = passageOffset === 0 && this.table.terms.length === 0 ? TermTable.takeOver(slice) : undefined;
+    if (takenOver !== undefined) {
+      // The first slice, tokenized on this thread: its ids and counts are the merge's already.
+      this.table = takenOver;
+      for (let local = 0; local < remap.length; local++) remap[local] = local;
+      this.sequences.push(slice.sequence);
+    } else {
+      // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
+      // terms new to the merge in the order one pass would have: their new ids come out the same.
+      slice.terms.forEach((term, local) => {
+        const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
+        remap[local] = id;
+        this.table.frequencies[id] += slice.frequencies[local];
+      });
+      const sequence = new Uint32Array(slice.sequence.length);
+      for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
+      this.sequences.push(sequence);
+    }
     const headingRemap = new Uint32Array(slice.headingTexts.length);
     slice.headingTexts.forEach((text, local) => {
       const { heading, isNew } = this.headings.numberOf(text);
@@ -283,7 +307,7 @@ export class TokenizedMerger {
       this.starts.push(this.tokens + slice.starts[p]);
       this.headingOf.push(headingRemap[slice.headingOf[p]]);
     }
-    this.tokens += sequence.length;
+    this.tokens += slice.sequence.length;
   }
 
   finish(): TokenizedPassages {
@@ -304,7 +328,7 @@ export class TokenizedMerger {
       headingStarts: this.headings.finishStarts(),
       headingOf: Uint32Array.from(this.headingOf),
     };
-    knownTermIds.set(tokenized, this.table.ids);
+    knownTables.set(tokenized, this.table);
     return tokenized;
   }
 }
@@ -316,12 +340,12 @@ export function mergeTokenized(slices: readonly TokenizedPassages[]): TokenizedP
   return merger.finish();
 }
 
-/** The term → id maps made while tokenizing or merging on this thread, so the index need not make them again. */
-const knownTermIds = new WeakMap<TokenizedPassages, TermDictionary>();
+/** The term tables made while tokenizing or merging on this thread, so the index need not make their dictionaries again. */
+const knownTables = new WeakMap<TokenizedPassages, TermTable>();
 
 /** Term → id of tokenized passages. */
 export function termIdsOf(tokenized: TokenizedPassages): TermDictionary {
-  return knownTermIds.get(tokenized) ?? TermDictionary.of(tokenized.terms);
+  return knownTables.get(tokenized)?.ids ?? TermDictionary.of(tokenized.terms);
 }
 
 /** The typed arrays of a slice, for a worker's transfer list. */

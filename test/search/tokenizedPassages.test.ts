@@ -60,6 +60,16 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
     expect(exportOf(merged)).toEqual(exportOf(whole));
     expect(mergeTokenized(slices)).toEqual(tokenizePassages(entries));
   });
+
+  it('leaves the slices it merges as they were, the first one (whose term table it takes over) too', () => {
+    const half = Math.floor(entries.length / 2);
+    const slices = [tokenizePassages(entries.slice(0, half)), tokenizePassages(entries.slice(half))];
+    const before = structuredClone(slices);
+    const merged = mergeTokenized(slices);
+    expect(slices).toEqual(before);
+    expect(merged).toEqual(tokenizePassages(entries));
+    expect(PassageIndex.fromTokenized(entries.slice(0, half), slices[0]).parts()).toEqual(PassageIndex.build(entries.slice(0, half)).parts());
+  });
 });
 
 describe('a term dictionary', () => {
