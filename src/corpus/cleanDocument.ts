@@ -14,7 +14,7 @@
 import { codePointLength, takeCodePoints } from '../text/codePoints.ts';
 import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
-import { allowedEdits, keyOfFolded, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
+import { allowedEdits, FoldedKey, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
@@ -111,8 +111,10 @@ function recordRemoval(report: CleaningReport, reason: DropReason, scope: 'parag
   report.removals.push({ reason, line, scope, text: takeCodePoints(text, REMOVAL_EXAMPLE_CHARS), chars: codePointLength(text) });
 }
 
+const DIGIT = /\d/;
+
 function templateKey(key: string): string {
-  return key.replace(/\d+/g, '#');
+  return DIGIT.test(key) ? key.replace(/\d+/g, '#') : key;
 }
 
 
@@ -176,7 +178,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
   let current = 0;
   let previousTemplate: { key: string; template: string } | undefined;
   let lastBlock: { passage: number | undefined; text: BlockText; kind: PassageKind } | undefined;
-  /** Template keys of every sentence met, kept or not: a truncated ending is often the start of one of them. */
+  /** Keys of every sentence met, kept or not: a truncated ending is often the start of one of them. */
   const sentencesMet: string[] = [];
   let finishedParagraphs = 0;
   let unfinishedParagraphs = 0;
@@ -210,14 +212,15 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     const original = blockText(block.lines, kind === 'code');
     lastBlock = { passage: undefined, text: original, kind };
     // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
-    const folded = foldForMatching(original.text);
-    const key = keyOfFolded(folded);
+    const folded = new FoldedKey(foldForMatching(original.text));
+    const key = folded.key;
     // Punctuation or symbols only: nothing to search, nothing to quote, not counted as a paragraph.
     if (key.length === 0) continue;
     report.paragraphsIn++;
 
     const sentences = sentenceSpans(original.text);
-    for (const span of sentences) sentencesMet.push(templateKey(keyOfFolded(folded.slice(span.start, span.end))));
+    const sentenceKeys = sentences.map((span) => folded.keyOf(span.start, span.end));
+    for (const sentenceKey of sentenceKeys) sentencesMet.push(sentenceKey);
 
     // 1. Template runs: compare with the previous raw paragraph, kept or not.
     const template = templateKey(key);
@@ -225,7 +228,7 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     const inRun =
       previousTemplate !== undefined &&
       edits > 0 &&
-      /\d/.test(key) &&
+      DIGIT.test(key) &&
       numbersOf(key) !== numbersOf(previousTemplate.key) &&
       withinEdits(template, previousTemplate.template, edits);
     previousTemplate = { key, template };
@@ -273,9 +276,9 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
         continue;
       }
     }
-    for (const piece of pieces) {
+    for (const [p, piece] of pieces.entries()) {
       if (piece.dropped) continue;
-      const sentenceKey = keyOfFolded(folded.slice(piece.span.start, piece.span.end));
+      const sentenceKey = sentenceKeys[p];
       if (sentenceKey.length < MIN_REPEAT_KEY) continue;
       const repeat = seenSentences.check(sentenceKey);
       if (repeat) piece.dropped = repeat;
@@ -345,7 +348,13 @@ function addPassage(passages: Passage[], sections: Section[], section: number, k
  */
 function looksCutOff(fragment: string, sentencesMet: readonly string[], proseDocument: boolean): boolean {
   const key = templateKey(matchingKey(fragment));
-  if (key.length >= MIN_REPEAT_KEY && sentencesMet.some((earlier) => earlier.length > key.length && earlier.startsWith(key))) return true;
+  // Template keys are made here, for the one document ending that needs them; one is never longer than its key.
+  const startsLonger = (earlier: string): boolean => {
+    if (earlier.length <= key.length) return false;
+    const template = templateKey(earlier);
+    return template.length > key.length && template.startsWith(key);
+  };
+  if (key.length >= MIN_REPEAT_KEY && sentencesMet.some(startsLonger)) return true;
   if (!proseDocument || endsWithLeadIn(fragment) || codePointLength(fragment) < 40) return false;
   return clauseSpans(fragment).length >= 2;
 }
@@ -402,7 +411,8 @@ function pairQuestionsWithAnswers(passages: Passage[], sections: Section[]): voi
 function splitLongPassages(passages: Passage[], sections: Section[]): void {
   const result: Passage[] = [];
   for (const passage of passages) {
-    if (passage.kind === 'code' || codePointLength(passage.text) <= MAX_PASSAGE) {
+    // A text is never longer in code points than in UTF-16 units: most passages need no count.
+    if (passage.kind === 'code' || passage.text.length <= MAX_PASSAGE || codePointLength(passage.text) <= MAX_PASSAGE) {
       result.push(passage);
       continue;
     }

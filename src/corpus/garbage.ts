@@ -18,9 +18,13 @@ const GARBAGE = new RegExp(
   'gu',
 );
 
+/** A character every kind of garbage above starts with: text without one (nearly all) is not searched further. */
+const GARBAGE_START = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F锟烫屯\u00C2-\u00F4]/u;
+
 /** Spans of garbage in text. */
 export function findGarbage(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
+  if (!GARBAGE_START.test(text)) return spans;
   for (const match of text.matchAll(GARBAGE)) {
     spans.push({ start: match.index, end: match.index + match[0].length });
   }
@@ -28,6 +32,7 @@ export function findGarbage(text: string): TextSpan[] {
 }
 
 export function containsGarbage(text: string): boolean {
+  if (!GARBAGE_START.test(text)) return false;
   GARBAGE.lastIndex = 0;
   const found = GARBAGE.test(text);
   GARBAGE.lastIndex = 0;

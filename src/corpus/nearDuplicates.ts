@@ -23,18 +23,57 @@ function isKeyCharacterAt(folded: string, at: number, width: number): boolean {
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
+  return walkKey(folded, undefined);
+}
+
+/** The key of folded text; with `before` (length + 1 entries), also how many key units precede each offset. */
+function walkKey(folded: string, before: Uint32Array | undefined): string {
   let key = '';
   let runStart = 0;
   for (let i = 0; i < folded.length; i++) {
     const code = folded.charCodeAt(i);
     const width = code >= 0xd800 && code <= 0xdbff && i + 1 < folded.length ? 2 : 1;
+    if (before !== undefined) {
+      const kept = key.length + i - runStart;
+      before[i] = kept;
+      if (width === 2) before[i + 1] = kept;
+    }
     if (!isKeyCharacterAt(folded, i, width)) {
       key += folded.slice(runStart, i);
       runStart = i + width;
     }
     i += width - 1;
   }
+  if (before !== undefined) before[folded.length] = key.length + folded.length - runStart;
   return runStart === 0 ? folded : key + folded.slice(runStart);
+}
+
+/**
+ * The matching key of folded text, and a way to cut the key of any of its spans from it without
+ * walking the span again: cleaning needs the key of a paragraph and of each of its sentences.
+ */
+export class FoldedKey {
+  readonly key: string;
+  /** Key units before each offset of the text (offsets 0 … length). */
+  private readonly before: Uint32Array;
+
+  constructor(private readonly folded: string) {
+    this.before = new Uint32Array(folded.length + 1);
+    this.key = walkKey(folded, this.before);
+  }
+
+  /** keyOfFolded(folded.slice(start, end)), the same string. */
+  keyOf(start: number, end: number): string {
+    // A bound right after a high surrogate is read differently in the span than in the whole text.
+    if (this.afterHighSurrogate(start) || this.afterHighSurrogate(end)) return keyOfFolded(this.folded.slice(start, end));
+    return this.key.slice(this.before[start], this.before[end]);
+  }
+
+  private afterHighSurrogate(offset: number): boolean {
+    if (offset <= 0 || offset >= this.folded.length) return false;
+    const code = this.folded.charCodeAt(offset - 1);
+    return code >= 0xd800 && code <= 0xdbff;
+  }
 }
 
 /** Folded text without white space, punctuation or symbols. */

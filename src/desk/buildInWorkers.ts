@@ -1,15 +1,16 @@
 /**
  * Reading, cleaning and tokenizing on every core: the files are cut into slices of consecutive
- * files, worker threads take them one at a time (a slow slice does not hold the others up),
- * and the results are joined in document order — the same documents, problems and term ids as one
- * thread would produce (see mergeTokenized). What is left for the calling thread is the FlexSearch
- * import (PassageIndex.fromTokenized), a fraction of the work.
+ * files, the calling thread and worker threads take them one at a time (a slow slice does not hold
+ * the others up), and the results are joined in document order — the same documents, problems and
+ * term ids as one thread would produce (see mergeTokenized). Then the calling thread imports them
+ * into FlexSearch (PassageIndex.fromTokenized).
  */
 import { startWorker } from '../config/install.ts';
 import { readDocuments, type DocumentFile, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
 import { tokenizePassages, TokenizedMerger, type IndexEntry, type TokenizedPassages } from '../search/tokenizedPassages.ts';
 import { cleanDocument } from '../corpus/cleanDocument.ts';
+import { rememberingFolds } from '../text/foldText.ts';
 
 export interface BuildSlice {
   slice: number;
@@ -37,7 +38,7 @@ export interface CleanedCorpus {
 /** Below this much text a worker's start (loading the modules and dictionaries, 0.1–0.3 s) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 1_000_000;
 /** Smallest slice: big enough that messages are few. */
-const SLICE_BYTES = 400_000;
+const SLICE_BYTES = 200_000;
 const SLICE_FILES = 2_000;
 
 /** Cleans every source; a document the cleaner chokes on becomes a problem, the others are served. */
@@ -69,19 +70,34 @@ export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
 export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
   const read = await readDocuments(slice.files, slice.loading);
   const cleanProblems: LoadProblem[] = [];
-  const documents = cleanSources(read.documents, cleanProblems);
-  return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
+  // Most passages are a paragraph as cleaning folded it: tokenizing finds its fold remembered.
+  return rememberingFolds(() => {
+    const documents = cleanSources(read.documents, cleanProblems);
+    return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
+  });
 }
 
-function slicesOf(files: readonly DocumentFile[], sliceBytes: number, loading: LoadOptions): BuildSlice[] {
+/**
+ * Slices that shrink as the work runs out (guided scheduling): each takes 1/(2 × threads) of the
+ * bytes left, at most a quarter of a thread's share (progress is told per slice) and no less than
+ * SLICE_BYTES. Big slices first keep merging cheap; small ones last keep a thread from finishing
+ * its last slice long after the others have run out.
+ */
+function slicesOf(files: readonly DocumentFile[], threads: number, loading: LoadOptions): BuildSlice[] {
   const slices: BuildSlice[] = [];
+  let left = files.reduce((n, f) => n + Math.max(0, f.size), 0);
+  const largest = Math.max(SLICE_BYTES, left / (4 * threads));
+  const sliceBytesFor = (remaining: number): number => Math.max(SLICE_BYTES, Math.min(largest, remaining / (2 * threads)));
   let current: DocumentFile[] = [];
   let bytes = 0;
+  let sliceBytes = sliceBytesFor(left);
   for (const file of files) {
     current.push(file);
     bytes += Math.max(0, file.size);
     if (bytes >= sliceBytes || current.length >= SLICE_FILES) {
       slices.push({ slice: slices.length, files: current, loading });
+      left -= bytes;
+      sliceBytes = sliceBytesFor(left);
       current = [];
       bytes = 0;
     }
@@ -99,8 +115,9 @@ function joinSlices(built: readonly BuiltSlice[], tokenized: TokenizedPassages):
 }
 
 /**
- * Reads, cleans and tokenizes the files on up to `threads` worker threads (on this thread when
- * the corpus is small or one thread is all there is). `onProgress` hears how many files are done.
+ * Reads, cleans and tokenizes the files on up to `threads` threads: this one and worker threads
+ * (all on this one when the corpus is small or one thread is all there is). `onProgress` hears
+ * how many files are done.
  */
 export async function buildInWorkers(
   files: readonly DocumentFile[],
@@ -109,10 +126,10 @@ export async function buildInWorkers(
   loading: LoadOptions = {},
 ): Promise<CleanedCorpus> {
   const bytes = files.reduce((n, f) => n + Math.max(0, f.size), 0);
-  // About four slices per thread: enough to even out, few enough that merging meets each term rarely twice.
-  const slices = slicesOf(files, Math.max(SLICE_BYTES, Math.ceil(bytes / (threads * 4))), loading);
-  const workerCount = Math.min(threads, slices.length);
-  if (workerCount < 2 || bytes < PARALLEL_FROM_BYTES) {
+  const slices = slicesOf(files, threads, loading);
+  // This thread builds slices too: it has the modules loaded and warm, and would otherwise only wait.
+  const workerCount = Math.min(threads, slices.length) - 1;
+  if (workerCount < 1 || bytes < PARALLEL_FROM_BYTES) {
     const whole = await buildSlice({ slice: 0, files: [...files], loading });
     return joinSlices([whole], whole.tokenized);
   }
@@ -120,14 +137,25 @@ export async function buildInWorkers(
   const built = new Array<BuiltSlice | undefined>(slices.length);
   // Slices are joined in order as soon as they and those before them are in: while the workers
   // still tokenize, this thread is merging.
-  const merger = new TokenizedMerger();
+  // About one distinct term per 16 bytes of UTF-8 (see tokenizePassages).
+  const merger = new TokenizedMerger(Math.min(1 << 21, bytes / 16));
   let merged = 0;
   let next = 0;
   let done = 0;
+  const arrived = (result: BuiltSlice): void => {
+    built[result.slice] = result;
+    for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.tokenized);
+    done += slices[result.slice].files.length;
+    onProgress?.(done, files.length);
+  };
   const workers = Array.from({ length: workerCount }, () => startWorker('src/desk/buildWorker.ts', 'buildWorker'));
+  const buildHere = async (): Promise<void> => {
+    while (next < slices.length) arrived(await buildSlice(slices[next++]));
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      buildHere(),
+      ...workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const handOut = (): void => {
@@ -135,10 +163,7 @@ export async function buildInWorkers(
               worker.postMessage(slices[next++]);
             };
             worker.on('message', (result: BuiltSlice) => {
-              built[result.slice] = result;
-              for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.tokenized);
-              done += slices[result.slice].files.length;
-              onProgress?.(done, files.length);
+              arrived(result);
               handOut();
             });
             worker.on('error', reject);
@@ -146,7 +171,7 @@ export async function buildInWorkers(
             handOut();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

@@ -11,7 +11,7 @@
 import { Document } from 'flexsearch';
 import { foldForMatching } from '../text/foldText.ts';
 import { STOP_WORDS } from './analyzeQuery.ts';
-import { termIdsOf, tokenizePassages, type IndexEntry, type TokenizedPassages } from './tokenizedPassages.ts';
+import { TermDictionary, termIdsOf, tokenizePassages, type IndexEntry, type TokenizedPassages } from './tokenizedPassages.ts';
 
 export type { IndexEntry } from './tokenizedPassages.ts';
 
@@ -83,7 +83,8 @@ export const INDEX_CONFIG_VERSION = 'bigram-v3;flexsearch-strict-resolution-1-2-
 export class PassageIndex {
   readonly size: number;
   readonly averageLength: number;
-  private readonly termIds: Map<string, number>;
+  private readonly terms: readonly string[];
+  private readonly termIds: TermDictionary;
   private readonly documentFrequencies: Uint32Array;
   private readonly firstPassage: Uint32Array;
   /** Term ids of all passages, one after the other; passage i is sequence[starts[i] .. starts[i+1]). */
@@ -96,10 +97,11 @@ export class PassageIndex {
 
   private constructor(
     private readonly entries: readonly IndexEntry[],
-    parts: Omit<PassageIndexParts, 'terms' | 'flexsearch'> & { termIds: Map<string, number> },
+    parts: Omit<PassageIndexParts, 'flexsearch'> & { termIds: TermDictionary },
     index: Document<IndexedFields>,
   ) {
     this.size = entries.length;
+    this.terms = parts.terms;
     this.termIds = parts.termIds;
     this.documentFrequencies = parts.documentFrequencies;
     this.firstPassage = parts.firstPassage;
@@ -137,15 +139,17 @@ export class PassageIndex {
       throw new Error(`tokenized passages describe ${tokenized.starts.length - 1} passages, not ${entries.length}`);
     }
     const { terms, frequencies, sequence, starts, headingTerms, headingStarts, headingOf } = tokenized;
-    const indexable = terms.map((term, id) => frequencies[id] >= 2 && !STOP_WORDS.has(term));
     const textPostings = new PostingLists(terms.length);
     const headingPostings = new PostingLists(terms.length);
-    const emitted = new Int32Array(terms.length).fill(-1);
+    // The last passage each term was posted for; a term kept out of FlexSearch is marked as posted
+    // for every passage (one comparison per token instead of two lookups).
+    const posted = new Int32Array(terms.length);
+    for (let id = 0; id < terms.length; id++) posted[id] = frequencies[id] >= 2 && !STOP_WORDS.has(terms[id]) ? -1 : entries.length;
     for (let passage = 0; passage < entries.length; passage++) {
       for (let i = starts[passage]; i < starts[passage + 1]; i++) {
         const id = sequence[i];
-        if (!indexable[id] || emitted[id] === passage) continue;
-        emitted[id] = passage;
+        if (posted[id] >= passage) continue;
+        posted[id] = passage;
         textPostings.add(id, passage);
       }
       const heading = headingOf[passage];
@@ -156,6 +160,7 @@ export class PassageIndex {
     importFlexSearch(index, 'heading.1.map', headingPostings.entries(terms));
     importFlexSearch(index, '1.reg', Array.from({ length: entries.length }, (_, passage) => passage));
     const parts = {
+      terms,
       termIds: termIdsOf(tokenized),
       documentFrequencies: frequencies,
       firstPassage: tokenized.firstPassage,
@@ -175,17 +180,13 @@ export class PassageIndex {
     }
     const index = createFlexSearchIndex();
     for (const [key, data] of Object.entries(parts.flexsearch)) index.import(key, data);
-    const termIds = new Map<string, number>();
-    parts.terms.forEach((term, id) => termIds.set(term, id));
-    return new PassageIndex(entries, { ...parts, termIds }, index);
+    return new PassageIndex(entries, { ...parts, termIds: TermDictionary.of(parts.terms) }, index);
   }
 
   /** What `restore` needs to rebuild this index, FlexSearch's export aside (see exportFlexSearch). */
   parts(): Omit<PassageIndexParts, 'flexsearch'> {
-    const terms = new Array<string>(this.termIds.size);
-    for (const [term, id] of this.termIds) terms[id] = term;
     return {
-      terms,
+      terms: [...this.terms],
       documentFrequencies: this.documentFrequencies,
       firstPassage: this.firstPassage,
       sequence: this.sequence,

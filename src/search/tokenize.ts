@@ -53,10 +53,11 @@ const stems = new Map<string, string>();
 
 /** The index form of a Latin word: Porter stem for plain English words, the word itself otherwise. */
 export function wordTerm(word: string): string {
-  if (!ASCII_WORD.test(word) || word.length < 3) return word;
+  if (word.length < 3) return word;
+  // Every word met is remembered, stemmed or not: a repeated word costs one lookup.
   let stem = stems.get(word);
   if (stem === undefined) {
-    stem = stemmer(word);
+    stem = ASCII_WORD.test(word) ? stemmer(word) : word;
     if (stems.size < 200_000) stems.set(word, stem);
   }
   return stem;
@@ -65,15 +66,64 @@ export function wordTerm(word: string): string {
 type TermVisitor = (term: string, start: number, end: number) => void;
 
 /**
+ * The key of a short term — one or two UTF-16 units, neither a surrogate — as one 32-bit integer,
+ * else 0: the unit itself, or the first unit in the high 16 bits and the second in the low ones (a
+ * term never starts with U+0000, so the two kinds cannot meet). Chinese terms are nearly all
+ * bigrams: indexing looks them up by this key, without making or hashing a string per token.
+ */
+export function shortTermKey(term: string): number {
+  if (term.length === 1) return isSurrogate(term.charCodeAt(0)) ? 0 : term.charCodeAt(0);
+  if (term.length !== 2) return 0;
+  const first = term.charCodeAt(0);
+  const second = term.charCodeAt(1);
+  return first === 0 || isSurrogate(first) || isSurrogate(second) ? 0 : (first << 16) | second;
+}
+
+/** The term a short-term key stands for. */
+export function shortTermOf(key: number): string {
+  return key >>> 16 === 0 ? String.fromCharCode(key) : String.fromCharCode(key >>> 16, key & 0xffff);
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/**
  * Calls visit for every term of folded text, in order of position. With `firstCharacters` (char
  * codes), only for terms starting with one of them (a term starts with its text's first character,
- * stemmed or not): marking matches then builds no string for the other tokens.
+ * stemmed or not): marking matches then builds no string for the other tokens. With `visitKey`,
+ * Chinese unigrams and bigrams of two plain units are passed to it as their shortTermKey instead.
  */
-function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>): void {
+function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>, visitKey?: (key: number) => void): void {
   const wanted = (at: number): boolean => firstCharacters === undefined || firstCharacters.has(text.charCodeAt(at));
   let i = 0;
   const starts: number[] = [];
   while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (!isSurrogate(code)) {
+      const cls = classes.at(text, i, 1);
+      if (cls === CharClass.Other) {
+        i++;
+        continue;
+      }
+      const end = plainRunEnd(text, i, cls);
+      if (end > i) {
+        if (cls !== CharClass.Cjk) {
+          if (wanted(i)) visit(cls === CharClass.Letter ? wordTerm(text.slice(i, end)) : text.slice(i, end), i, end);
+        } else if (visitKey !== undefined) {
+          // The unigram or bigrams by key (firstCharacters is not used with visitKey).
+          if (end === i + 1) visitKey(code);
+          for (let k = i; k + 1 < end; k++) visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
+        } else {
+          if (end === i + 1 && wanted(i)) visit(text.slice(i, end), i, end);
+          for (let k = i; k + 1 < end; k++) if (wanted(k)) visit(text.slice(k, k + 2), k, k + 2);
+        }
+        i = end;
+        continue;
+      }
+    }
+    // A run holding (or stopping at) a surrogate, a format character or a combining mark: read
+    // character by character.
     const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
     const cls = classAt(text, i, width);
     if (cls === CharClass.Other) {
@@ -117,6 +167,23 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
   }
 }
 
+/**
+ * Where the run of class `cls` starting at `at` ends, when every character of it is one UTF-16
+ * unit and it stops at a plain character of another class (the end of a run as the general path
+ * in scanTerms finds it); else `at`, for runs holding or stopping at a surrogate, a format
+ * character, or a combining mark after a letter, which that path reads on across.
+ */
+function plainRunEnd(text: string, at: number, cls: CharClass): number {
+  let end = at + 1;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (isSurrogate(code) || code === IGNORABLE_UNIT) return at;
+    if (classes.at(text, end, 1) !== cls) return cls === CharClass.Letter && combiningAt(text, end, 1) ? at : end;
+    end++;
+  }
+  return end;
+}
+
 const IGNORABLE_RUN = new RegExp(String.fromCharCode(IGNORABLE_UNIT), 'g');
 
 function withoutIgnorable(text: string): string {
@@ -144,11 +211,19 @@ export function tokenizeMatching(text: string, terms: ReadonlySet<string>): Toke
   return tokens;
 }
 
-/** Just the terms of folded text, in order: what indexing needs, without the offsets. */
+/** Just the terms of folded text, in order, without the offsets. */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];
   scanTerms(text, (term) => terms.push(term));
   return terms;
+}
+
+/**
+ * The terms of folded text in order, as indexing takes them: short Chinese terms by their
+ * shortTermKey (visitKey), the others as text (visitTerm) — the same terms as termsOf.
+ */
+export function scanIndexTerms(text: string, visitKey: (key: number) => void, visitTerm: (term: string) => void): void {
+  scanTerms(text, visitTerm, undefined, visitKey);
 }
 
 /** True for terms made of Han characters or kana (bigrams and unigrams). */

@@ -6,7 +6,7 @@
  * (a term's id is its rank by first occurrence), so the index does not depend on how it was split.
  */
 import { foldForMatching } from '../text/foldText.ts';
-import { termsOf } from './tokenize.ts';
+import { scanIndexTerms, shortTermKey, shortTermOf, termsOf } from './tokenize.ts';
 
 /** What the index needs to know about one passage. */
 export interface IndexEntry {
@@ -55,25 +55,131 @@ export class GrowingUint32 {
   }
 }
 
+/**
+ * Term → id. Short terms (see shortTermKey: nearly every Chinese term) live in an open-addressing
+ * table of numbers, so the tokens of a passage are looked up without making a string each; the
+ * others in a Map.
+ */
+export class TermDictionary {
+  /** Keys as stored: 0 is an empty slot (no short term has key 0). */
+  private keys: Int32Array;
+  private ids: Int32Array;
+  private shift: number;
+  private shortTerms = 0;
+  private readonly longTerms = new Map<string, number>();
+
+  /** Sized for about `expected` short terms: growing rehashes every key. */
+  constructor(expected = 0) {
+    const bits = Math.max(10, Math.min(26, Math.ceil(Math.log2(expected * 2 + 1))));
+    this.keys = new Int32Array(1 << bits);
+    this.ids = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+
+  /** The dictionary of terms listed in id order. */
+  static of(terms: readonly string[]): TermDictionary {
+    const dictionary = new TermDictionary(terms.length);
+    terms.forEach((term, id) => dictionary.set(term, id));
+    return dictionary;
+  }
+
+  get(term: string): number | undefined {
+    const key = shortTermKey(term);
+    if (key === 0) return this.longTerms.get(term);
+    const id = this.getKey(key);
+    return id < 0 ? undefined : id;
+  }
+
+  /** The id of the short term with this key, or -1. */
+  getKey(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const held = this.keys[slot];
+      if (held === key) return this.ids[slot];
+      if (held === 0) return -1;
+    }
+  }
+
+  set(term: string, id: number): void {
+    const key = shortTermKey(term);
+    if (key === 0) this.longTerms.set(term, id);
+    else this.setKey(key, id);
+  }
+
+  setKey(key: number, id: number): void {
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    if (this.keys[slot] === 0) this.shortTerms++;
+    this.keys[slot] = key;
+    this.ids[slot] = id;
+    if (this.shortTerms * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
+    this.shift--;
+    this.shortTerms = 0;
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) this.setKey(keys[slot], ids[slot]);
+  }
+}
+
 /** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
 class TermTable {
-  readonly ids = new Map<string, number>();
-  readonly terms: string[] = [];
-  readonly frequencies: number[] = [];
-  readonly firstPassage: number[] = [];
+  readonly ids: TermDictionary;
+  readonly terms: string[];
+  readonly frequencies: number[];
+  readonly firstPassage: number[];
   private readonly lastCounted: number[] = [];
+
+  /** A new table sized for about `expectedTerms` terms, or one continuing `from` (see takeOver). */
+  constructor(expectedTerms: number, from?: TermTable) {
+    this.ids = from?.ids ?? new TermDictionary(expectedTerms);
+    this.terms = from ? [...from.terms] : [];
+    this.frequencies = from?.frequencies ?? [];
+    this.firstPassage = from?.firstPassage ?? [];
+  }
+
+  /**
+   * The table a first slice was tokenized with on this thread, taken over to merge the next ones
+   * into: its ids are already those of one pass. The slice keeps its own term list; the dictionary
+   * and counts move to the new table (and the slice is no longer listed as known, see termIdsOf).
+   */
+  static takeOver(slice: TokenizedPassages): TermTable | undefined {
+    const table = knownTables.get(slice);
+    if (table === undefined) return undefined;
+    knownTables.delete(slice);
+    return new TermTable(0, table);
+  }
 
   /** The id of term, made now (first seen in passage) if it is new. */
   idOf(term: string, passage: number): number {
     let id = this.ids.get(term);
     if (id === undefined) {
-      id = this.terms.length;
+      id = this.add(term, passage);
       this.ids.set(term, id);
-      this.terms.push(term);
-      this.frequencies.push(0);
-      this.firstPassage.push(passage);
-      this.lastCounted.push(-1);
     }
+    return id;
+  }
+
+  /** idOf for a short term given by its key. */
+  idOfKey(key: number, passage: number): number {
+    let id = this.ids.getKey(key);
+    if (id < 0) {
+      id = this.add(shortTermOf(key), passage);
+      this.ids.setKey(key, id);
+    }
+    return id;
+  }
+
+  private add(term: string, passage: number): number {
+    const id = this.terms.length;
+    this.terms.push(term);
+    this.frequencies.push(0);
+    this.firstPassage.push(passage);
+    this.lastCounted.push(-1);
     return id;
   }
 
@@ -110,22 +216,31 @@ class HeadingTable {
 
 /** Tokenizes passages (their folded text and heading) into term ids. */
 export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassages {
-  const table = new TermTable();
+  // About one distinct term per 8 characters (the mixed corpus has one per 13).
+  const table = new TermTable(Math.min(1 << 20, entries.reduce((n, entry) => n + entry.text.length, 0) / 8));
   const headings = new HeadingTable();
   const starts = new Uint32Array(entries.length + 1);
   const headingOf = new Uint32Array(entries.length);
   const sequence = new GrowingUint32();
-  entries.forEach((entry, passage) => {
+  let passage = 0;
+  const addKey = (key: number): void => {
+    const id = table.idOfKey(key, passage);
+    sequence.push(id);
+    table.count(id, passage);
+  };
+  const addTerm = (term: string): void => {
+    const id = table.idOf(term, passage);
+    sequence.push(id);
+    table.count(id, passage);
+  };
+  for (; passage < entries.length; passage++) {
+    const entry = entries[passage];
     starts[passage] = sequence.length;
-    for (const term of termsOf(foldForMatching(entry.text))) {
-      const id = table.idOf(term, passage);
-      sequence.push(id);
-      table.count(id, passage);
-    }
+    scanIndexTerms(foldForMatching(entry.text), addKey, addTerm);
     const { heading, isNew } = headings.numberOf(entry.heading);
     if (isNew) for (const term of new Set(termsOf(foldForMatching(entry.heading)))) headings.terms.push(table.idOf(term, passage));
     headingOf[passage] = heading;
-  });
+  }
   starts[entries.length] = sequence.length;
   const tokenized: TokenizedPassages = {
     terms: table.terms,
@@ -138,7 +253,7 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
     headingStarts: headings.finishStarts(),
     headingOf,
   };
-  knownTermIds.set(tokenized, table.ids);
+  knownTables.set(tokenized, table);
   return tokenized;
 }
 
@@ -148,26 +263,39 @@ export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassa
  * shared. Slices are added as they come, so the joining overlaps the tokenizing of later ones.
  */
 export class TokenizedMerger {
-  private readonly table = new TermTable();
+  private table: TermTable;
   private readonly headings = new HeadingTable();
   private readonly sequences: Uint32Array[] = [];
   private readonly starts: number[] = [];
   private readonly headingOf: number[] = [];
   private tokens = 0;
 
+  /** `expectedTerms`: about how many distinct terms all slices hold, to size the term table. */
+  constructor(expectedTerms = 0) {
+    this.table = new TermTable(expectedTerms);
+  }
+
   add(slice: TokenizedPassages): void {
     const passageOffset = this.headingOf.length;
-    // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
-    // terms new to the merge in the order one pass would have: their new ids come out the same.
     const remap = new Uint32Array(slice.terms.length);
-    slice.terms.forEach((term, local) => {
-      const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
-      remap[local] = id;
-      this.table.frequencies[id] += slice.frequencies[local];
-    });
-    const sequence = new Uint32Array(slice.sequence.length);
-    for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
-    this.sequences.push(sequence);
+    const takenOver = passageOffset === 0 && this.table.terms.length === 0 ? TermTable.takeOver(slice) : undefined;
+    if (takenOver !== undefined) {
+      // The first slice, tokenized on this thread: its ids and counts are the merge's already.
+      this.table = takenOver;
+      for (let local = 0; local < remap.length; local++) remap[local] = local;
+      this.sequences.push(slice.sequence);
+    } else {
+      // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
+      // terms new to the merge in the order one pass would have: their new ids come out the same.
+      slice.terms.forEach((term, local) => {
+        const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
+        remap[local] = id;
+        this.table.frequencies[id] += slice.frequencies[local];
+      });
+      const sequence = new Uint32Array(slice.sequence.length);
+      for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
+      this.sequences.push(sequence);
+    }
     const headingRemap = new Uint32Array(slice.headingTexts.length);
     slice.headingTexts.forEach((text, local) => {
       const { heading, isNew } = this.headings.numberOf(text);
@@ -179,7 +307,7 @@ export class TokenizedMerger {
       this.starts.push(this.tokens + slice.starts[p]);
       this.headingOf.push(headingRemap[slice.headingOf[p]]);
     }
-    this.tokens += sequence.length;
+    this.tokens += slice.sequence.length;
   }
 
   finish(): TokenizedPassages {
@@ -200,7 +328,7 @@ export class TokenizedMerger {
       headingStarts: this.headings.finishStarts(),
       headingOf: Uint32Array.from(this.headingOf),
     };
-    knownTermIds.set(tokenized, this.table.ids);
+    knownTables.set(tokenized, this.table);
     return tokenized;
   }
 }
@@ -212,16 +340,12 @@ export function mergeTokenized(slices: readonly TokenizedPassages[]): TokenizedP
   return merger.finish();
 }
 
-/** The term → id maps made while tokenizing or merging on this thread, so the index need not make them again. */
-const knownTermIds = new WeakMap<TokenizedPassages, Map<string, number>>();
+/** The term tables made while tokenizing or merging on this thread, so the index need not make their dictionaries again. */
+const knownTables = new WeakMap<TokenizedPassages, TermTable>();
 
 /** Term → id of tokenized passages. */
-export function termIdsOf(tokenized: TokenizedPassages): Map<string, number> {
-  const known = knownTermIds.get(tokenized);
-  if (known !== undefined) return known;
-  const ids = new Map<string, number>();
-  tokenized.terms.forEach((term, id) => ids.set(term, id));
-  return ids;
+export function termIdsOf(tokenized: TokenizedPassages): TermDictionary {
+  return knownTables.get(tokenized)?.ids ?? TermDictionary.of(tokenized.terms);
 }
 
 /** The typed arrays of a slice, for a worker's transfer list. */

@@ -6,7 +6,9 @@
  * the length of its source: excerpt offsets found on folded text then point into the quoted text.
  * The tables come from OpenCC's own dictionaries (opencc-js), not from a hand-made list.
  */
-import { from, to } from 'opencc-js/preset';
+// The Traditional → Simplified preset: the same dictionaries as the full one for every table read
+// here, without the Simplified → Traditional phrase table (1 MB) that each thread would load for nothing.
+import { from, to } from 'opencc-js/preset/t2cn';
 
 type DictGroup = readonly (string | readonly (readonly [string, string])[] | Record<string, string>)[];
 

@@ -41,8 +41,37 @@ function foldUnit(code: number): number {
 const PLAIN_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;
 const utf16 = new TextDecoder('utf-16le');
 
+/** Folded texts kept while `rememberingFolds` runs; undefined outside it. */
+let remembered: Map<string, string> | undefined;
+/** Shorter texts are folded again: looking them up would cost about as much. */
+const REMEMBERED_FROM = 32;
+
+/**
+ * Runs `work` with every fold of a text of REMEMBERED_FROM units or more remembered, then forgets
+ * them: a build folds each paragraph to clean it and, most often unchanged, again to tokenize it.
+ */
+export function rememberingFolds<T>(work: () => T): T {
+  const outer = remembered;
+  remembered ??= new Map();
+  try {
+    return work();
+  } finally {
+    remembered = outer;
+  }
+}
+
 /** Folds text for matching; the result has exactly the UTF-16 length of the input. */
 export function foldForMatching(text: string): string {
+  if (remembered === undefined || text.length < REMEMBERED_FROM) return fold(text);
+  let folded = remembered.get(text);
+  if (folded === undefined) {
+    folded = fold(text);
+    remembered.set(text, folded);
+  }
+  return folded;
+}
+
+function fold(text: string): string {
   if (PLAIN_ASCII.test(text)) return text;
   const units = new Uint16Array(text.length);
   let astral = false;

@@ -16,7 +16,6 @@ export interface TextSpan {
 const CJK_TERMINATORS = new Set(['。', '！', '？', '；', '…', '!', '?', '｡']);
 const CJK_CLAUSE_MARKS = new Set(['，', '、', '：', '﹐', '､']);
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '"', "'", '】', '》', ']', '〕']);
-const SENTENCE_END = /[。！？!?.…｡;；]["'”’」』）)】》\]〕]*$/u;
 
 function isSpace(char: string | undefined): boolean {
   return char === ' ' || char === '\t' || char === '\n' || char === '\u3000' || char === '\u00a0';
@@ -90,7 +89,18 @@ export function clauseSpans(text: string, from = 0, to = text.length): TextSpan[
   return spans(text, from, to, true);
 }
 
-/** True when text ends like a finished sentence (terminal punctuation, maybe a closing quote). */
+const SENTENCE_END_UNITS = new Set(Array.from('。！？!?.…｡;；', (char) => char.charCodeAt(0)));
+const CLOSER_UNITS = new Set(Array.from(CLOSERS, (char) => char.charCodeAt(0)));
+const WHITE_SPACE = /\s/;
+
+/**
+ * True when text ends like a finished sentence (terminal punctuation, maybe closing quotes), white
+ * space aside. Read from the end: a regular expression anchored at the end ($) tries every
+ * position of the text from its start, and this is asked of every paragraph.
+ */
 export function endsWithSentenceTerminator(text: string): boolean {
-  return SENTENCE_END.test(text.trimEnd());
+  let end = text.length;
+  while (end > 0 && WHITE_SPACE.test(text[end - 1])) end--;
+  while (end > 0 && CLOSER_UNITS.has(text.charCodeAt(end - 1))) end--;
+  return end > 0 && SENTENCE_END_UNITS.has(text.charCodeAt(end - 1));
 }

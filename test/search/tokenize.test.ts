@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/search/tokenize.ts';
+import { scanIndexTerms, shortTermKey, shortTermOf, termsOf, tokenize } from '../../src/search/tokenize.ts';
 import { foldForMatching } from '../../src/text/foldText.ts';
 
 const terms = (text: string) => tokenize(foldForMatching(text)).map((t) => t.term);
@@ -33,5 +33,24 @@ describe('tokenize', () => {
 
   it('finds no terms in punctuation and emoji', () => {
     expect(terms('！？…😀🎉')).toEqual([]);
+  });
+});
+
+describe('the terms indexing reads', () => {
+  const samples = ['深度学习是机器学习的一个分支', '𠀀𠀁 深\u200b度学习 GPT-4 2023 ab a 学', 'café naïve 東京タワー ｶﾀｶﾅ', '好'];
+
+  it.each(samples)('are the terms of %s, short ones given by key', (text) => {
+    const folded = foldForMatching(text);
+    const seen: string[] = [];
+    scanIndexTerms(folded, (key) => seen.push(shortTermOf(key)), (term) => seen.push(term));
+    expect(seen).toEqual(termsOf(folded));
+  });
+
+  it('key a short term so that the key gives the term back, and no other term the same key', () => {
+    const short = ['学', 'a', '深度', 'ab', '3', '20'];
+    const keys = short.map(shortTermKey);
+    expect(keys.map(shortTermOf)).toEqual(short);
+    expect(new Set(keys).size).toBe(short.length);
+    for (const long of ['学习者', '𠀀', 'abc', '']) expect(shortTermKey(long)).toBe(0);
   });
 });

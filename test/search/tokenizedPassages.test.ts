@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSources, indexEntriesOf } from '../../src/desk/answerDesk.ts';
 import { STOP_WORDS } from '../../src/search/analyzeQuery.ts';
 import { createFlexSearchIndex, PassageIndex } from '../../src/search/passageIndex.ts';
-import { mergeTokenized, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
+import { mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
 
 const MIXED = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs');
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -59,5 +59,26 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
     expect(merged.parts()).toEqual(whole.parts());
     expect(exportOf(merged)).toEqual(exportOf(whole));
     expect(mergeTokenized(slices)).toEqual(tokenizePassages(entries));
+  });
+
+  it('leaves the slices it merges as they were, the first one (whose term table it takes over) too', () => {
+    const half = Math.floor(entries.length / 2);
+    const slices = [tokenizePassages(entries.slice(0, half)), tokenizePassages(entries.slice(half))];
+    const before = structuredClone(slices);
+    const merged = mergeTokenized(slices);
+    expect(slices).toEqual(before);
+    expect(merged).toEqual(tokenizePassages(entries));
+    expect(PassageIndex.fromTokenized(entries.slice(0, half), slices[0]).parts()).toEqual(PassageIndex.build(entries.slice(0, half)).parts());
+  });
+});
+
+describe('a term dictionary', () => {
+  it('finds every term it was given, short or long, and no other', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `word${i}` : String.fromCharCode(0x4e00 + (i % 97), 0x4e00 + Math.floor(i / 97))));
+    const unique = [...new Set(terms)];
+    const dictionary = TermDictionary.of(unique);
+    unique.forEach((term, id) => expect(dictionary.get(term)).toBe(id));
+    expect(dictionary.get('学习者')).toBeUndefined();
+    expect(dictionary.get('丁')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForMatching } from '../../src/text/foldText.ts';
+import { foldForMatching, rememberingFolds } from '../../src/text/foldText.ts';
 
 describe('foldForMatching', () => {
   it('folds full-width Latin and digits to ASCII lower case', () => {
@@ -27,5 +27,22 @@ describe('foldForMatching', () => {
     expect(folded).toBe('深\u200b度\u200b学\u200b习\u200ba\u200bb\u200bc\u200b');
     // An astral format character (a tag) becomes two ignorable units.
     expect(foldForMatching('x\u{e0041}y')).toBe('x\u200b\u200by');
+  });
+});
+
+describe('folds remembered during a build', () => {
+  it('are the folds made without them, nested or not', () => {
+    const text = 'ＧＰＵ與深度學習：計算資源的需求越來越高，訓練大模型需要很多張顯示卡。';
+    const once = foldForMatching(text);
+    const inside = rememberingFolds(() => [foldForMatching(text), foldForMatching(text), rememberingFolds(() => foldForMatching(text))]);
+    expect(inside).toEqual([once, once, once]);
+    expect(foldForMatching(text)).toBe(once);
+  });
+
+  it('hand back what the work returns, and its errors', () => {
+    expect(rememberingFolds(() => 42)).toBe(42);
+    expect(() => rememberingFolds(() => {
+      throw new Error('cleaning failed');
+    })).toThrow('cleaning failed');
   });
 });

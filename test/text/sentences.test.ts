@@ -32,4 +32,9 @@ describe('endsWithSentenceTerminator', () => {
     expect(endsWithSentenceTerminator('他说“好。”')).toBe(true);
     expect(endsWithSentenceTerminator('这一成果被认为是人工智能')).toBe(false);
   });
+
+  it('reads past closing quotes, brackets and trailing white space, and nothing else', () => {
+    for (const text of ['Done.', 'Done.) ', '完了！」』\n', '（完）。】\u3000', '好？！', 'x；', '……']) expect(endsWithSentenceTerminator(text)).toBe(true);
+    for (const text of ['', ' ', '”', '完了。x', '完了。😀', 'Done.\u200b', '完了，', '\ud83d']) expect(endsWithSentenceTerminator(text)).toBe(false);
+  });
 });
