@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cache -- [--sizes mixed,10MB,100MB] [--restarts 3] [--restart-only]`: what the
+ * `npm run bench:cache -- [--sizes seeds,mixed,10MB,100MB] [--restarts 3] [--restart-only]`: what the
  * content hash in the index cache key costs.
  * `npm run bench:cache -- --starts [--sizes 100MB] [--runs 1] [--restarts 3] [--checkouts DIR,DIR]`:
  * what a start costs, for checkouts side by side.
@@ -28,12 +28,13 @@ import { listDocuments } from '../src/corpus/loadDocuments.ts';
 import { snapshotKey } from '../src/desk/indexCache.ts';
 import { percentile } from '../src/eval/scoreAnswers.ts';
 import { runSearchPipe } from '../src/eval/searchPipe.ts';
-import { BENCH_OUT, benchmarkQueries, benchmarkSet, PROJECT_ROOT } from './benchmarkSets.ts';
+import { BENCH_OUT, benchmarkQueries, benchmarkSet, PROJECT_ROOT, SEEDS_DIR } from './benchmarkSets.ts';
 import { ensureCorpus, parseSize } from './generate-corpus.ts';
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
 function corpusFolder(size: string): string | undefined {
+  if (size === 'seeds') return SEEDS_DIR;
   if (size === 'mixed') return benchmarkSet('mixed')?.docs;
   const out = join(BENCH_OUT, `corpus-${size.toLowerCase()}`);
   return ensureCorpus(out, parseSize(size), 1) ? out : undefined;
