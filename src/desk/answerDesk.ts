@@ -98,8 +98,8 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
     // The key is made of the digests of the bytes the build read, so the snapshot holds what it says.
     await cache
       .saveBuilt(options.seedsDir, listing.files, cleaned.digests, readFrom, { documents: docs, problems: fileProblems, index }, program)
-      .then(({ written }) => {
-        if (!written) log('info', 'index cache: a document changed while it was indexed; the snapshot is not written');
+      .then(({ written, changed }) => {
+        if (!written) log('info', `index cache: a document changed while it was indexed (${changed.slice(0, 3).join(', ')}); the snapshot is not written`);
       })
       .catch((error: unknown) => {
         log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
