@@ -6,7 +6,7 @@
  *
  * - hash: reading every document's bytes, then hashing them with each candidate of node:crypto
  *   and zlib (md5, sha1, sha256, crc32), timed separately, in this process;
- * - key: snapshotKey, as a restart runs it (read + SHA-256 of every file, in batches);
+ * - key: snapshotKey, as a restart without a digest record runs it (read + SHA-256 of every file);
  * - restart: spawn → first answer through `search --jsonl` with a warm index cache (the median of
  *   --restarts runs after one start that writes the cache).
  *
