@@ -15,8 +15,8 @@ import { searchPassages } from '../search/searchPassages.ts';
 import { buildInWorkers, cleanSources, indexEntriesOf } from './buildInWorkers.ts';
 import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
-import { IndexCache, snapshotKey } from './indexCache.ts';
-import type { ProgramShape } from './programFingerprint.ts';
+import { IndexCache } from './indexCache.ts';
+import { programShape, type ProgramShape } from './programFingerprint.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { tokenize } from '../search/tokenize.ts';
@@ -73,10 +73,9 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
   const listing = await listDocuments(options.seedsDir, options.loading);
   const log = options.log ?? (() => {});
   const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
-  const keyOf = () => snapshotKey(options.seedsDir, listing.files, options.programShape);
-  const key = cache ? await keyOf() : undefined;
-  if (cache && key) {
-    const loaded = await cache.load(key);
+  const program = options.programShape ?? programShape();
+  if (cache) {
+    const loaded = await cache.lookup(options.seedsDir, listing.files, { program, loading: options.loading });
     if ('snapshot' in loaded) {
       const { documents, problems, index } = loaded.snapshot;
       try {
@@ -84,26 +83,27 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
         log('info', `index cache: loaded ${documents.length} documents from ${cache.folder}`);
         return new AnswerDesk(options.seedsDir, documents, [...listing.problems, ...problems], restored, { started, source: 'cache' }, options.ranking);
       } catch (error) {
-        log('warn', `index cache: snapshot ${key.key} cannot be restored (${(error as Error).message}); rebuilding`);
+        log('warn', `index cache: snapshot in ${cache.folder} cannot be restored (${(error as Error).message}); rebuilding`);
       }
     } else if ('broken' in loaded) log('warn', `index cache: ${loaded.broken}; rebuilding`);
     else if (loaded.missing !== undefined) log('info', `index cache: no snapshot for these documents and this program (${loaded.missing}); building`);
   }
+  const readFrom = Date.now();
   const cleaned = await buildInWorkers(listing.files, options.buildThreads ?? availableParallelism(), options.onProgress, options.loading);
   const fileProblems = cleaned.problems;
   const docs = cleaned.documents;
   const index = PassageIndex.fromTokenized(indexEntriesOf(docs), cleaned.tokenized);
   const desk = new AnswerDesk(options.seedsDir, docs, [...listing.problems, ...fileProblems], index, { started, source: 'built' }, options.ranking);
-  if (cache && key) {
-    // The key was taken before the documents were read: if one changed in between, this snapshot
-    // does not hold what the key says, and is not written.
-    const unchanged = (await keyOf()).key === key.key;
-    if (!unchanged) log('info', 'index cache: a document changed while it was indexed; the snapshot is not written');
-    else {
-      await cache.save(key, { documents: docs, problems: fileProblems, index }).catch((error: unknown) => {
+  if (cache) {
+    // The key is made of the digests of the bytes the build read, so the snapshot holds what it says.
+    await cache
+      .saveBuilt(options.seedsDir, listing.files, cleaned.digests, readFrom, { documents: docs, problems: fileProblems, index }, program)
+      .then(({ written, changed }) => {
+        if (!written) log('info', `index cache: a document changed while it was indexed (${changed.slice(0, 3).join(', ')}); the snapshot is not written`);
+      })
+      .catch((error: unknown) => {
         log('warn', `index cache: could not be written to ${cache.folder} (${(error as Error).message}); serving without it`);
       });
-    }
   }
   return desk;
 }

@@ -6,7 +6,7 @@
  * into FlexSearch (PassageIndex.fromTokenized).
  */
 import { startWorker } from '../config/install.ts';
-import { readDocuments, type DocumentFile, type LoadOptions } from '../corpus/loadDocuments.ts';
+import { readDocuments, type DocumentFile, type FileDigest, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
 import { tokenizePassages, TokenizedMerger, type IndexEntry, type TokenizedPassages } from '../search/tokenizedPassages.ts';
 import { cleanDocument } from '../corpus/cleanDocument.ts';
@@ -26,6 +26,8 @@ export interface BuiltSlice {
   readProblems: LoadProblem[];
   cleanProblems: LoadProblem[];
   tokenized: TokenizedPassages;
+  /** The SHA-256 of the bytes read of each file, with its stat (the index cache's key). */
+  digests: FileDigest[];
 }
 
 /** The documents read, cleaned and tokenized, with what could not be served in file order. */
@@ -33,6 +35,8 @@ export interface CleanedCorpus {
   documents: CleanDocument[];
   problems: LoadProblem[];
   tokenized: TokenizedPassages;
+  /** What was read of each file, in file order. */
+  digests: FileDigest[];
 }
 
 /** Below this much text a worker's start (loading the modules and dictionaries, 0.1–0.3 s) costs more than it saves. */
@@ -73,7 +77,14 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
   // Most passages are a paragraph as cleaning folded it: tokenizing finds its fold remembered.
   return rememberingFolds(() => {
     const documents = cleanSources(read.documents, cleanProblems);
-    return { slice: slice.slice, documents, readProblems: read.problems, cleanProblems, tokenized: tokenizePassages(indexEntriesOf(documents)) };
+    return {
+      slice: slice.slice,
+      documents,
+      readProblems: read.problems,
+      cleanProblems,
+      tokenized: tokenizePassages(indexEntriesOf(documents)),
+      digests: read.digests,
+    };
   });
 }
 
@@ -111,6 +122,7 @@ function joinSlices(built: readonly BuiltSlice[], tokenized: TokenizedPassages):
     documents: built.flatMap((b) => b.documents),
     problems: [...built.flatMap((b) => b.readProblems), ...built.flatMap((b) => b.cleanProblems)],
     tokenized,
+    digests: built.flatMap((b) => b.digests),
   };
 }
 

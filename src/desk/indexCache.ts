@@ -5,8 +5,10 @@
  * A snapshot lives in `<cacheDir>/<key>/`. The key is the SHA-256 of its parts: this program's
  * shape (SNAPSHOT_FORMAT, the index configuration and the installed versions of the packages that
  * shape tokens and the index: programFingerprint.ts) and the documents — every file's path and the
- * SHA-256 of its raw bytes. Hashing the bytes means a restart reads every document (but neither
- * decodes nor cleans it): an edit that keeps size and modification time is still seen.
+ * SHA-256 of its raw bytes, so an edit that keeps size and modification time is still seen. A
+ * restart reads only the files whose stat stamp moved since their digest was recorded
+ * (digestRecord.ts); a build hashes the very bytes it cleans, so the key always says what the
+ * snapshot holds, and no document is read twice for it.
  *
  * The manifest records the key's parts, every document's hash, the seeds folder, and each snapshot
  * file's size and CRC-32. A stale, truncated, corrupt or inconsistent snapshot — a manifest or an
@@ -20,22 +22,20 @@
  * (UTF-16, not UTF-8: decoding is a copy, and Chinese text is smaller in it).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { DocumentFile } from '../corpus/loadDocuments.ts';
+import { currentVersion, digestDocuments, EventLoopTurns, type DocumentFile, type FileDigest, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem } from '../corpus/types.ts';
 import type { PassageIndex, PassageIndexParts } from '../search/passageIndex.ts';
+import { pruneDigestRecords, readCacheFile, readDigestRecord, recordDigests, recordedDigest, writeDigestRecord } from './digestRecord.ts';
 import { programShape, shapeChanges, SNAPSHOT_FORMAT, type ProgramShape } from './programFingerprint.ts';
 import { indexPartsProblem, manifestProblem, storedDocumentsProblem } from './validateSnapshot.ts';
 
 /** Snapshots kept per cache folder (several seeds folders may share one). */
 const KEEP = 4;
 const SNAPSHOT_NAME = /^[0-9a-f]{64}$/;
-const HASH_CHUNK = 1 << 20;
-/** Longest stretch of synchronous hashing before the event loop gets a turn. */
-const YIELD_EVERY_MS = 10;
 
 const INDEX_ARRAYS = ['documentFrequencies', 'firstPassage', 'sequence', 'starts', 'headingTerms', 'headingStarts', 'headingOf'] as const;
 type IndexArrayName = (typeof INDEX_ARRAYS)[number];
@@ -108,80 +108,39 @@ class ChunkedFile {
   }
 }
 
-/**
- * Lets a long synchronous job give the event loop a turn every few milliseconds: the bot keeps
- * answering while a restart hashes 100 MB of documents.
- */
-class EventLoopTurns {
-  private since = performance.now();
-
-  async take(): Promise<void> {
-    if (performance.now() - this.since < YIELD_EVERY_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.since = performance.now();
-  }
-}
-
-/**
- * SHA-256 of a document file's raw bytes, read in chunks into one shared buffer (memory stays flat
- * on a huge file). Opened without blocking and checked to be a regular file first: a FIFO or a
- * device in the listing is not read here (the loader says what is wrong with it); its key part
- * says what it is instead. The reads are synchronous — for thousands of small files, several
- * times faster than a promise per read — with turns given to the event loop in between.
- */
-async function hashDocumentFile(file: DocumentFile, chunk: Buffer, turns: EventLoopTurns): Promise<string> {
-  let fd: number;
-  try {
-    fd = openSync(file.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return 'not a regular file';
-    const hash = createHash('sha256');
-    for (;;) {
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      hash.update(chunk.subarray(0, bytesRead));
-      await turns.take();
-    }
-    return hash.digest('hex');
-  } catch (error) {
-    return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A manifest bigger than this is not a manifest this program wrote (a million documents' hashes fit). */
 const MAX_MANIFEST_BYTES = 256 * 2 ** 20;
 
-/**
- * Reads a file of a snapshot folder, which anything may have written: only a regular file, opened
- * without blocking, of at most maxBytes (a link to /dev/zero or a FIFO there is refused, not read).
- */
-async function readSnapshotFile(path: string, maxBytes: number): Promise<Buffer> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error(`${path} is not a regular file`);
-    if (info.size > maxBytes) throw new Error(`${path} holds ${info.size} bytes, more than the ${maxBytes} expected`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The key of the snapshot that serves these document files with this program. */
-export async function snapshotKey(seedsDir: string, files: readonly DocumentFile[], program: ProgramShape = programShape()): Promise<SnapshotKey> {
-  const documents: Record<string, string> = {};
-  const chunk = Buffer.allocUnsafe(HASH_CHUNK);
-  const turns = new EventLoopTurns();
-  for (const file of files) documents[file.path] = await hashDocumentFile(file, chunk, turns);
+/** The key of a snapshot of these documents (path → SHA-256 of its bytes, or why it was not read, in listing order). */
+export function snapshotKeyOf(seedsDir: string, program: ProgramShape, documents: Record<string, string>): SnapshotKey {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(program));
   for (const [path, contents] of Object.entries(documents)) hash.update(`\0${path}\0${contents}`);
   return { key: hash.digest('hex'), seedsDir: resolve(seedsDir), program, documents };
+}
+
+/** The key of the snapshot that serves these document files with this program, every file read and hashed. */
+export async function snapshotKey(seedsDir: string, files: readonly DocumentFile[], program: ProgramShape = programShape(), loading: LoadOptions = {}): Promise<SnapshotKey> {
+  return snapshotKeyOf(seedsDir, program, digestMap(await digestDocuments(files, loading)));
+}
+
+function digestMap(digests: readonly FileDigest[]): Record<string, string> {
+  return Object.fromEntries(digests.map((d) => [d.path, d.digest]));
+}
+
+/** How a seeds folder is looked up in the cache. */
+export interface LookupOptions {
+  /** What the key holds besides the documents (the installed program when absent). */
+  program?: ProgramShape;
+  /** The document size limit: a file read for the key is read as the build reads it. */
+  loading?: LoadOptions;
+}
+
+/** Why a build's snapshot was not written: a document changed after the build read it. */
+export interface SaveOutcome {
+  written: boolean;
+  /** Documents whose stat moved while the corpus was read and indexed. */
+  changed: string[];
 }
 
 /** Hash of what cleaning produced: every document's passages and outline. */
@@ -219,12 +178,68 @@ export async function makeFolder(path: string): Promise<void> {
 export class IndexCache {
   constructor(readonly folder: string) {}
 
+  /**
+   * The snapshot that serves these listed files, or why there is none. The digest of a file whose
+   * stamp is the recorded one is taken from the record; the others are read and hashed, unless no
+   * snapshot in the cache could serve this listing whatever they hold (then the build hashes them
+   * as it reads them: no document is read twice).
+   */
+  async lookup(seedsDir: string, files: readonly DocumentFile[], options: LookupOptions = {}): Promise<LoadResult> {
+    const program = options.program ?? programShape();
+    const entries = await readDigestRecord(this.folder, seedsDir);
+    const known = new Map<string, string>();
+    const unread: DocumentFile[] = [];
+    for (const file of files) {
+      const digest = recordedDigest(entries, file);
+      if (digest === undefined) unread.push(file);
+      else known.set(file.path, digest);
+    }
+    if (unread.length > 0) {
+      const { manifests, unreadable } = await this.snapshots();
+      // A snapshot whose manifest cannot be read might be this one: it is looked up, to say why it is not served.
+      if (unreadable === 0 && !manifests.some((manifest) => servesListing(manifest, program, files))) {
+        return { missing: explainMiss(manifests, resolve(seedsDir), program, files, known) };
+      }
+      const readFrom = Date.now();
+      const fresh = await digestDocuments(unread, options.loading);
+      for (const { path, digest } of fresh) known.set(path, digest);
+      recordDigests(entries, fresh, readFrom);
+      // A record that cannot be written only costs hashing these files again next time.
+      await writeDigestRecord(this.folder, seedsDir, entries, files).catch(() => {});
+    }
+    return this.load(snapshotKeyOf(seedsDir, program, Object.fromEntries(files.map((f) => [f.path, known.get(f.path)!]))));
+  }
+
+  /**
+   * After a build of these listed files: records the digests the build took of the bytes it read,
+   * and writes the snapshot under the key they make — unless a document's stat moved after it was
+   * read (checked by a stat of each, not a second read), when the snapshot would hold text the
+   * folder no longer has. readFromMs is when the build started reading.
+   */
+  async saveBuilt(seedsDir: string, files: readonly DocumentFile[], digests: readonly FileDigest[], readFromMs: number, snapshot: SnapshotSource, program: ProgramShape = programShape()): Promise<SaveOutcome> {
+    const turns = new EventLoopTurns();
+    const changed: FileDigest[] = [];
+    for (const digest of digests) {
+      // A file that could not be opened is keyed by why: reading it again next time tells whether that changed.
+      if (digest.version !== undefined && currentVersion(digest.absolutePath)?.stamp !== digest.version.stamp) changed.push(digest);
+      await turns.take();
+    }
+    await makeFolder(this.folder);
+    const entries = await readDigestRecord(this.folder, seedsDir);
+    recordDigests(entries, digests, readFromMs);
+    for (const { absolutePath } of changed) entries.delete(absolutePath);
+    await writeDigestRecord(this.folder, seedsDir, entries, files);
+    if (changed.length > 0) return { written: false, changed: changed.map((d) => d.path) };
+    await this.save(snapshotKeyOf(seedsDir, program, digestMap(digests)), snapshot);
+    return { written: true, changed: [] };
+  }
+
   /** The snapshot stored under key, or why there is none to serve. */
   async load(key: SnapshotKey): Promise<LoadResult> {
     const dir = join(this.folder, key.key);
     let manifest: Manifest;
     try {
-      const parsed: unknown = JSON.parse((await readSnapshotFile(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES)).toString('utf8'));
+      const parsed: unknown = JSON.parse((await readCacheFile(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES)).toString('utf8'));
       const problem = manifestProblem(parsed, SNAPSHOT_FILES, STORED_ARRAYS);
       if (problem !== undefined) return { broken: `manifest in ${dir} ${problem}` };
       manifest = parsed as Manifest;
@@ -240,7 +255,7 @@ export class IndexCache {
       let data: Buffer;
       try {
         // One byte more than expected, so that a longer file reads as "not that size" below.
-        data = await readSnapshotFile(join(dir, name), expected.bytes + 1);
+        data = await readCacheFile(join(dir, name), expected.bytes + 1);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return { broken: code === 'ENOENT' ? `snapshot file ${name} is missing` : `snapshot file ${name} cannot be read (${(error as Error).message})` };
@@ -275,26 +290,29 @@ export class IndexCache {
    * (undefined when there is none, as on a first start).
    */
   private async whatChanged(key: SnapshotKey): Promise<string | undefined> {
+    const manifests = (await this.snapshots()).manifests.filter((manifest) => manifest.key !== key.key);
+    const files = Object.keys(key.documents).map((path) => ({ path }));
+    return explainMiss(manifests, key.seedsDir, key.program, files, new Map(Object.entries(key.documents)));
+  }
+
+  /** The valid manifests of the snapshots in the cache folder, and how many snapshots have none. */
+  private async snapshots(): Promise<{ manifests: Manifest[]; unreadable: number }> {
     let names: string[];
     try {
-      names = (await readdir(this.folder)).filter((name) => SNAPSHOT_NAME.test(name) && name !== key.key);
+      names = (await readdir(this.folder)).filter((name) => SNAPSHOT_NAME.test(name));
     } catch {
-      return undefined;
+      return { manifests: [], unreadable: 0 };
     }
-    let previous: Manifest | undefined;
+    const manifests: Manifest[] = [];
     for (const name of names) {
       try {
-        const parsed: unknown = JSON.parse((await readSnapshotFile(join(this.folder, name, 'manifest.json'), MAX_MANIFEST_BYTES)).toString('utf8'));
-        if (manifestProblem(parsed, SNAPSHOT_FILES, STORED_ARRAYS) !== undefined) continue;
-        const manifest = parsed as Manifest;
-        if (manifest.seedsDir === key.seedsDir && (previous === undefined || manifest.createdAt > previous.createdAt)) previous = manifest;
+        const parsed: unknown = JSON.parse((await readCacheFile(join(this.folder, name, 'manifest.json'), MAX_MANIFEST_BYTES)).toString('utf8'));
+        if (manifestProblem(parsed, SNAPSHOT_FILES, STORED_ARRAYS) === undefined) manifests.push(parsed as Manifest);
       } catch {
-        // Unreadable or half-written: it explains nothing.
+        // Unreadable or half-written: counted below.
       }
     }
-    if (previous === undefined) return undefined;
-    const changes = [...shapeChanges(previous.program, key.program), ...documentChanges(previous.documents, key.documents)];
-    return changes.length > 0 ? changes.join('; ') : 'the key was computed differently';
+    return { manifests, unreadable: names.length - manifests.length };
   }
 
   /**
@@ -353,29 +371,57 @@ export class IndexCache {
     } finally {
       await rm(temporary, { recursive: true, force: true });
     }
-    await this.prune(key.key);
+    await this.prune(key);
   }
 
-  private async prune(keep: string): Promise<void> {
-    const names = (await readdir(this.folder)).filter((name) => SNAPSHOT_NAME.test(name) && name !== keep);
+  /** Keeps the newest snapshots, and the digest records of the seeds folders they serve. */
+  private async prune(keep: SnapshotKey): Promise<void> {
+    const names = (await readdir(this.folder)).filter((name) => SNAPSHOT_NAME.test(name) && name !== keep.key);
     const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(join(this.folder, name))).mtimeMs })));
     dated.sort((a, b) => b.time - a.time);
     for (const { name } of dated.slice(KEEP - 1)) await rm(join(this.folder, name), { recursive: true, force: true });
+    await pruneDigestRecords(this.folder, [keep.seedsDir, ...(await this.snapshots()).manifests.map((manifest) => manifest.seedsDir)]);
   }
 }
 
-/** Which documents were added, removed or edited, in words (the first few of each by name). */
-function documentChanges(before: Record<string, string>, now: Record<string, string>): string[] {
+/** Whether a snapshot of this manifest could serve this listing with this program, whatever the files hold. */
+function servesListing(manifest: Manifest, program: ProgramShape, files: readonly DocumentFile[]): boolean {
+  if (manifest.format !== SNAPSHOT_FORMAT || shapeChanges(manifest.program, program).length > 0) return false;
+  return Object.keys(manifest.documents).length === files.length && files.every((file) => Object.hasOwn(manifest.documents, file.path));
+}
+
+/**
+ * Why no snapshot serves these files: what differs from the newest snapshot of the same seeds
+ * folder — the program, the documents added or removed, and those of known digest edited
+ * (undefined when there is no such snapshot, as on a first start).
+ */
+function explainMiss(
+  manifests: readonly Manifest[],
+  seedsDir: string,
+  program: ProgramShape,
+  files: ReadonlyArray<{ path: string }>,
+  known: ReadonlyMap<string, string>,
+): string | undefined {
+  let previous: Manifest | undefined;
+  for (const manifest of manifests) {
+    if (manifest.seedsDir === seedsDir && (previous === undefined || manifest.createdAt > previous.createdAt)) previous = manifest;
+  }
+  if (previous === undefined) return undefined;
+  const before = previous.documents;
+  const now = new Set(files.map((f) => f.path));
   const named = (what: string, paths: string[]): string[] => {
     if (paths.length === 0) return [];
     const shown = paths.slice(0, 3).join(', ');
     return [`${what}: ${shown}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`];
   };
-  return [
-    ...named('documents edited', Object.keys(now).filter((path) => path in before && before[path] !== now[path])),
-    ...named('documents added', Object.keys(now).filter((path) => !(path in before))),
-    ...named('documents removed', Object.keys(before).filter((path) => !(path in now))),
+  const paths = [...now];
+  const changes = [
+    ...shapeChanges(previous.program, program),
+    ...named('documents edited', paths.filter((path) => Object.hasOwn(before, path) && known.has(path) && known.get(path) !== before[path])),
+    ...named('documents added', paths.filter((path) => !Object.hasOwn(before, path))),
+    ...named('documents removed', Object.keys(before).filter((path) => !now.has(path))),
   ];
+  return changes.length > 0 ? changes.join('; ') : 'the key was computed differently';
 }
 
 function pickIndexArrays(parts: Record<IndexArrayName, Uint32Array>): Record<IndexArrayName, Uint32Array> {

@@ -4,6 +4,7 @@
  * attacker), so its manifest, its documents and its index arrays are checked for the shape and the
  * invariants the code relies on. Each check returns what is wrong, in words, or undefined.
  */
+import { isAbsolute } from 'node:path';
 import { DROP_REASONS } from '../corpus/types.ts';
 import type { PassageIndexParts } from '../search/passageIndex.ts';
 
@@ -58,6 +59,26 @@ export function manifestProblem(manifest: unknown, files: readonly string[], arr
         `bytes and crc32 for each of ${files.join(', ')}`,
       ),
   );
+}
+
+const STAMP = /^\d+:\d+:\d+:\d+:\d+$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * What is wrong with a parsed digest record (digestRecord.ts) of this seeds folder: this format,
+ * and every entry an absolute path → [stamp, SHA-256 hex].
+ */
+export function digestRecordProblem(record: unknown, format: number, seedsDir: string): Problem {
+  if (!isRecord(record)) return 'is not an object';
+  if (record.format !== format) return `has format ${String(record.format)}, not ${format}`;
+  if (record.seedsDir !== seedsDir) return 'belongs to another seeds folder';
+  if (!isRecord(record.files)) return 'has no files';
+  for (const [path, entry] of Object.entries(record.files)) {
+    const ok =
+      isAbsolute(path) && Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && STAMP.test(entry[0]) && typeof entry[1] === 'string' && SHA256_HEX.test(entry[1]);
+    if (!ok) return `has a malformed entry for ${path}`;
+  }
+  return undefined;
 }
 
 const PASSAGE_KINDS = new Set(['paragraph', 'list', 'qa', 'code']);
