@@ -197,8 +197,51 @@ export function writesEnglish(index: PassageIndex): boolean {
 // ── Aliases written in the documents ───────────────────────────────────────────────────────────
 
 /** "X（Y）" and "Y（X）" with X Han and Y Latin, in folded text (full-width brackets fold to ASCII ones). */
-const HAN_THEN_LATIN = /(\p{Script=Han}{2,24})\(([a-z][a-z0-9 .&'\-]{0,48}[a-z0-9])\)/gu;
-const LATIN_THEN_HAN = /([a-z][a-z0-9.&'\-]*(?: [a-z0-9.&'\-]+){0,5})\((\p{Script=Han}{2,16})\)/gu;
+export const HAN_THEN_LATIN = /(\p{Script=Han}{2,24})\(([a-z][a-z0-9 .&'\-]{0,48}[a-z0-9])\)/gu;
+export const LATIN_THEN_HAN = /([a-z][a-z0-9.&'\-]*(?: [a-z0-9.&'\-]+){0,5})\((\p{Script=Han}{2,16})\)/gu;
+/** The parts of those patterns, tried only at a bracket: the patterns themselves try every position of every passage. */
+const LATIN_IN_BRACKETS = /\(([a-z][a-z0-9 .&'\-]{0,48}[a-z0-9])\)/y;
+const HAN_IN_BRACKETS = /\((\p{Script=Han}{2,16})\)/uy;
+const HAN_BEFORE = /\p{Script=Han}{1,24}$/u;
+const LATIN_BEFORE = /[a-z][a-z0-9.&'\-]*(?: [a-z0-9.&'\-]+){0,5}$/;
+/** What a Latin name before a bracket is made of: the span LATIN_BEFORE is tried on. */
+const LATIN_NAME_UNIT = /[a-z0-9.&' \-]/;
+
+export interface WrittenAlias {
+  han: string;
+  latin: string;
+  /** "汉字(latin)" rather than "latin(汉字)". */
+  hanFirst: boolean;
+}
+
+/**
+ * What HAN_THEN_LATIN and LATIN_THEN_HAN find in a folded text (the same matches: each is anchored
+ * on its bracket, and neither can span the closing bracket of the one before), found from each
+ * opening bracket: the brackets are few, the positions the patterns would try are all of them.
+ */
+export function writtenAliases(folded: string): WrittenAlias[] {
+  const found: WrittenAlias[] = [];
+  const latinFirst: WrittenAlias[] = [];
+  for (let at = folded.indexOf('('); at !== -1; at = folded.indexOf('(', at + 1)) {
+    LATIN_IN_BRACKETS.lastIndex = at;
+    const latin = LATIN_IN_BRACKETS.exec(folded);
+    if (latin) {
+      // At most 24 characters, astral ones two units each; of a longer run, its last 24.
+      const han = HAN_BEFORE.exec(folded.slice(Math.max(0, at - 48), at))?.[0];
+      if (han !== undefined && (han.length >= 3 || [...han].length >= 2)) found.push({ han, latin: latin[1], hanFirst: true });
+    }
+    HAN_IN_BRACKETS.lastIndex = at;
+    const hanName = HAN_IN_BRACKETS.exec(folded);
+    if (hanName) {
+      let from = at;
+      while (from > 0 && LATIN_NAME_UNIT.test(folded[from - 1])) from--;
+      const before = LATIN_BEFORE.exec(folded.slice(from, at));
+      if (before) latinFirst.push({ han: hanName[1], latin: before[0], hanFirst: false });
+    }
+  }
+  // In the patterns' order, as the table has always been filled: which name comes first is kept.
+  return [...found, ...latinFirst];
+}
 /** Words an alias does not start with: 在自然语言处理（NLP） is 自然语言处理. */
 const LEADING_WORDS = new Set(['使用', '利用', '采用', '通过', '基于', '例如', '包括', '称为', '叫做', '即', '如', '等', '由']);
 
@@ -241,18 +284,21 @@ function aliasTable(index: PassageIndex): AliasTable {
     }
     names.add(other);
   };
+  // A large corpus writes the same alias thousands of times: each pair is tokenized once.
+  const seen = new Set<string>();
+  const names = new Map<string, string>();
   for (let id = 0; id < index.size; id++) {
     const folded = index.foldedText(id);
     if (!folded.includes('(')) continue;
-    for (const [, han, latin] of folded.matchAll(HAN_THEN_LATIN)) {
-      const name = trailingName(han);
+    for (const { han, latin, hanFirst } of writtenAliases(folded)) {
+      const pair = `${hanFirst ? 'h' : 'l'}${han}\u0000${latin}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      let name = hanFirst ? names.get(han) : han;
+      if (name === undefined) names.set(han, (name = trailingName(han)));
       if (name.length < 2) continue;
       add(latin, name);
       add(name, latin);
-    }
-    for (const [, latin, han] of folded.matchAll(LATIN_THEN_HAN)) {
-      add(latin, han);
-      add(han, latin);
     }
   }
   aliasTables.set(index, table);
