@@ -59,7 +59,7 @@ export function sensesOfGloss(gloss: string): string[] {
 class SortedLines {
   constructor(private readonly lines: readonly string[]) {}
 
-  valueOf(key: string): string | undefined {
+  lookup(key: string): string | undefined {
     let low = 0;
     let high = this.lines.length - 1;
     while (low <= high) {
@@ -150,18 +150,18 @@ export class Dictionary {
   }
 
   has(word: string): boolean {
-    return this.senses.valueOf(word) !== undefined;
+    return this.senses.lookup(word) !== undefined;
   }
 
   /** The word's senses, most common meaning first. */
   sensesOf(word: string): WordSense[] {
-    const glosses = this.senses.valueOf(word)?.split('/') ?? [];
+    const glosses = this.senses.lookup(word)?.split('/') ?? [];
     return glosses.flatMap((gloss, rank) => gloss.split('|').map((sense) => ({ sense, rank })));
   }
 
   /** The words of one sense (its terms joined by spaces, as sensesOfGloss gives them). */
   wordsOf(sense: string): string[] {
-    return this.words.valueOf(sense)?.split(' ') ?? [];
+    return this.words.lookup(sense)?.split(' ') ?? [];
   }
 }
 
