@@ -87,6 +87,12 @@ const ANSWER_KINDS: Array<[AnswerKind, RegExp]> = [
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** The one Chinese word segmenter of the query path (ICU's dictionary, made on first use). */
+export function wordSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return segmenter;
+}
+
 /** Question words the segmenter may glue to a neighbour (于什么时候, 哪所): blanked inside a segment too. */
 const QUESTION_WORDS = /什么时候|什么样|为什么|什么|怎么样|怎么|怎样|如何|哪一|哪|多少|谁|何时|为何|是否|吗|呢/g;
 
@@ -136,9 +142,8 @@ export function nextInQuery(query: AnalyzedQuery): Map<string, string> {
 
 /** Replaces stop words with spaces of the same length, so offsets and gaps survive. */
 function blankStopWords(folded: string): string {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   let out = '';
-  for (const { segment } of segmenter.segment(folded)) {
+  for (const { segment } of wordSegmenter().segment(folded)) {
     if (STOP_WORDS.has(segment)) out += ' '.repeat(segment.length);
     else out += segment.replace(QUESTION_WORDS, (word) => ' '.repeat(word.length));
   }
@@ -169,10 +174,9 @@ function setAsideSpans(folded: string): Array<[number, number]> {
  * characters: a bigram across those is kept at full weight.
  */
 function wordsOf(text: string): { wordAt: Int32Array; multi: boolean[] } {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const wordAt = new Int32Array(text.length);
   const multi: boolean[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
+  for (const { segment, index } of wordSegmenter().segment(text)) {
     const word = multi.length;
     multi.push([...segment].length > 1);
     wordAt.fill(word, index, index + segment.length);

@@ -20,7 +20,7 @@
 import { createRequire } from 'node:module';
 import { foldForMatching } from '../text/foldText.ts';
 import { taiwanPhrases } from '../text/chineseVariants.ts';
-import { STOP_WORDS, type AnalyzedQuery, type BridgeKind, type QueryTerm } from './analyzeQuery.ts';
+import { STOP_WORDS, wordSegmenter, type AnalyzedQuery, type BridgeKind, type QueryTerm } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
 import type { RankingOptions } from './rankingOptions.ts';
 import { cedict, type Dictionary } from './dictionary.ts';
@@ -254,13 +254,10 @@ interface AliasTable {
 
 const aliasTables = new WeakMap<PassageIndex, AliasTable>();
 
-let segmenter: Intl.Segmenter | undefined;
-
 /** The name a Han run ends with: the run after its last function word. */
 function trailingName(run: string): string {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   let start = 0;
-  for (const { segment, index } of segmenter.segment(run)) {
+  for (const { segment, index } of wordSegmenter().segment(run)) {
     if (STOP_WORDS.has(segment) || LEADING_WORDS.has(segment)) start = index + segment.length;
   }
   return run.slice(start);
@@ -353,11 +350,10 @@ const heldWords = new WeakMap<PassageIndex, Map<string, boolean>>();
 
 /** True when the segmenter puts a word boundary at both ends of text[start, end) (和数 is not a word of 和数据). */
 function standsAsWord(text: string, start: number, end: number): boolean {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   // A window around the occurrence is enough context for the segmenter.
   const from = Math.max(0, start - 8);
   const bounds = new Set<number>();
-  for (const { index } of segmenter.segment(text.slice(from, Math.min(text.length, end + 8)))) bounds.add(from + index);
+  for (const { index } of wordSegmenter().segment(text.slice(from, Math.min(text.length, end + 8)))) bounds.add(from + index);
   bounds.add(Math.min(text.length, end + 8));
   return bounds.has(start) && bounds.has(end);
 }
@@ -398,8 +394,7 @@ interface QueryWord {
  * from such a cut: one the segmenter finds on its own (算, 写, 找) is too ambiguous to bridge.
  */
 function dictionaryWords(folded: string, dictionary: Dictionary): QueryWord[] {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  const segments = [...segmenter.segment(folded)].map(({ segment, index }) => ({ word: segment, start: index, end: index + segment.length }));
+  const segments = [...wordSegmenter().segment(folded)].map(({ segment, index }) => ({ word: segment, start: index, end: index + segment.length }));
   const words: QueryWord[] = [];
   for (let i = 0; i < segments.length; i++) {
     const { word, start } = segments[i];
