@@ -104,8 +104,7 @@ function unmarkQueryTerms(ids: readonly number[]): void {
 }
 
 /** The query's terms as ranking sees them: slots for the terms the index holds, coverage groups and bridge options. */
-function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions) {
-  const weights = termWeights(index, query);
+function scoringPlan(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions, weights: ReadonlyMap<string, number>) {
   const next = nextInQuery(query);
   const direct = query.terms.filter((t) => t.bridge === undefined);
   const many = direct.length > 1;
@@ -244,9 +243,15 @@ function shortCompounds(direct: readonly QueryTerm[]): QueryTerm[][] {
   return compounds;
 }
 
-export function rankPassages(index: PassageIndex, query: AnalyzedQuery, options: RankingOptions = DEFAULT_RANKING): RankedPassage[] {
+/** `weights` are the query's termWeights, passed in by a caller that needs them too (to cut excerpts). */
+export function rankPassages(
+  index: PassageIndex,
+  query: AnalyzedQuery,
+  options: RankingOptions = DEFAULT_RANKING,
+  weights: ReadonlyMap<string, number> = termWeights(index, query),
+): RankedPassage[] {
   if (query.terms.length === 0 || index.size === 0) return [];
-  const { ids, slots, groups, bridgeOptions, single } = scoringPlan(index, query, options);
+  const { ids, slots, groups, bridgeOptions, single } = scoringPlan(index, query, options, weights);
   if (ids.length === 0 && !single) return [];
   const { k1, b, near: NEAR } = options;
 

@@ -49,8 +49,8 @@ export function searchPassages(
   options: RankingOptions = DEFAULT_RANKING,
 ): PassageAnswer {
   const analyzed = bridgeQuery(analyzeQuery(text, options), index, options);
-  const ranked = rankPassages(index, analyzed, options);
   const weights = termWeights(index, analyzed);
+  const ranked = rankPassages(index, analyzed, options, weights);
   const queryTerms = new Set(weights.keys());
   const phrases = nextInQuery(analyzed);
   const hits: PassageHit[] = [];
