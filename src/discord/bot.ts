@@ -13,8 +13,8 @@ import type { ComponentStateStore } from '../state/componentStateStore.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { CustomIdCodec } from './customId.ts';
 import { gatewayCall } from './gatewayAdapter.ts';
-import { handleInteraction } from './handleInteraction.ts';
-import { DEFER_AFTER_MS, LOADING_WAIT, type LoadingWait } from './limits.ts';
+import { drainInFlight, handleInteraction } from './handleInteraction.ts';
+import { DEFER_AFTER_MS, DRAIN_MS, LOADING_WAIT, type LoadingWait } from './limits.ts';
 import { parkedReplyStore } from './replyStateStore.ts';
 import { deskNamingShard, shardOf } from './sharding.ts';
 import { loadStateSecret } from './stateSecret.ts';
@@ -122,9 +122,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     async stop() {
       closing = true;
       bot.beginStop();
-      const drained = Promise.allSettled([...pending]);
-      const waited = await Promise.race([drained.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), options.drainMs ?? 10_000).unref())]);
-      if (!waited) options.log.warn('shutdown did not wait for every reply', { inFlight: pending.size });
+      await drainInFlight(pending, options.drainMs ?? DRAIN_MS, options.log);
       await client.destroy();
       options.log.info('disconnected from discord');
     },

@@ -4,7 +4,7 @@
  * "something went wrong" at worst), one log line is written, and nothing is thrown.
  */
 import { ApplicationCommandType } from 'discord.js';
-import { describeError } from '../logging/log.ts';
+import { describeError, type Logger } from '../logging/log.ts';
 import { messagesFor } from '../reply/messages.ts';
 import type { ReplyAction, ReplyMenu } from '../reply/model.ts';
 import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, type ActionResult } from '../reply/performAction.ts';
@@ -138,6 +138,16 @@ async function route(call: InteractionCall, bot: BotContext, router: Interaction
 /** Whether a command module is of the given type (chat input when its data says none). */
 function servesType(command: CommandModule, type: number): boolean {
   return (command.data.toJSON().type ?? ApplicationCommandType.ChatInput) === type;
+}
+
+/**
+ * Waits for the replies in flight to finish, at most drainMs: what a stop does before it closes the
+ * gateway connection or the endpoint. Says so when it stops waiting with replies unfinished.
+ */
+export async function drainInFlight(pending: ReadonlySet<Promise<unknown>>, drainMs: number, log: Logger): Promise<void> {
+  const drained = Promise.allSettled([...pending]).then(() => true);
+  const waited = await Promise.race([drained, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), drainMs).unref())]);
+  if (!waited) log.warn('shutdown did not wait for every reply', { inFlight: pending.size });
 }
 
 /** Handles one interaction from any transport; resolves once it is answered and logged. */

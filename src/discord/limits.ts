@@ -55,13 +55,16 @@ export const MESSAGE_FLAGS = {
  */
 export const DEFER_AFTER_MS = 1_500;
 
+/** How long a stop waits for the replies in flight before it closes the connection anyway. */
+export const DRAIN_MS = 10_000;
+
 /**
  * A command that arrives while the first documents load is deferred at once and answered when
  * they are in. Its deferred reply shows how far the loading has got after `noticeAfterMs` (a short
  * load never shows it), refreshed at most every `noticeEveryMs` while the count moves. Discord
  * takes edits for 15 minutes after the interaction: a minute before that the reply gives up and
  * says to ask again. When the bot is stopped meanwhile, the command waits `afterStopMs` more and
- * then says the bot is restarting: under the 10 s the stop waits for replies in flight, so it is
+ * then says the bot is restarting: under the DRAIN_MS (10 s) the stop waits for replies in flight, so it is
  * told rather than dropped.
  */
 export const LOADING_WAIT: LoadingWait = { noticeAfterMs: 5_000, noticeEveryMs: 30_000, giveUpAfterMs: 14 * 60_000, afterStopMs: 8_000 };

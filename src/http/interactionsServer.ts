@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { KeyObject } from 'node:crypto';
 import type { REST } from 'discord.js';
 import type { BotContext, CommandModule } from '../discord/commandModule.ts';
-import { handleInteraction } from '../discord/handleInteraction.ts';
+import { drainInFlight, handleInteraction } from '../discord/handleInteraction.ts';
+import { DRAIN_MS } from '../discord/limits.ts';
 import { describeError } from '../logging/log.ts';
 import { CALLBACK, HttpResponder, type InteractionResponse } from './httpResponder.ts';
 import { readInteraction } from './readInteraction.ts';
@@ -171,14 +172,12 @@ export function startInteractionsServer(options: InteractionsServerOptions): Pro
         server,
         port,
         inFlight: () => pending.size,
-        async stop(drainMs = 10_000) {
+        async stop(drainMs = DRAIN_MS) {
           closing = true;
           bot.beginStop();
           // Still listening while the replies in flight finish: a newcomer is told the bot is
           // restarting (the router's notice) rather than finding the port closed.
-          const drained = Promise.allSettled([...pending]).then(() => true);
-          const waited = await Promise.race([drained, new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
-          if (!waited) bot.log.warn('shutdown did not wait for every reply', { inFlight: pending.size });
+          await drainInFlight(pending, drainMs, bot.log);
           const closed = new Promise<void>((done) => server.close(() => done()));
           server.closeAllConnections();
           await closed;
