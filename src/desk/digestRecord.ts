@@ -11,10 +11,10 @@
  * a stamp — a file whose stamp differs is always read.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { settledBefore, type DocumentFile, type FileDigest } from '../corpus/loadDocuments.ts';
+import { readCacheFile } from './readCacheFile.ts';
 import { digestRecordProblem } from './validateSnapshot.ts';
 
 /** Bump when the record's layout changes. */
@@ -31,22 +31,6 @@ interface RecordFile {
   seedsDir: string;
   /** Absolute path → [stamp, SHA-256]. */
   files: Record<string, [string, string]>;
-}
-
-/**
- * Reads a file of the cache folder, which anything may have written: only a regular file, opened
- * without blocking, of at most maxBytes (a link to /dev/zero or a FIFO there is refused, not read).
- */
-export async function readCacheFile(path: string, maxBytes: number): Promise<Buffer> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error(`${path} is not a regular file`);
-    if (info.size > maxBytes) throw new Error(`${path} holds ${info.size} bytes, more than the ${maxBytes} expected`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The record file of a seeds folder in a cache folder (several seeds folders may share one). */

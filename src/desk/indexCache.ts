@@ -29,7 +29,8 @@ import { crc32 } from 'node:zlib';
 import { currentVersion, digestDocuments, EventLoopTurns, type DocumentFile, type FileDigest, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem } from '../corpus/types.ts';
 import type { PassageIndex, PassageIndexParts } from '../search/passageIndex.ts';
-import { pruneDigestRecords, readCacheFile, readDigestRecord, recordDigests, recordedDigest, writeDigestRecord } from './digestRecord.ts';
+import { readCacheFile } from './readCacheFile.ts';
+import { pruneDigestRecords, readDigestRecord, recordDigests, recordedDigest, writeDigestRecord } from './digestRecord.ts';
 import { programShape, shapeChanges, SNAPSHOT_FORMAT, type ProgramShape } from './programFingerprint.ts';
 import { indexPartsProblem, manifestProblem, storedDocumentsProblem } from './validateSnapshot.ts';
 
