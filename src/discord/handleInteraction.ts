@@ -7,11 +7,13 @@ import { ApplicationCommandType } from 'discord.js';
 import { describeError, type Logger } from '../logging/log.ts';
 import { messagesFor } from '../reply/messages.ts';
 import type { ReplyAction, ReplyMenu } from '../reply/model.ts';
-import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf, type ActionResult } from '../reply/performAction.ts';
+import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf } from '../reply/performAction.ts';
+import type { Reply } from '../reply/model.ts';
 import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
 import type { ComponentCall, Incoming, InteractionCall } from './interactionPort.ts';
-import { replyInTime, sendNotice, updateInTime } from './respond.ts';
-import { deferBudget, passCooldown, renderFor } from './runCommand.ts';
+import { deferBudget, replyInTime, sendNotice, updateInTime } from './respond.ts';
+import { passCooldown, renderFor } from './runCommand.ts';
+import { noDeskReply, waitForDesk } from './waitForDesk.ts';
 
 export interface InteractionRouter {
   commands: ReadonlyMap<string, CommandModule>;
@@ -63,22 +65,32 @@ async function handleComponent(call: ComponentCall, bot: BotContext): Promise<In
   }
   if (!(await passCooldown(call, bot, text))) return { outcome: 'cooldown', results: 0 };
 
-  let result: ActionResult | undefined;
-  const produce = async () => {
-    const desk = await bot.desk.ready();
-    result =
-      pressed.kind === 'menu'
-        ? pickFromMenu(desk, pressed.menu, pressed.sectionId, text)
-        : performAction(desk, pressed.action, text);
-    return renderFor(incoming, bot, result.reply);
-  };
   const placement = pressed.kind === 'menu' ? menuPlacement(pressed.menu) : placementOf(pressed.action);
   const expectHidden = pressed.kind === 'menu' ? pressed.menu.hidden : actionHides(pressed.action);
+  // While the first documents load there is nothing to wait for: defer at once, as commands do.
+  const deferAfterMs = bot.desk.current() === undefined ? 0 : deferBudget(incoming, bot.deferAfterMs);
+  let reply: Reply | undefined;
+  let deskMissing = false;
+  const answer = async (): Promise<Reply> => {
+    const desk = await waitForDesk(call, bot, text, placement === 'replace' ? 'follow-up' : 'deferred reply');
+    deskMissing = typeof desk === 'string';
+    if (typeof desk === 'string') return noDeskReply(desk, bot, text, text.pressAgainLater);
+    return (pressed.kind === 'menu' ? pickFromMenu(desk, pressed.menu, pressed.sectionId, text) : performAction(desk, pressed.action, text)).reply;
+  };
   const delivery =
     placement === 'replace'
-      ? await updateInTime(call.respond, produce, { deferAfterMs: deferBudget(incoming, bot.deferAfterMs) })
-      : await replyInTime(call.respond, produce, { deferAfterMs: deferBudget(incoming, bot.deferAfterMs), expectHidden });
-  return { outcome: result?.reply.outcome ?? 'unknown', results: result?.reply.resultCount ?? 0, delivery };
+      ? await updateInTime(
+          call.respond,
+          async () => {
+            reply = await answer();
+            // Without a desk the message the press sits on stays as it was; the user is told privately below.
+            return deskMissing ? undefined : renderFor(incoming, bot, reply);
+          },
+          { deferAfterMs },
+        )
+      : await replyInTime(call.respond, async () => renderFor(incoming, bot, (reply = await answer())), { deferAfterMs, expectHidden });
+  if (placement === 'replace' && deskMissing && reply !== undefined) await sendNotice(call, reply.notes.join('\n'));
+  return { outcome: reply?.outcome ?? 'unknown', results: reply?.resultCount ?? 0, delivery };
 }
 
 function describeInteraction(incoming: Incoming, bot: BotContext): string {

@@ -130,16 +130,31 @@ export async function replyInTime(
 }
 
 /** Edits the message a button sits on, deferring the update when the work is slow. */
-export async function updateInTime(respond: Responder, produce: () => Promise<DiscordMessage>, options: { deferAfterMs: number }): Promise<Delivery> {
+export async function updateInTime(
+  respond: Responder,
+  produce: () => Promise<DiscordMessage | undefined>,
+  options: { deferAfterMs: number },
+): Promise<Delivery> {
   const work = produce();
   const first = await readyWithin(work, options.deferAfterMs);
   if (first !== 'slow') {
-    await respond.update(first);
+    if (first !== undefined) await respond.update(first);
     return 'direct';
   }
   await respond.deferUpdate();
-  await respond.editOriginal(await work);
+  const message = await work;
+  if (message !== undefined) await respond.editOriginal(message);
   return 'deferred';
+}
+
+/**
+ * How long this interaction may still work before deferring: the configured time, less what it
+ * already spent on the way (a replayed or queued interaction arrives late). The age comes from
+ * Discord's clock; a clock ahead of ours only makes the bot defer sooner, which is harmless.
+ */
+export function deferBudget(interaction: { createdTimestamp: number }, deferAfterMs: number, now = Date.now()): number {
+  const age = Math.min(Math.max(0, now - interaction.createdTimestamp), deferAfterMs);
+  return deferAfterMs - age;
 }
 
 /** An ephemeral notice however far the interaction got; used for refusals and failures. */

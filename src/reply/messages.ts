@@ -79,6 +79,10 @@ export interface Messages {
   answerFollows: string;
   /** After documentsLoading, when the reply cannot wait any longer (Discord's 15 minutes). */
   askAgainLater: string;
+  /** After documentsLoading, beside a message that a press will change (a page turn) once they are in. */
+  updateFollows: string;
+  /** After documentsLoading, when a press cannot wait any longer. */
+  pressAgainLater: string;
   reloadFailed(reason: string): string;
   /** What hot reload is watching, for /about. */
   watchStatus(status: SeedsWatchStatus): string;
@@ -198,6 +202,8 @@ const en: Messages = {
   },
   answerFollows: 'The answer will appear here once they are in.',
   askAgainLater: 'Please run the command again in a few minutes.',
+  updateFollows: 'The message will change once they are in.',
+  pressAgainLater: 'Please press the button again in a few minutes.',
   reloadFailed: (reason) => `The last reload failed, so the previous documents are still served: ${reason}`,
   watchStatus: (w) =>
     w.state === 'watching'
@@ -275,6 +281,8 @@ const zhCN: Messages = {
   },
   answerFollows: '加载完成后，答案会显示在这里。',
   askAgainLater: '请过几分钟再运行一次命令。',
+  updateFollows: '加载完成后，消息会随之更新。',
+  pressAgainLater: '请过几分钟再按一次按钮。',
   reloadFailed: (reason) => `上次重新加载失败，仍在使用之前的文档：${reason}`,
   watchStatus: (w) =>
     w.state === 'watching'
@@ -353,6 +361,8 @@ const zhTW: Messages = {
   },
   answerFollows: '載入完成後，答案會顯示在這裡。',
   askAgainLater: '請過幾分鐘再執行一次指令。',
+  updateFollows: '載入完成後，訊息會隨之更新。',
+  pressAgainLater: '請過幾分鐘再按一次按鈕。',
   reloadFailed: (reason) => `上次重新載入失敗，仍在使用先前的文件：${reason}`,
   watchStatus: (w) =>
     w.state === 'watching'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
-import { allowedMentionsFor, editPayload, isConnectionReset, newMessagePayload, noticeMessage } from '../../src/discord/respond.ts';
-import { deferBudget } from '../../src/discord/runCommand.ts';
+import type { AnswerState, Responder } from '../../src/discord/interactionPort.ts';
+import type { DiscordMessage } from '../../src/discord/renderDiscordReply.ts';
+import { allowedMentionsFor, deferBudget, editPayload, isConnectionReset, newMessagePayload, noticeMessage, updateInTime } from '../../src/discord/respond.ts';
 
 describe('the respond helper', () => {
   it('lets nothing ping by default', () => {
@@ -50,5 +51,50 @@ describe('the deferral budget', () => {
     expect(isConnectionReset(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))).toBe(true);
     expect(isConnectionReset(new Error('Unknown interaction'))).toBe(false);
     expect(isConnectionReset('ECONNRESET')).toBe(false);
+  });
+});
+
+/** A responder that records what was sent, in order. */
+function recordingResponder(): Responder & { sent: string[] } {
+  let state: AnswerState = 'fresh';
+  const sent: string[] = [];
+  const record = (what: string, next: AnswerState = state) => async () => {
+    sent.push(what);
+    state = next;
+  };
+  return {
+    sent,
+    state: () => state,
+    reply: record('reply', 'replied'),
+    deferReply: record('deferReply', 'deferred'),
+    update: record('update', 'replied'),
+    deferUpdate: record('deferUpdate', 'deferred'),
+    choices: record('choices', 'replied'),
+    editOriginal: record('editOriginal'),
+    deleteOriginal: record('deleteOriginal'),
+    followUp: record('followUp'),
+  };
+}
+
+describe('updating the message a button sits on', () => {
+  const page: DiscordMessage = { content: 'page 2', components: [], ephemeral: false };
+  const later = <T>(value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), 20));
+
+  it('updates it directly when the page is ready in time, after a deferral when it is not', async () => {
+    const direct = recordingResponder();
+    expect(await updateInTime(direct, async () => page, { deferAfterMs: 1_000 })).toBe('direct');
+    expect(direct.sent).toEqual(['update']);
+    const deferred = recordingResponder();
+    expect(await updateInTime(deferred, () => later(page), { deferAfterMs: 0 })).toBe('deferred');
+    expect(deferred.sent).toEqual(['deferUpdate', 'editOriginal']);
+  });
+
+  it('leaves the message alone when there is no page to show (the caller tells the user privately)', async () => {
+    const direct = recordingResponder();
+    await updateInTime(direct, async () => undefined, { deferAfterMs: 1_000 });
+    expect(direct.sent).toEqual([]);
+    const deferred = recordingResponder();
+    await updateInTime(deferred, () => later(undefined), { deferAfterMs: 0 });
+    expect(deferred.sent).toEqual(['deferUpdate']);
   });
 });

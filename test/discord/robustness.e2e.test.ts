@@ -11,9 +11,11 @@ import { MessageFlags } from 'discord.js';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
 import type { Answer, SearchOptions } from '../../src/desk/types.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
-import { alice, bob, callbackData, callbackType, firstLoadGate, Harness, HeldDesk } from './botHarness.ts';
+import { alice, bob, buttonLabeled, callbackData, callbackType, firstLoadGate, Harness, HeldDesk, realDesk } from './botHarness.ts';
+import { MemoryStateStore } from '../../src/state/memoryStateStore.ts';
+import type { LoadingWait } from '../../src/discord/limits.ts';
 import type { RecordedRequest } from './emulator/discordEmulator.ts';
-import { messageObject } from './emulator/payloads.ts';
+import { messageObject, type TestMessage } from './emulator/payloads.ts';
 
 const String = 3;
 const Boolean = 5;
@@ -283,5 +285,94 @@ describe('a command during the first load', () => {
     expect(harness.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['DELETE', 'POST']);
     await expect.poll(() => harness?.logs.join('\n')).toMatch(/interaction command=ask .*outcome=loading/u);
     load.finish(sampleDesk());
+  });
+});
+
+describe('a button pressed during the first load', () => {
+  /**
+   * A message with buttons from a bot that has its documents, and a second bot sharing its button
+   * state (a restart, or a replica) still loading them; `test` presses on the second one.
+   */
+  async function whileLoading(loadingWait: Partial<LoadingWait>, test: (loading: Harness, message: TestMessage, load: { report(done: number, total: number): void; finish(): void }) => Promise<void>) {
+    const state = new MemoryStateStore();
+    const seeds = (await realDesk()).current()!;
+    const issuing = await Harness.start({ desk: new HeldDesk(seeds), state });
+    const { id } = await issuing.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    const message = issuing.message(id);
+    const load = firstLoadGate();
+    load.report(1_234, 5_000);
+    // The emulator sends each interaction to the latest connection: from now on, the loading bot's.
+    const loading = await Harness.start({ desk: load.live, state, emulator: issuing.emulator, deferAfterMs: 600_000, loadingWait });
+    try {
+      await test(loading, message, { report: load.report, finish: () => load.finish(seeds) });
+      expect(issuing.emulator.violations).toEqual([]);
+      expect(issuing.emulator.unexpected).toEqual([]);
+    } finally {
+      load.finish(seeds);
+      await loading.stop();
+      await issuing.stop();
+    }
+  }
+
+  /** Presses the message's More button: acknowledged at once (deferred update), its id. */
+  async function pressMore(loading: Harness, message: TestMessage): Promise<string> {
+    const more = buttonLabeled(message as unknown as Record<string, unknown>, 'More');
+    const { id, callback } = await loading.press(message, more.custom_id);
+    expect(callbackType(callback)).toBe(6);
+    return id;
+  }
+
+  /** The one private message a press got beside the message it sits on. */
+  async function privateNoticeOf(loading: Harness, id: string): Promise<string> {
+    const notice = await loading.emulator.waitForWebhook(id, 'POST');
+    expect(notice.body).toMatchObject({ flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds });
+    return contentOf(notice);
+  }
+
+  it('More is acknowledged at once, told privately once how far the documents are, then turns the page', async () => {
+    await whileLoading({ noticeAfterMs: 0, noticeEveryMs: 5, giveUpAfterMs: 600_000 }, async (loading, message, load) => {
+      const id = await pressMore(loading, message);
+      expect(await privateNoticeOf(loading, id)).toBe('The documents are still loading (1,234 of 5,000 files)… The message will change once they are in.');
+      load.report(4_000, 5_000);
+      // Room for a second notice to go out, were one sent when the count moves (there must be none).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      load.finish();
+      const page = await loading.emulator.waitForWebhook(id, 'PATCH');
+      expect(contentOf(page)).toMatch(/\(4–6 of \d+\)/);
+      // One notice beside the message, however the count moved; the message itself only ever shows results.
+      expect(loading.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['POST', 'PATCH']);
+    });
+  });
+
+  it('Summary is deferred at once, its reply shows the progress, then the summary replaces it', async () => {
+    await whileLoading({ noticeAfterMs: 0, noticeEveryMs: 5, giveUpAfterMs: 600_000 }, async (loading, message, load) => {
+      const summary = buttonLabeled(message as unknown as Record<string, unknown>, /^Summary 1: /);
+      const { id, callback } = await loading.press(message, summary.custom_id);
+      expect(callbackType(callback)).toBe(5);
+      const progress = await loading.emulator.waitForWebhook(id, 'PATCH');
+      expect(contentOf(progress)).toBe('The documents are still loading (1,234 of 5,000 files)… The answer will appear here once they are in.');
+      load.finish();
+      await loading.emulator.waitForRequest((request) => request.method === 'PATCH' && /^\*\*.+\*\*\n\n/.test(contentOf(request)));
+    });
+  });
+
+  it('still loading when Discord would stop taking edits: More says so privately and leaves the message as it was', async () => {
+    await whileLoading({ noticeAfterMs: 600_000, noticeEveryMs: 600_000, giveUpAfterMs: 1_000 }, async (loading, message) => {
+      const id = await pressMore(loading, message);
+      expect(await privateNoticeOf(loading, id)).toBe('The documents are still loading (1,234 of 5,000 files)… Please press the button again in a few minutes.');
+      expect(loading.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['POST']);
+      await expect.poll(() => loading.logs.join('\n')).toMatch(/interaction command=button:more .*outcome=loading/u);
+    });
+  });
+
+  it('More waiting for first documents that do not come in while the stop waits is told the bot is restarting, not dropped', async () => {
+    await whileLoading({ noticeAfterMs: 600_000, noticeEveryMs: 600_000, giveUpAfterMs: 600_000, afterStopMs: 0 }, async (loading, message) => {
+      const id = await pressMore(loading, message);
+      await loading.running.stop();
+      expect(await privateNoticeOf(loading, id)).toBe('The bot is restarting. Please try again in a moment.');
+      expect(loading.emulator.webhookRequestsOf(id).map((request) => request.method)).toEqual(['POST']);
+      expect(loading.logs.join('\n')).toMatch(/interaction command=button:more .*outcome=closing/u);
+      expect(loading.logs.join('\n')).not.toContain('shutdown did not wait for every reply');
+    });
   });
 });

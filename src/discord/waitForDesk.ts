@@ -1,0 +1,69 @@
+/**
+ * Waiting for the first documents: what a command or a button press does when it arrives before
+ * the desk has loaded. It waits, says how far the loading has got while it waits, and gives up
+ * plainly when Discord would stop taking its reply or when the bot is stopping.
+ */
+import { describeError } from '../logging/log.ts';
+import type { DeskReader } from '../reply/deskReader.ts';
+import type { Messages } from '../reply/messages.ts';
+import { emptyReply, type Reply } from '../reply/model.ts';
+import { loadingNotice, stillLoadingReply } from '../reply/stillLoading.ts';
+import type { BotContext } from './commandModule.ts';
+import type { IncomingBase, Responder } from './interactionPort.ts';
+import { deferBudget, noticeMessage, readyWithin } from './respond.ts';
+
+/** Why an interaction that waited for the first documents answers without them. */
+export type NoDesk = 'still-loading' | 'stopping';
+
+/**
+ * Where the progress goes. 'deferred reply': the deferred reply shows it, refreshed as the count
+ * moves, and the answer replaces it. 'follow-up': the interaction only acknowledged a press on a
+ * message it will edit (a page turn), so the progress is told once, privately, beside it: editing
+ * that message would put a notice where the user's results were.
+ */
+export type ProgressShown = 'deferred reply' | 'follow-up';
+
+/**
+ * The desk to answer from, waiting for the first documents when they are not in yet. It stops
+ * waiting when Discord is about to stop taking edits ('still-loading'), or a while after the bot
+ * began to stop ('stopping', in time for the drain to send the notice). Notices are sent one after
+ * another from here, so none can land after the answer.
+ */
+export async function waitForDesk(
+  call: { incoming: IncomingBase; respond: Responder },
+  bot: BotContext,
+  text: Messages,
+  shown: ProgressShown,
+): Promise<DeskReader | NoDesk> {
+  const serving = bot.desk.current();
+  if (serving !== undefined) return serving;
+  const { noticeAfterMs, noticeEveryMs, giveUpAfterMs, afterStopMs } = bot.loadingWait;
+  const stopped = bot.stopping.then(() => new Promise<'stopping'>((resolve) => setTimeout(() => resolve('stopping'), afterStopMs).unref()));
+  const ready = Promise.race([bot.desk.ready(), stopped]);
+  const giveUpAt = Date.now() + deferBudget(call.incoming, giveUpAfterMs);
+  const then = shown === 'deferred reply' ? text.answerFollows : text.updateFollows;
+  let wait = noticeAfterMs;
+  let last: string | undefined;
+  for (;;) {
+    const desk = await readyWithin(ready, Math.max(0, Math.min(wait, giveUpAt - Date.now())));
+    if (desk !== 'slow') return desk;
+    if (Date.now() >= giveUpAt) return 'still-loading';
+    wait = noticeEveryMs;
+    const notice = loadingNotice(bot.desk.facts().loading, text, then);
+    // 'fresh': the deferral is not through yet.
+    if (call.respond.state() === 'fresh' || notice === last || (shown === 'follow-up' && last !== undefined)) continue;
+    try {
+      if (shown === 'deferred reply') await call.respond.editOriginal(noticeMessage(notice));
+      else await call.respond.followUp(noticeMessage(notice));
+      last = notice;
+    } catch (error) {
+      bot.log.warn('could not show how far the documents have loaded', { error: describeError(error) });
+    }
+  }
+}
+
+/** What the user is told when the wait ended without a desk; `askAgain` is the sentence that ends it. */
+export function noDeskReply(why: NoDesk, bot: BotContext, text: Messages, askAgain: string): Reply {
+  if (why === 'stopping') return { ...emptyReply('closing', true), notes: [text.shuttingDown] };
+  return stillLoadingReply(bot.desk.facts().loading, text, askAgain);
+}
