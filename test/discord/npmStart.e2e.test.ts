@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordEmulator } from './emulator/discordEmulator.ts';
+import { emulatorForFile } from './emulator/emulatorForFile.ts';
 import { chatInputInteraction } from './emulator/payloads.ts';
 import { alice, bob, TEST_TOKEN } from './botHarness.ts';
 import { writeSeedCopies } from '../desk/seedCopies.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-let emulator: DiscordEmulator;
+const emulator = emulatorForFile({ token: TEST_TOKEN });
 let seeds: string;
 let documents: number;
 beforeAll(async () => {
@@ -25,10 +25,8 @@ beforeAll(async () => {
   // 30 marked copies of the seeds (150 files, 3 MB): built on several threads, with progress lines.
   seeds = mkdtempSync(join(tmpdir(), 'answer-desk-seeds-'));
   documents = writeSeedCopies(seeds, 30);
-  emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
 });
 afterAll(async () => {
-  await emulator.stop();
   rmSync(seeds, { recursive: true, force: true });
 });
 
@@ -50,14 +48,14 @@ function waitForOutput(read: () => string, pattern: RegExp, from = 0, timeoutMs 
 
 describe('npm start', () => {
   it('on SIGTERM during a rebuild, answers the /ask in flight, tells a newcomer it is restarting, closes the gateway with 1000 and exits 0', async () => {
-    const ready = emulator.waitForGateway('ready', 60_000);
+    const ready = emulator().waitForGateway('ready', 60_000);
     const child = spawn('npm', ['start'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_REST_API: emulator.restApi,
+        DISCORD_REST_API: emulator().restApi,
         SEEDS_DIR: seeds,
         INDEX_CACHE_DIR: 'off',
         LOG_LEVEL: 'debug',
@@ -80,20 +78,20 @@ describe('npm start', () => {
     await waitForOutput(read, new RegExp(`DEBUG loading documents done=\\d+ total=${documents + 1}`), beforeRebuild);
 
     // The reply's callback is held by Discord for a while: it is in flight when the signal comes.
-    emulator.holdNextResponse((request) => request.method === 'POST' && request.path.includes('/callback'), 1_500);
-    const asked = emulator.sendInteraction(chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
-    const answer = await emulator.callbackOf(asked, 30_000);
+    emulator().holdNextResponse((request) => request.method === 'POST' && request.path.includes('/callback'), 1_500);
+    const asked = emulator().sendInteraction(chatInputInteraction(emulator(), { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
+    const answer = await emulator().callbackOf(asked, 30_000);
     child.kill('SIGTERM');
     await waitForOutput(read, /INFO shutting down signal=SIGTERM inFlight=1/);
-    const late = emulator.sendInteraction(chatInputInteraction(emulator, { user: bob }, 'ask', [{ name: 'question', type: 3, value: '计算资源' }]));
-    const notice = await emulator.callbackOf(late, 30_000);
+    const late = emulator().sendInteraction(chatInputInteraction(emulator(), { user: bob }, 'ask', [{ name: 'question', type: 3, value: '计算资源' }]));
+    const notice = await emulator().callbackOf(late, 30_000);
 
     expect(await exited).toBe(0);
     expect(answer.status).toBe(204);
     expect(JSON.stringify(answer.body)).toContain('Results for');
     expect(JSON.stringify(notice.body)).toContain('The bot is restarting');
     expect(output).toMatch(/INFO interaction command=ask user=500000000000000001 .*outcome=answered/);
-    expect(emulator.gateway.closeCodes).toContain(1000);
+    expect(emulator().gateway.closeCodes).toContain(1000);
     expect(output).not.toContain(TEST_TOKEN);
   }, 180_000);
 });

@@ -8,22 +8,15 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alice, bob, buttonLabeled, SEEDS_DIR, TEST_TOKEN } from '../discord/botHarness.ts';
-import { DiscordEmulator } from '../discord/emulator/discordEmulator.ts';
+import { emulatorForFile } from '../discord/emulator/emulatorForFile.ts';
 import { buttonInteraction, chatInputInteraction } from '../discord/emulator/payloads.ts';
 import { MAIN, spawnEntry, type Spawned } from '../discord/spawnMain.ts';
 import { writeSeedCopies } from '../desk/seedCopies.ts';
 import { generateApplicationKey, getPath, postBytes, signedHeaders, type KeyPair } from './httpHarness.ts';
 
-let emulator: DiscordEmulator;
-beforeAll(async () => {
-  emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
-});
-afterAll(async () => {
-  expect(emulator.violations).toEqual([]);
-  await emulator.stop();
-});
+const emulator = emulatorForFile({ token: TEST_TOKEN });
 
 /** A port nothing listens on right now. */
 function freePort(): Promise<number> {
@@ -52,12 +45,12 @@ describe('npm start in HTTP interactions mode', () => {
     const run = spawnHttpMode(key, port);
     try {
       await until(async () => ((await getPath(port, '/healthz')).status === 200 ? true : undefined), 30_000);
-      const interaction = emulator.prepareHttpInteraction(chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
+      const interaction = emulator().prepareHttpInteraction(chatInputInteraction(emulator(), { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
       const body = JSON.stringify(interaction);
       const answer = await postBytes(port, '/interactions', Buffer.from(body), signedHeaders(key.privateKey, body));
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.text)).toMatchObject({ type: 4, data: { allowed_mentions: { parse: [] } } });
-      expect(emulator.gateway.connections).toBe(0);
+      expect(emulator().gateway.connections).toBe(0);
       run.child.kill('SIGTERM');
       const finished = await run.finished;
       expect(finished.code).toBe(0);
@@ -77,17 +70,17 @@ describe('npm start in HTTP interactions mode', () => {
     const run = spawnHttpMode(key, port, { SEEDS_DIR: seeds });
     try {
       await until(async () => ((await getPath(port, '/healthz')).status === 503 ? true : undefined), 30_000);
-      const asked = await sendSigned(key, port, chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
+      const asked = await sendSigned(key, port, chatInputInteraction(emulator(), { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
       expect(asked.body.type).toBe(5);
       run.child.kill('SIGTERM');
       await until(async () => (/INFO shutting down signal=SIGTERM inFlight=1/u.test(run.stderr()) ? true : undefined), 30_000);
-      const late = await sendSigned(key, port, chatInputInteraction(emulator, { user: bob }, 'ask', [{ name: 'question', type: 3, value: '计算资源' }]));
+      const late = await sendSigned(key, port, chatInputInteraction(emulator(), { user: bob }, 'ask', [{ name: 'question', type: 3, value: '计算资源' }]));
       const finished = await run.finished;
 
       expect(finished.code).toBe(0);
       expect(JSON.stringify(late.body)).toContain('The bot is restarting');
       // Edits of the deferred reply: how far the loading had got (when it took over 5 s), then the answer.
-      const edits = emulator.webhookRequestsOf(asked.id).map((request) => `${request.method} ${String((request.body as Record<string, unknown>).content)}`);
+      const edits = emulator().webhookRequestsOf(asked.id).map((request) => `${request.method} ${String((request.body as Record<string, unknown>).content)}`);
       expect(edits.at(-1)).toMatch(/^PATCH \*\*Results for/u);
       for (const edit of edits.slice(0, -1)) expect(edit).toMatch(/^PATCH The documents are still loading \(\d+ of 300 files\)…/u);
       // The stop came while the documents were loading, and waited for them.
@@ -146,19 +139,19 @@ describe('npm start in HTTP interactions mode', () => {
     try {
       const issuing = await startReplica();
       const other = await startReplica();
-      const asked = await sendSigned(key, issuing, chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
+      const asked = await sendSigned(key, issuing, chatInputInteraction(emulator(), { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
       expect(asked.body.type).toBe(4);
-      const message = emulator.originalOf(asked.id);
+      const message = emulator().originalOf(asked.id);
       if (message === undefined) throw new Error('the reply made no message');
       const more = buttonLabeled(asked.body.data as Record<string, unknown>, 'More');
 
-      const onReplica = await sendSigned(key, other, buttonInteraction(emulator, { user: alice }, message, more.custom_id));
+      const onReplica = await sendSigned(key, other, buttonInteraction(emulator(), { user: alice }, message, more.custom_id));
       expect(onReplica.body.type).toBe(7);
       expect(String((onReplica.body.data as Record<string, unknown>).content)).toMatch(/\(4–6 of \d+\)/u);
 
       await stopReplicas();
       const restarted = await startReplica();
-      const afterRestart = await sendSigned(key, restarted, buttonInteraction(emulator, { user: alice }, message, more.custom_id));
+      const afterRestart = await sendSigned(key, restarted, buttonInteraction(emulator(), { user: alice }, message, more.custom_id));
       expect(afterRestart.body.type).toBe(7);
       expect(String((afterRestart.body.data as Record<string, unknown>).content)).toMatch(/\(4–6 of \d+\)/u);
       await stopReplicas();
@@ -172,9 +165,9 @@ describe('npm start in HTTP interactions mode', () => {
 function spawnHttpMode(key: KeyPair, port: number, extra: Record<string, string> = {}, cwd?: string): Spawned {
   return spawnEntry(MAIN, [], {
     DISCORD_PUBLIC_KEY: key.publicKeyHex,
-    DISCORD_CLIENT_ID: emulator.applicationId,
+    DISCORD_CLIENT_ID: emulator().applicationId,
     INTERACTIONS_PORT: String(port),
-    DISCORD_REST_API: emulator.restApi,
+    DISCORD_REST_API: emulator().restApi,
     SEEDS_DIR,
     INDEX_CACHE_DIR: 'off',
     LOG_LEVEL: 'info',
@@ -184,11 +177,11 @@ function spawnHttpMode(key: KeyPair, port: number, extra: Record<string, string>
 
 /** POSTs an interaction signed as Discord signs it; a 200 answer is handed to the emulator as its callback. */
 async function sendSigned(key: KeyPair, port: number, interaction: Record<string, unknown>): Promise<{ id: string; body: Record<string, unknown> }> {
-  const prepared = emulator.prepareHttpInteraction(interaction);
+  const prepared = emulator().prepareHttpInteraction(interaction);
   const body = JSON.stringify(prepared);
   const answer = await postBytes(port, '/interactions', Buffer.from(body), signedHeaders(key.privateKey, body));
   expect(answer.status).toBe(200);
   const parsed = JSON.parse(answer.text) as Record<string, unknown>;
-  emulator.acceptHttpCallback(prepared.id, parsed);
+  emulator().acceptHttpCallback(prepared.id, parsed);
   return { id: prepared.id, body: parsed };
 }

@@ -8,26 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alice, buttonLabeled, callbackData, callbackType, SEEDS_DIR, TEST_TOKEN } from '../discord/botHarness.ts';
-import { DiscordEmulator } from '../discord/emulator/discordEmulator.ts';
+import { emulatorForFile } from '../discord/emulator/emulatorForFile.ts';
 import { buttonInteraction, chatInputInteraction, type TestMessage } from '../discord/emulator/payloads.ts';
 import { MAIN, spawnEntry, type Spawned } from '../discord/spawnMain.ts';
 import { runRedisTests, startRedis, type RunningRedis } from './redisServer.ts';
 
-let emulator: DiscordEmulator;
+const emulator = emulatorForFile({ token: TEST_TOKEN });
 let redis: RunningRedis | undefined;
 beforeAll(async () => {
-  emulator = await DiscordEmulator.start({ token: TEST_TOKEN });
   if (runRedisTests) redis = await startRedis();
 }, 15_000);
 afterAll(async () => {
-  expect(emulator.violations).toEqual([]);
-  await emulator.stop();
   await redis?.stop();
 });
 
 async function startMain(env: Record<string, string>): Promise<Spawned> {
-  const ready = emulator.waitForGateway('ready', 30_000);
-  const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator.restApi, SEEDS_DIR, INDEX_CACHE_DIR: 'off', LOG_LEVEL: 'info', ...env });
+  const ready = emulator().waitForGateway('ready', 30_000);
+  const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator().restApi, SEEDS_DIR, INDEX_CACHE_DIR: 'off', LOG_LEVEL: 'info', ...env });
   await ready;
   // Until the documents are in, commands are deferred and answered later: ask once they serve.
   await expect.poll(() => run.stderr(), { timeout: 30_000 }).toContain('INFO documents loaded');
@@ -42,16 +39,16 @@ async function stopMain(run: Spawned): Promise<string> {
 }
 
 async function askForMore(): Promise<{ message: TestMessage; customId: string }> {
-  const id = emulator.sendInteraction(chatInputInteraction(emulator, { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
-  await emulator.callbackOf(id, 30_000);
-  const message = emulator.originalOf(id);
+  const id = emulator().sendInteraction(chatInputInteraction(emulator(), { user: alice }, 'ask', [{ name: 'question', type: 3, value: '大模型' }]));
+  await emulator().callbackOf(id, 30_000);
+  const message = emulator().originalOf(id);
   if (message === undefined) throw new Error('the ask made no message');
   return { message, customId: buttonLabeled(message as unknown as Record<string, unknown>, 'More').custom_id };
 }
 
 async function pressMore(button: { message: TestMessage; customId: string }) {
-  const id = emulator.sendInteraction(buttonInteraction(emulator, { user: alice }, button.message, button.customId));
-  return emulator.callbackOf(id, 30_000);
+  const id = emulator().sendInteraction(buttonInteraction(emulator(), { user: alice }, button.message, button.customId));
+  return emulator().callbackOf(id, 30_000);
 }
 
 describe('buttons after a restart of npm start', () => {
@@ -82,7 +79,7 @@ describe('buttons after a restart of npm start', () => {
   }, 90_000);
 
   it('stops with one line when Redis cannot be reached at start', async () => {
-    const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator.restApi, SEEDS_DIR, LOG_LEVEL: 'warn', REDIS_URL: 'redis://:hunter2-password@127.0.0.1:1/0' });
+    const run = spawnEntry(MAIN, [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_REST_API: emulator().restApi, SEEDS_DIR, LOG_LEVEL: 'warn', REDIS_URL: 'redis://:hunter2-password@127.0.0.1:1/0' });
     const { code, stderr } = await run.finished;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Could not open the component state store: cannot connect to redis at redis:\/\/127\.0\.0\.1:1 \(REDIS_URL\): .*ECONNREFUSED/)]);
