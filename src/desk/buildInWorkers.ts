@@ -96,7 +96,8 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
  * Slices that shrink as the work runs out (guided scheduling): each takes 1/(2 × threads) of the
  * bytes left, at most a quarter of a thread's share (progress is told per slice) and no less than
  * SLICE_BYTES. Big slices first keep merging cheap; small ones last keep a thread from finishing
- * its last slice long after the others have run out.
+ * its last slice long after the others have run out. The first slice, which this thread builds
+ * while the workers start and which it needs not merge (TermTable.takeOver), is half a thread's share.
  */
 function slicesOf(files: readonly DocumentFile[], threads: number, loading: LoadOptions): BuildSlice[] {
   const slices: BuildSlice[] = [];
@@ -105,7 +106,7 @@ function slicesOf(files: readonly DocumentFile[], threads: number, loading: Load
   const sliceBytesFor = (remaining: number): number => Math.max(SLICE_BYTES, Math.min(largest, remaining / (2 * threads)));
   let current: DocumentFile[] = [];
   let bytes = 0;
-  let sliceBytes = sliceBytesFor(left);
+  let sliceBytes = Math.max(SLICE_BYTES, left / (2 * threads));
   for (const file of files) {
     current.push(file);
     bytes += Math.max(0, file.size);
