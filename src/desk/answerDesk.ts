@@ -74,7 +74,10 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
   // Without a cache the corpus will be built: the build workers load their modules while the folder
   // is listed (closed unused if it turns out small; they load on the other core meanwhile).
   const workers = options.cacheDir === undefined && threads > 1 ? BuildWorkers.start(threads - 1) : undefined;
-  const listing = await listDocuments(options.seedsDir, options.loading);
+  const listing = await listDocuments(options.seedsDir, options.loading).catch((error: unknown) => {
+    void workers?.close(); // an idle worker would keep the process alive
+    throw error;
+  });
   const log = options.log ?? (() => {});
   const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
   const program = options.programShape ?? programShape();

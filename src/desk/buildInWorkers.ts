@@ -203,7 +203,7 @@ export class BuildWorkers {
     return this.exited;
   }
 
-  /** Ends the workers; not awaited by a build that did not need them (a small corpus must not wait for it). */
+  /** Ends the workers (buildInWorkers does not wait for them to stop: see ended). */
   close(): Promise<void> {
     return Promise.all(this.workers.map((worker) => worker.terminate())).then(() => undefined);
   }
@@ -267,7 +267,8 @@ export async function buildInWorkers(
     failed = true;
     throw error;
   } finally {
-    await workers.close();
+    // Not awaited: every worker has said it is done (or one failed), and the join need not wait for the threads to stop.
+    void workers.close();
   }
   return joinSlices(built as BuiltSlice[], merger.finish(), builtHere);
 }

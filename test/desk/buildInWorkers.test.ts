@@ -51,6 +51,7 @@ describe('reading, cleaning and tokenizing on several threads', () => {
     expect(parallel.slicesBuilt.here).toBeGreaterThan(0);
     expect(parallel.slicesBuilt.inWorkers).toBeGreaterThan(0);
     expectSameBuild(parallel, await buildInWorkers(files, 1));
+    await expect(workers.ended()).resolves.toBeUndefined();
   });
 
   it('builds a small corpus on this thread alone, ending the workers started for it unused', async () => {
