@@ -6,7 +6,7 @@
  * problems and term ids as one thread would produce (see mergeTokenized). Then the calling thread
  * imports them into FlexSearch (PassageIndex.fromTokenized).
  */
-import type { Worker } from 'node:worker_threads';
+import { isMainThread, type Worker } from 'node:worker_threads';
 import { startWorker } from '../config/install.ts';
 import { readDocuments, type DocumentFile, type FileDigest, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
@@ -137,6 +137,11 @@ export interface BuildJob {
   slices: BuildSlice[];
   /** Int32 [next slice index]: every thread claims its next slice with Atomics.add, no one hands them out. */
   next: SharedArrayBuffer;
+  /**
+   * The build runs behind a process main thread that serves something else (the bot's gateway):
+   * the workers lower their scheduling priority so that it keeps a core whenever it needs one.
+   */
+  background: boolean;
 }
 
 /** What a build worker posts: each slice it built, then that there are none left. */
@@ -262,7 +267,9 @@ export async function buildInWorkers(
     }
   };
   try {
-    await Promise.all([buildHere(), workers.run({ slices, next: next.buffer as SharedArrayBuffer }, arrived)]);
+    // Built off the process main thread (the desk's worker of the bot), the build is background work.
+    const job: BuildJob = { slices, next: next.buffer as SharedArrayBuffer, background: !isMainThread };
+    await Promise.all([buildHere(), workers.run(job, arrived)]);
   } catch (error) {
     failed = true;
     throw error;

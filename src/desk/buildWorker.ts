@@ -3,13 +3,30 @@
  * are left, reads, cleans and tokenizes each, and posts the cleaned documents and the term ids
  * back (the typed arrays transferred, not copied) without waiting for the parent to take them.
  */
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { buffersOf } from '../search/tokenizedPassages.ts';
 import { buildSlice, claimSlice, type BuildJob, type BuildWorkerMessage } from './buildInWorkers.ts';
 
 const post = (message: BuildWorkerMessage, transfer: ArrayBuffer[] = []): void => parentPort?.postMessage(message, transfer);
 
-parentPort?.on('message', async ({ slices, next }: BuildJob) => {
+/**
+ * Lowers this thread's scheduling priority (its own nice value: on Linux, /proc/thread-self names
+ * the thread, and setpriority on a thread id applies to that thread alone). Where that is not
+ * possible the build simply runs at the process's priority.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not Linux, or not allowed: nothing to lower.
+  }
+}
+
+parentPort?.on('message', async ({ slices, next, background }: BuildJob) => {
+  if (background) lowerThisThreadsPriority();
   const counter = new Int32Array(next);
   for (let slice = claimSlice(counter); slice < slices.length; slice = claimSlice(counter)) {
     const built = await buildSlice(slices[slice]);
