@@ -12,7 +12,7 @@ import type { Excerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex } from '../search/passageIndex.ts';
 import { rankingOptions, type RankingOptions } from '../search/rankingOptions.ts';
 import { searchPassages } from '../search/searchPassages.ts';
-import { BuildWorkers, buildInWorkers, cleanSources, indexEntriesOf } from './buildInWorkers.ts';
+import { buildInWorkers, cleanSources, indexEntriesOf, WorkersWhileListing } from './buildInWorkers.ts';
 import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache } from './indexCache.ts';
@@ -71,11 +71,11 @@ export { cleanSources, indexEntriesOf } from './buildInWorkers.ts';
 export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> {
   const started = performance.now();
   const threads = options.buildThreads ?? availableParallelism();
-  // Without a cache the corpus will be built: the build workers load their modules while the folder
-  // is listed (closed unused if it turns out small; they load on the other core meanwhile).
-  const workers = options.cacheDir === undefined && threads > 1 ? BuildWorkers.start(threads - 1) : undefined;
-  const listing = await listDocuments(options.seedsDir, options.loading).catch((error: unknown) => {
-    void workers?.close(); // an idle worker would keep the process alive
+  // Without a cache the corpus will be built: the build workers start during the listing once it
+  // has found enough to build in parallel, and load their modules while the rest is listed.
+  const early = options.cacheDir === undefined ? new WorkersWhileListing(threads) : undefined;
+  const listing = await listDocuments(options.seedsDir, options.loading, early?.listed).catch((error: unknown) => {
+    void early?.started?.close(); // an idle worker would keep the process alive
     throw error;
   });
   const log = options.log ?? (() => {});
@@ -96,7 +96,7 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
     else if (loaded.missing !== undefined) log('info', `index cache: no snapshot for these documents and this program (${loaded.missing}); building`);
   }
   const readFrom = Date.now();
-  const cleaned = await buildInWorkers(listing.files, threads, options.onProgress, options.loading, workers);
+  const cleaned = await buildInWorkers(listing.files, threads, options.onProgress, options.loading, early?.started);
   if (cleaned.slicesBuilt.inWorkers > 0) log('info', `built ${cleaned.slicesBuilt.here + cleaned.slicesBuilt.inWorkers} slices: ${cleaned.slicesBuilt.here} on this thread, ${cleaned.slicesBuilt.inWorkers} in workers`);
   const fileProblems = cleaned.problems;
   const docs = cleaned.documents;

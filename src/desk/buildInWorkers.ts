@@ -214,6 +214,29 @@ export class BuildWorkers {
   }
 }
 
+/**
+ * Starts the build workers while the folder is being listed, as soon as the files listed so far
+ * are enough to be built on several threads: their modules load during the rest of the listing,
+ * and a small corpus never starts them.
+ */
+export class WorkersWhileListing {
+  private bytes = 0;
+  private workers: BuildWorkers | undefined;
+
+  constructor(private readonly threads: number) {}
+
+  /** For listDocuments' onListed. */
+  readonly listed = (file: DocumentFile): void => {
+    this.bytes += Math.max(0, file.size);
+    if (this.workers === undefined && this.threads > 1 && this.bytes >= PARALLEL_FROM_BYTES) this.workers = BuildWorkers.start(this.threads - 1);
+  };
+
+  /** The workers started, if the listing got that far. */
+  get started(): BuildWorkers | undefined {
+    return this.workers;
+  }
+}
+
 /** Lets queued messages (slices other threads finished) in between two slices built on this thread. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listDocuments } from '../../src/corpus/loadDocuments.ts';
-import { buildInWorkers, BuildWorkers, type CleanedCorpus } from '../../src/desk/buildInWorkers.ts';
+import { buildInWorkers, BuildWorkers, WorkersWhileListing, type CleanedCorpus } from '../../src/desk/buildInWorkers.ts';
 import { writeSeedCopies } from './seedCopies.ts';
 
 /** 16 marked copies of the seeds: 80 files, about 1.6 MB, enough to be split among threads. */
@@ -52,6 +52,18 @@ describe('reading, cleaning and tokenizing on several threads', () => {
     expect(parallel.slicesBuilt.inWorkers).toBeGreaterThan(0);
     expectSameBuild(parallel, await buildInWorkers(files, 1));
     await expect(workers.ended()).resolves.toBeUndefined();
+  });
+
+  it('starts the workers while listing only once enough has been listed to build in parallel', async () => {
+    const small = new WorkersWhileListing(2);
+    await listDocuments(join(corpus, 'copy-000'), {}, small.listed);
+    expect(small.started).toBeUndefined();
+    const large = new WorkersWhileListing(2);
+    const { files } = await listDocuments(corpus, {}, large.listed);
+    expect(large.started).toBeDefined();
+    const built = await buildInWorkers(files, 2, undefined, {}, large.started);
+    expect(built.documents).toHaveLength(80);
+    await expect(large.started!.ended()).resolves.toBeUndefined();
   });
 
   it('builds a small corpus on this thread alone, ending the workers started for it unused', async () => {
