@@ -8,11 +8,12 @@
  * checkout runs its own `bin/answer-desk.mjs` (run once first, untimed: a launcher may build).
  * Where /proc is there (Linux), the CPU time (user + sys, every thread) the search process had
  * spent when its first answer came is reported beside the wall time: on a shared machine it says
- * more than the wall time about what a change saved.
+ * more than the wall time about what a change saved. The 1-minute load average before and after
+ * the runs is printed with them.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_OUT, PROJECT_ROOT, SEEDS_DIR, sharedFolder } from './benchmarkSets.ts';
@@ -82,6 +83,9 @@ function firstAnswer(checkout: string, env: Record<string, string>, extra: strin
   });
 }
 
+/** The 1-minute load average: on a shared machine it says how far the wall times can be trusted. */
+const load = (): string => loadavg()[0].toFixed(1);
+const loadBefore = load();
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const caches = new Map(checkouts.map((checkout) => [checkout, mkdtempSync(join(tmpdir(), 'answer-desk-first-answer-cache-'))]));
 const cold = new Map<string, Timing[]>(checkouts.map((c) => [c, []]));
@@ -103,7 +107,7 @@ function describe(timings: readonly Timing[]): string {
   return `${Math.round(median(wall))} ms [${wall.map(Math.round).join(', ')}]${cpuText}`;
 }
 
-console.log(`spawn → first answer, ${values.corpus} (${docs}), median of ${runs} alternating runs`);
+console.log(`spawn → first answer, ${values.corpus} (${docs}), median of ${runs} alternating runs, load average ${loadBefore} → ${load()}`);
 for (const checkout of checkouts) {
   console.log(`${checkout}: no cache ${describe(cold.get(checkout)!)}; from the cache ${describe(restart.get(checkout)!)}`);
 }

@@ -92,6 +92,7 @@ interface Walk {
   files: DocumentFile[];
   problems: LoadProblem[];
   turns: EventLoopTurns;
+  onListed?: (file: DocumentFile) => void;
 }
 
 /** A folder being listed: its path as seen from the seeds folder, its real path, and the real paths of the folders above it. */
@@ -106,9 +107,13 @@ function maxBytesOf(options: LoadOptions): number {
   return options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
 }
 
-/** Every servable .md and .txt file under the seeds folder, with size and modification time, without reading them. */
-export async function listDocuments(seedsDir: string, options: LoadOptions = {}): Promise<CorpusListing> {
+/**
+ * Every servable .md and .txt file under the seeds folder, with size and modification time, without
+ * reading them. `onListed` hears of each file as it is found (in walk order, not yet sorted).
+ */
+export async function listDocuments(seedsDir: string, options: LoadOptions = {}, onListed?: (file: DocumentFile) => void): Promise<CorpusListing> {
   const walk: Walk = {
+    onListed,
     seedsDir,
     realRoot: seedsDir,
     followSymlinks: options.followSymlinks === true,
@@ -306,7 +311,11 @@ function addFile(walk: Walk, path: string, real: string, known?: BigIntStats): v
   const size = Number(info.size);
   if (!info.isFile()) walk.problems.push({ path, reason: notRegularReason(info) });
   else if (size > walk.maxBytes) walk.problems.push({ path, reason: tooLargeReason(size, walk.maxBytes) });
-  else walk.files.push({ path, absolutePath: real, size, modifiedMs: Number(info.mtimeNs) / 1e6, version: versionOf(info) });
+  else {
+    const file: DocumentFile = { path, absolutePath: real, size, modifiedMs: Number(info.mtimeNs) / 1e6, version: versionOf(info) };
+    walk.files.push(file);
+    walk.onListed?.(file);
+  }
 }
 
 /** A symbolic link is followed only to a non-hidden target inside the seeds folder, or anywhere non-hidden when allowed. */

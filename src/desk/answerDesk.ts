@@ -12,7 +12,7 @@ import type { Excerpt } from '../search/cutExcerpt.ts';
 import { PassageIndex } from '../search/passageIndex.ts';
 import { rankingOptions, type RankingOptions } from '../search/rankingOptions.ts';
 import { searchPassages } from '../search/searchPassages.ts';
-import { buildInWorkers, cleanSources, indexEntriesOf } from './buildInWorkers.ts';
+import { buildInWorkers, cleanSources, indexEntriesOf, WorkersWhileListing } from './buildInWorkers.ts';
 import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache } from './indexCache.ts';
@@ -70,7 +70,14 @@ export { cleanSources, indexEntriesOf } from './buildInWorkers.ts';
  */
 export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> {
   const started = performance.now();
-  const listing = await listDocuments(options.seedsDir, options.loading);
+  const threads = options.buildThreads ?? availableParallelism();
+  // Without a cache the corpus will be built: the build workers start during the listing once it
+  // has found enough to build in parallel, and load their modules while the rest is listed.
+  const early = options.cacheDir === undefined ? new WorkersWhileListing(threads) : undefined;
+  const listing = await listDocuments(options.seedsDir, options.loading, early?.listed).catch((error: unknown) => {
+    void early?.started?.close(); // an idle worker would keep the process alive
+    throw error;
+  });
   const log = options.log ?? (() => {});
   const cache = options.cacheDir === undefined ? undefined : new IndexCache(options.cacheDir);
   const program = options.programShape ?? programShape();
@@ -89,7 +96,8 @@ export async function openAnswerDesk(options: DeskOptions): Promise<AnswerDesk> 
     else if (loaded.missing !== undefined) log('info', `index cache: no snapshot for these documents and this program (${loaded.missing}); building`);
   }
   const readFrom = Date.now();
-  const cleaned = await buildInWorkers(listing.files, options.buildThreads ?? availableParallelism(), options.onProgress, options.loading);
+  const cleaned = await buildInWorkers(listing.files, threads, options.onProgress, options.loading, early?.started);
+  if (cleaned.slicesBuilt.inWorkers > 0) log('info', `built ${cleaned.slicesBuilt.here + cleaned.slicesBuilt.inWorkers} slices: ${cleaned.slicesBuilt.here} on this thread, ${cleaned.slicesBuilt.inWorkers} in workers`);
   const fileProblems = cleaned.problems;
   const docs = cleaned.documents;
   const index = PassageIndex.fromTokenized(indexEntriesOf(docs), cleaned.tokenized);

@@ -1,10 +1,12 @@
 /**
  * Reading, cleaning and tokenizing on every core: the files are cut into slices of consecutive
- * files, the calling thread and worker threads take them one at a time (a slow slice does not hold
- * the others up), and the results are joined in document order — the same documents, problems and
- * term ids as one thread would produce (see mergeTokenized). Then the calling thread imports them
- * into FlexSearch (PassageIndex.fromTokenized).
+ * files, and the calling thread and worker threads each claim the next slice from a shared counter
+ * (Atomics.add) as soon as they are free — nobody hands work out, so a thread that finishes never
+ * waits for a busy one — and the results are joined in document order: the same documents,
+ * problems and term ids as one thread would produce (see mergeTokenized). Then the calling thread
+ * imports them into FlexSearch (PassageIndex.fromTokenized).
  */
+import { isMainThread, type Worker } from 'node:worker_threads';
 import { startWorker } from '../config/install.ts';
 import { readDocuments, type DocumentFile, type FileDigest, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
@@ -37,6 +39,8 @@ export interface CleanedCorpus {
   tokenized: TokenizedPassages;
   /** What was read of each file, in file order. */
   digests: FileDigest[];
+  /** How many slices this thread and the worker threads built (the whole corpus is one slice on one thread). */
+  slicesBuilt: { here: number; inWorkers: number };
 }
 
 /** Below this much text a worker's start (loading the modules and dictionaries, 0.1–0.3 s) costs more than it saves. */
@@ -92,7 +96,8 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
  * Slices that shrink as the work runs out (guided scheduling): each takes 1/(2 × threads) of the
  * bytes left, at most a quarter of a thread's share (progress is told per slice) and no less than
  * SLICE_BYTES. Big slices first keep merging cheap; small ones last keep a thread from finishing
- * its last slice long after the others have run out.
+ * its last slice long after the others have run out. The first slice, which this thread builds
+ * while the workers start and which it needs not merge (TermTable.takeOver), is half a thread's share.
  */
 function slicesOf(files: readonly DocumentFile[], threads: number, loading: LoadOptions): BuildSlice[] {
   const slices: BuildSlice[] = [];
@@ -101,7 +106,7 @@ function slicesOf(files: readonly DocumentFile[], threads: number, loading: Load
   const sliceBytesFor = (remaining: number): number => Math.max(SLICE_BYTES, Math.min(largest, remaining / (2 * threads)));
   let current: DocumentFile[] = [];
   let bytes = 0;
-  let sliceBytes = sliceBytesFor(left);
+  let sliceBytes = Math.max(SLICE_BYTES, left / (2 * threads));
   for (const file of files) {
     current.push(file);
     bytes += Math.max(0, file.size);
@@ -117,33 +122,145 @@ function slicesOf(files: readonly DocumentFile[], threads: number, loading: Load
   return slices;
 }
 
-function joinSlices(built: readonly BuiltSlice[], tokenized: TokenizedPassages): CleanedCorpus {
+function joinSlices(built: readonly BuiltSlice[], tokenized: TokenizedPassages, builtHere: number): CleanedCorpus {
   return {
     documents: built.flatMap((b) => b.documents),
     problems: [...built.flatMap((b) => b.readProblems), ...built.flatMap((b) => b.cleanProblems)],
     tokenized,
     digests: built.flatMap((b) => b.digests),
+    slicesBuilt: { here: builtHere, inWorkers: built.length - builtHere },
   };
 }
+
+/** What a build worker is sent, once per build: every slice, and the counter it claims them from. */
+export interface BuildJob {
+  slices: BuildSlice[];
+  /** Int32 [next slice index]: every thread claims its next slice with Atomics.add, no one hands them out. */
+  next: SharedArrayBuffer;
+  /**
+   * The build runs behind a process main thread that serves something else (the bot's gateway):
+   * the workers lower their scheduling priority so that it keeps a core whenever it needs one.
+   */
+  background: boolean;
+}
+
+/** What a build worker posts: each slice it built, then that there are none left. */
+export type BuildWorkerMessage = { type: 'ready' } | { type: 'built'; built: BuiltSlice } | { type: 'done' };
+
+/** The next slice index to build, taken from the shared counter (past the end when none are left). */
+export function claimSlice(next: Int32Array): number {
+  return Atomics.add(next, 0, 1);
+}
+
+/**
+ * Build worker threads, started before the files are known (their modules load while the folder
+ * is listed) and used by one buildInWorkers call, or closed unused when the corpus is small.
+ */
+export class BuildWorkers {
+  private readonly loaded: Promise<void>;
+  private readonly exited: Promise<void>;
+  /** Why a worker failed or ended before it was given its job (so that run rejects at once). */
+  private readonly lost = new Map<Worker, Error>();
+
+  private constructor(private readonly workers: Worker[]) {
+    const all = (each: (worker: Worker, resolve: () => void) => void): Promise<void> =>
+      Promise.all(workers.map((worker) => new Promise<void>((resolve) => each(worker, resolve)))).then(() => undefined);
+    this.loaded = all((worker, resolve) => worker.on('message', (message: BuildWorkerMessage) => message.type === 'ready' && resolve()));
+    this.exited = all((worker, resolve) => worker.once('exit', () => resolve()));
+    for (const worker of workers) {
+      // Listened to from the start: a worker that fails while it loads must not crash a process that then never uses it.
+      worker.on('error', (error) => this.lost.set(worker, error));
+      worker.on('exit', (code) => this.lost.has(worker) || this.lost.set(worker, new Error(`a build worker exited (code ${code}) before its work was done`)));
+    }
+  }
+
+  static start(count: number): BuildWorkers {
+    return new BuildWorkers(Array.from({ length: Math.max(0, count) }, () => startWorker('src/desk/buildWorker.ts', 'buildWorker')));
+  }
+
+  /** Resolves once every worker has loaded its modules and waits for a job. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** Runs the job on every worker; resolves when each has said it is done (or rejects when one fails). */
+  run(job: BuildJob, arrived: (built: BuiltSlice) => void): Promise<void> {
+    return Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const lost = this.lost.get(worker);
+            if (lost !== undefined) return reject(lost);
+            worker.on('message', (message: BuildWorkerMessage) => {
+              if (message.type === 'built') arrived(message.built);
+              else if (message.type === 'done') resolve();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => reject(new Error(`a build worker exited (code ${code}) before its work was done`)));
+            worker.postMessage(job);
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** Resolves once every worker thread has ended. */
+  ended(): Promise<void> {
+    return this.exited;
+  }
+
+  /** Ends the workers (buildInWorkers does not wait for them to stop: see ended). */
+  close(): Promise<void> {
+    return Promise.all(this.workers.map((worker) => worker.terminate())).then(() => undefined);
+  }
+}
+
+/**
+ * Starts the build workers while the folder is being listed, as soon as the files listed so far
+ * are enough to be built on several threads: their modules load during the rest of the listing,
+ * and a small corpus never starts them.
+ */
+export class WorkersWhileListing {
+  private bytes = 0;
+  private workers: BuildWorkers | undefined;
+
+  constructor(private readonly threads: number) {}
+
+  /** For listDocuments' onListed. */
+  readonly listed = (file: DocumentFile): void => {
+    this.bytes += Math.max(0, file.size);
+    if (this.workers === undefined && this.threads > 1 && this.bytes >= PARALLEL_FROM_BYTES) this.workers = BuildWorkers.start(this.threads - 1);
+  };
+
+  /** The workers started, if the listing got that far. */
+  get started(): BuildWorkers | undefined {
+    return this.workers;
+  }
+}
+
+/** Lets queued messages (slices other threads finished) in between two slices built on this thread. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Reads, cleans and tokenizes the files on up to `threads` threads: this one and worker threads
  * (all on this one when the corpus is small or one thread is all there is). `onProgress` hears
- * how many files are done.
+ * how many files are done. `started`: workers started ahead for this build (closed here when
+ * they are not needed); else they are started here.
  */
 export async function buildInWorkers(
   files: readonly DocumentFile[],
   threads: number,
   onProgress?: (done: number, total: number) => void,
   loading: LoadOptions = {},
+  started?: BuildWorkers,
 ): Promise<CleanedCorpus> {
   const bytes = files.reduce((n, f) => n + Math.max(0, f.size), 0);
   const slices = slicesOf(files, threads, loading);
   // This thread builds slices too: it has the modules loaded and warm, and would otherwise only wait.
   const workerCount = Math.min(threads, slices.length) - 1;
   if (workerCount < 1 || bytes < PARALLEL_FROM_BYTES) {
+    void started?.close();
     const whole = await buildSlice({ slice: 0, files: [...files], loading });
-    return joinSlices([whole], whole.tokenized);
+    return joinSlices([whole], whole.tokenized, 1);
   }
 
   const built = new Array<BuiltSlice | undefined>(slices.length);
@@ -152,7 +269,6 @@ export async function buildInWorkers(
   // About one distinct term per 16 bytes of UTF-8 (see tokenizePassages).
   const merger = new TokenizedMerger(Math.min(1 << 21, bytes / 16));
   let merged = 0;
-  let next = 0;
   let done = 0;
   const arrived = (result: BuiltSlice): void => {
     built[result.slice] = result;
@@ -160,32 +276,29 @@ export async function buildInWorkers(
     done += slices[result.slice].files.length;
     onProgress?.(done, files.length);
   };
-  const workers = Array.from({ length: workerCount }, () => startWorker('src/desk/buildWorker.ts', 'buildWorker'));
+  const workers = started ?? BuildWorkers.start(workerCount);
+  // Slice 0 is this thread's: tokenized here, its term table becomes the merge's as it is (TermTable.takeOver).
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  next[0] = 1;
+  let failed = false;
+  let builtHere = 0;
   const buildHere = async (): Promise<void> => {
-    while (next < slices.length) arrived(await buildSlice(slices[next++]));
+    for (let slice = 0; slice < slices.length && !failed; slice = claimSlice(next)) {
+      arrived(await buildSlice(slices[slice]));
+      builtHere++;
+      await nextTurn();
+    }
   };
   try {
-    await Promise.all([
-      buildHere(),
-      ...workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const handOut = (): void => {
-              if (next >= slices.length) return resolve();
-              worker.postMessage(slices[next++]);
-            };
-            worker.on('message', (result: BuiltSlice) => {
-              arrived(result);
-              handOut();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => reject(new Error(`a build worker exited (code ${code}) before its work was done`)));
-            handOut();
-          }),
-      ),
-    ]);
+    // Built off the process main thread (the desk's worker of the bot), the build is background work.
+    const job: BuildJob = { slices, next: next.buffer as SharedArrayBuffer, background: !isMainThread };
+    await Promise.all([buildHere(), workers.run(job, arrived)]);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    // Not awaited: every worker has said it is done (or one failed), and the join need not wait for the threads to stop.
+    void workers.close();
   }
-  return joinSlices(built as BuiltSlice[], merger.finish());
+  return joinSlices(built as BuiltSlice[], merger.finish(), builtHere);
 }
