@@ -231,13 +231,27 @@ function trailingName(run: string): string {
 
 const termKey = (text: string): string => tokenize(text).map((t) => t.term).join(' ');
 
+/**
+ * Every character foldForMatching folds to "(": a passage without one has no alias, and is not
+ * folded to find that out (a test holds this list to the fold of every BMP character; folding
+ * never turns a character beyond the BMP into ASCII).
+ */
+export const FOLDS_TO_OPENING_BRACKET = /[(\u207d\u208d\ufe35\ufe59\uff08]/;
+
 function aliasTable(index: PassageIndex): AliasTable {
   let table = aliasTables.get(index);
   if (table) return table;
   table = { names: new Map(), firstTerms: new Map() };
+  // A name is tokenized once however many pairs it is in.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string): string => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = termKey(text)));
+    return key;
+  };
   const add = (name: string, other: string): void => {
-    const key = termKey(name);
-    if (key === '' || termKey(other) === '' || key === termKey(other)) return;
+    const key = keyOf(name);
+    if (key === '' || keyOf(other) === '' || key === keyOf(other)) return;
     let names = table!.names.get(key);
     if (!names) {
       names = new Set();
@@ -251,9 +265,9 @@ function aliasTable(index: PassageIndex): AliasTable {
   const seen = new Set<string>();
   const names = new Map<string, string>();
   for (let id = 0; id < index.size; id++) {
-    const folded = index.foldedText(id);
-    if (!folded.includes('(')) continue;
-    for (const { han, latin, hanFirst } of writtenAliases(folded)) {
+    const text = index.text(id);
+    if (!FOLDS_TO_OPENING_BRACKET.test(text)) continue;
+    for (const { han, latin, hanFirst } of writtenAliases(foldForMatching(text))) {
       const pair = `${hanFirst ? 'h' : 'l'}${han}\u0000${latin}`;
       if (seen.has(pair)) continue;
       seen.add(pair);
