@@ -35,15 +35,15 @@ function builtTableCurrent(path: string): boolean {
 }
 
 /**
- * The table dist/<file> holds, read by `read` (which returns undefined for a table made from
- * another version of its package, and throws on text that is not one), or, when that file is
- * missing, older than the sources or refused, the table `make` makes from the installed package.
+ * The table dist/<file> holds, read by `read` from the file's bytes (it returns undefined for a
+ * table made from another version of its package, and throws on what is not one), or, when that
+ * file is missing, older than the sources or refused, the table `make` makes from the installed package.
  */
-export function builtTable<T>(file: string, read: (text: string) => T | undefined, make: () => T): T {
+export function builtTable<T>(file: string, read: (bytes: Buffer) => T | undefined, make: () => T): T {
   const path = join(BUILD_DIR, file);
   if (builtTableCurrent(path)) {
     try {
-      const built = read(readFileSync(path, 'utf8'));
+      const built = read(readFileSync(path));
       if (built !== undefined) return built;
     } catch {
       // No table (a build from before it existed) or not one: made below.

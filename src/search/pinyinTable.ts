@@ -105,8 +105,8 @@ let loaded: PinyinTable | undefined;
 export function pinyinTable(): PinyinTable {
   loaded ??= builtTable(
     PINYIN_TABLE_FILE,
-    (text) => {
-      const table = PinyinTable.fromText(text);
+    (bytes) => {
+      const table = PinyinTable.fromText(bytes.toString('utf8'));
       return table.source === installedSource() ? table : undefined;
     },
     () => PinyinTable.fromText(installedPinyinTable()),
