@@ -39,11 +39,13 @@ export function pinyinTableText(readingsOf: (char: string) => readonly string[],
 }
 
 export class PinyinTable {
+  /** Each reading's characters and each character's readings, as the first query that asks makes them. */
+  private readonly characterLists = new Map<string, readonly string[]>();
+  private readonly readingLists = new Map<string, readonly string[]>();
+
   private constructor(
-    /** Reading → its characters. */
-    private readonly characters: ReadonlyMap<string, readonly string[]>,
-    /** Character → its readings. */
-    private readonly readings: ReadonlyMap<string, readonly string[]>,
+    /** Reading → its characters, one after the other (a line of the table). */
+    private readonly characters: ReadonlyMap<string, string>,
     /** What the table was made from (see pinyinTableText). */
     readonly source: string,
   ) {}
@@ -53,30 +55,34 @@ export class PinyinTable {
     const lines = text.split('\n');
     const [header, source] = lines[0].split('\t');
     if (header !== TABLE_HEADER || source === undefined) throw new Error(`not a pinyin table (its first line is "${lines[0].slice(0, 80)}")`);
-    const characters = new Map<string, string[]>();
-    const readings = new Map<string, string[]>();
+    const characters = new Map<string, string>();
     for (let i = 1; i < lines.length; i++) {
       const tab = lines[i].indexOf('\t');
-      const reading = lines[i].slice(0, tab);
-      const chars = [...lines[i].slice(tab + 1)];
-      characters.set(reading, chars);
-      for (const char of chars) {
-        const list = readings.get(char);
-        if (list) list.push(reading);
-        else readings.set(char, [reading]);
-      }
+      characters.set(lines[i].slice(0, tab), lines[i].slice(tab + 1));
     }
-    return new PinyinTable(characters, readings, source);
+    return new PinyinTable(characters, source);
   }
 
   /** The Han characters read this way (none for a reading no character has). */
   charactersOf(reading: string): readonly string[] {
-    return this.characters.get(reading) ?? [];
+    let list = this.characterLists.get(reading);
+    if (list === undefined) {
+      list = [...(this.characters.get(reading) ?? '')];
+      this.characterLists.set(reading, list);
+    }
+    return list;
   }
 
   /** The readings of one character (none for a character pinyin-pro does not know, or for what is not one character). */
   readingsOf(char: string): readonly string[] {
-    return this.readings.get(char) ?? [];
+    let list = this.readingLists.get(char);
+    if (list === undefined) {
+      // The lines hold whole characters: a character found in one is one of its characters (half of a surrogate pair is not one).
+      const whole = HAN.test(char);
+      list = whole ? [...this.characters].filter(([, chars]) => chars.includes(char)).map(([reading]) => reading) : [];
+      this.readingLists.set(char, list);
+    }
+    return list;
   }
 }
 
