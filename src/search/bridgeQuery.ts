@@ -155,6 +155,9 @@ function bridgeHomophones(direct: readonly QueryTerm[], index: PassageIndex, opt
     for (let position = 0; position < 2; position++) {
       for (const reading of table.readingsOf(t.term[position])) {
         for (const char of table.charactersOf(reading)) {
+          // A character beyond the BMP only where a passage holds it alone, as when the characters
+          // were taken from the index's terms of up to two UTF-16 units: the same candidates as then.
+          if (char.length === 2 && index.documentFrequencyOf(char) === 0) continue;
           const candidate = position === 0 ? char + t.term[1] : t.term[0] + char;
           const frequency = index.documentFrequencyOf(candidate);
           if (frequency > 0) found.set(candidate, frequency);
