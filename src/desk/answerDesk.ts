@@ -9,6 +9,7 @@ import { listDocuments, type LoadOptions } from '../corpus/loadDocuments.ts';
 import { questionOf } from '../corpus/questionAnswer.ts';
 import type { CleanDocument, CleaningReport, LoadProblem, Passage, Section, SourceDocument } from '../corpus/types.ts';
 import type { Excerpt } from '../search/cutExcerpt.ts';
+import { prepareBridges } from '../search/bridgeQuery.ts';
 import { PassageIndex } from '../search/passageIndex.ts';
 import { rankingOptions, type RankingOptions } from '../search/rankingOptions.ts';
 import { searchPassages } from '../search/searchPassages.ts';
@@ -167,6 +168,11 @@ export class AnswerDesk {
   /** True when at least one document is served. */
   get serving(): boolean {
     return this.docs.length > 0;
+  }
+
+  /** Makes ahead what the first search would make (prepareBridges): for idle time before questions come. */
+  prepareSearch(): void {
+    prepareBridges(this.index);
   }
 
   /** The query path is searchPassages; the desk maps the passages it returns to documents and lines. */

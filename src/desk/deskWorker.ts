@@ -41,6 +41,14 @@ try {
     Atomics.notify(signal, 0);
   });
   tell({ type: 'ready', problems: desk.problems });
+  // Idle until the first question: what it would make first is made now (a question posted meanwhile waits for it, as it would have).
+  setImmediate(() => {
+    try {
+      desk.prepareSearch();
+    } catch (error) {
+      tell({ type: 'log', level: 'warn', message: `search could not be prepared ahead; the first question will (${error instanceof Error ? error.stack : String(error)})` });
+    }
+  });
 } catch (error) {
   const { message, stack } = error instanceof Error ? error : new Error(String(error));
   tell({ type: 'failed', message, stack });

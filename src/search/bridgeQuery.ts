@@ -17,31 +17,49 @@
  * A bridged term is an extra query term with a lower weight (RankingOptions.bridgeWeights) that
  * stands in for the direct terms it replaces: ranking gives their coverage to it, for less.
  */
-import { createRequire } from 'node:module';
 import { foldForMatching } from '../text/foldText.ts';
 import { taiwanPhrases } from '../text/chineseVariants.ts';
 import { STOP_WORDS, wordSegmenter, type AnalyzedQuery, type BridgeKind, type QueryTerm } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
 import type { RankingOptions } from './rankingOptions.ts';
 import { cedict, type Dictionary } from './dictionary.ts';
+import { pinyinTable, type PinyinTable } from './pinyinTable.ts';
 import { isCjkTerm, termsOf, tokenize } from './tokenize.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
 const LATIN_WORD = /^[a-z]{2,}$/;
 
 /**
- * Adds the bridged terms of a query; the query's own terms are left as they are. `dictionary` is
- * called only for a query that has a word the documents lack (tests pass a small one).
+ * Adds the bridged terms of a query; the query's own terms are left as they are. `dictionary` and
+ * `pinyin` are called only for a query that has a word the documents lack (tests pass a small dictionary).
  */
-export function bridgeQuery(query: AnalyzedQuery, index: PassageIndex, options: RankingOptions, dictionary: () => Dictionary = cedict): AnalyzedQuery {
+export function bridgeQuery(
+  query: AnalyzedQuery,
+  index: PassageIndex,
+  options: RankingOptions,
+  dictionary: () => Dictionary = cedict,
+  pinyin: () => PinyinTable = pinyinTable,
+): AnalyzedQuery {
   const direct = query.terms.filter((t) => t.bridge === undefined);
   if (direct.length === 0 || index.size === 0) return query;
   const bridged = new Bridged(query, direct, options);
   bridgeVariants(query, index, bridged);
-  bridgeHomophones(direct, index, options, bridged);
+  bridgeHomophones(direct, index, options, bridged, pinyin);
   bridgeAliases(query, direct, index, bridged);
   bridgeDictionary(query, direct, index, options, bridged, dictionary);
   return bridged.terms.length === query.terms.length ? query : { ...query, terms: bridged.terms };
+}
+
+/**
+ * Makes ahead what the first query of this index would otherwise make: its alias table, and the
+ * word segmenter and pinyin table all indexes share. For a caller with idle time between loading
+ * an index and its first question (the desk worker). The dictionary stays lazy: 11 MiB that a
+ * corpus whose questions all find their words never needs.
+ */
+export function prepareBridges(index: PassageIndex): void {
+  wordSegmenter();
+  aliasTable(index);
+  pinyinTable();
 }
 
 /** Collects bridged terms: each option (one replacement for some direct terms) gets a run of its own. */
@@ -122,69 +140,32 @@ function phraseShape(map: ReadonlyMap<string, string>): { longest: number; start
 
 // ── Same-pinyin words ───────────────────────────────────────────────────────────────────────────
 
-type PinyinFunction = (text: string, options: { toneType: 'none'; type: 'array'; multiple?: boolean }) => string[];
-
-let pinyinOf: PinyinFunction | undefined;
-
-/** pinyin-pro, loaded on the first query that needs it (≈90 ms): most queries never do. */
-function pinyin(): PinyinFunction {
-  pinyinOf ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: PinyinFunction }).pinyin;
-  return pinyinOf;
-}
-
-const readings = new Map<string, string[]>();
-
-/** Every reading of one Han character, without tones (行 → xing, hang). */
-function readingsOf(char: string): string[] {
-  let found = readings.get(char);
-  if (found === undefined) {
-    found = [...new Set(pinyin()(char, { toneType: 'none', type: 'array', multiple: true }))];
-    readings.set(char, found);
-  }
-  return found;
-}
-
-/** For each reading, the Han characters of the index's vocabulary that have it. */
-const charactersByReading = new WeakMap<PassageIndex, Map<string, string[]>>();
-
-function homophoneTable(index: PassageIndex): Map<string, string[]> {
-  let table = charactersByReading.get(index);
-  if (table) return table;
-  const characters = new Set<string>();
-  for (const term of index.parts().terms) if (isCjkTerm(term) && term.length <= 2) for (const char of term) characters.add(char);
-  table = new Map();
-  for (const char of characters) {
-    if (!HAN.test(char)) continue;
-    for (const reading of readingsOf(char)) {
-      const list = table.get(reading);
-      if (list) list.push(char);
-      else table.set(reading, [char]);
-    }
-  }
-  charactersByReading.set(index, table);
-  return table;
-}
-
 /**
  * A full-weight Han bigram of the query (not one straddling two words) that no document holds:
- * the documents' bigrams that differ from it in one character of the same pinyin, most frequent first.
+ * the documents' bigrams that differ from it in one character of the same pinyin, most frequent
+ * first. The readings are pinyin-pro's for every Han character (pinyinTable), so nothing is made
+ * per index: a bigram the documents hold is a term of the index, however its characters sound.
  */
-function bridgeHomophones(direct: readonly QueryTerm[], index: PassageIndex, options: RankingOptions, bridged: Bridged): void {
+function bridgeHomophones(direct: readonly QueryTerm[], index: PassageIndex, options: RankingOptions, bridged: Bridged, pinyin: () => PinyinTable): void {
   const lacking = direct.filter((t) => t.term.length === 2 && HAN.test(t.term) && t.weight >= 1 && index.documentFrequencyOf(t.term) === 0);
   if (lacking.length === 0) return;
-  const table = homophoneTable(index);
+  const table = pinyin();
   for (const t of lacking) {
     const found = new Map<string, number>();
     for (let position = 0; position < 2; position++) {
-      for (const reading of readingsOf(t.term[position])) {
-        for (const char of table.get(reading) ?? []) {
+      for (const reading of table.readingsOf(t.term[position])) {
+        for (const char of table.charactersOf(reading)) {
+          // A character beyond the BMP only where a passage holds it alone, as when the characters
+          // were taken from the index's terms of up to two UTF-16 units: the same candidates as then.
+          if (char.length === 2 && index.documentFrequencyOf(char) === 0) continue;
           const candidate = position === 0 ? char + t.term[1] : t.term[0] + char;
           const frequency = index.documentFrequencyOf(candidate);
           if (frequency > 0) found.set(candidate, frequency);
         }
       }
     }
-    const best = [...found].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, options.maxHomophones);
+    // Code unit order last: localeCompare calls a compatibility ideograph the same as its unified twin (丽, U+2F800 丽).
+    const best = [...found].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]) || (a[0] < b[0] ? -1 : 1)).slice(0, options.maxHomophones);
     for (const [word] of best) bridged.add('homophone', word, [t.term]);
   }
 }
@@ -265,13 +246,27 @@ function trailingName(run: string): string {
 
 const termKey = (text: string): string => tokenize(text).map((t) => t.term).join(' ');
 
+/**
+ * Every character foldForMatching folds to "(": a passage without one has no alias, and is not
+ * folded to find that out (a test holds this list to the fold of every BMP character; folding
+ * never turns a character beyond the BMP into ASCII).
+ */
+export const FOLDS_TO_OPENING_BRACKET = /[(\u207d\u208d\ufe35\ufe59\uff08]/;
+
 function aliasTable(index: PassageIndex): AliasTable {
   let table = aliasTables.get(index);
   if (table) return table;
   table = { names: new Map(), firstTerms: new Map() };
+  // A name is tokenized once however many pairs it is in.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string): string => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = termKey(text)));
+    return key;
+  };
   const add = (name: string, other: string): void => {
-    const key = termKey(name);
-    if (key === '' || termKey(other) === '' || key === termKey(other)) return;
+    const key = keyOf(name);
+    if (key === '' || keyOf(other) === '' || key === keyOf(other)) return;
     let names = table!.names.get(key);
     if (!names) {
       names = new Set();
@@ -285,9 +280,9 @@ function aliasTable(index: PassageIndex): AliasTable {
   const seen = new Set<string>();
   const names = new Map<string, string>();
   for (let id = 0; id < index.size; id++) {
-    const folded = index.foldedText(id);
-    if (!folded.includes('(')) continue;
-    for (const { han, latin, hanFirst } of writtenAliases(folded)) {
+    const text = index.text(id);
+    if (!FOLDS_TO_OPENING_BRACKET.test(text)) continue;
+    for (const { han, latin, hanFirst } of writtenAliases(foldForMatching(text))) {
       const pair = `${hanFirst ? 'h' : 'l'}${han}\u0000${latin}`;
       if (seen.has(pair)) continue;
       seen.add(pair);

@@ -270,6 +270,11 @@ export class PassageIndex {
     return this.starts[id + 1] - this.starts[id];
   }
 
+  /** A passage's text as written. */
+  text(id: number): string {
+    return this.entries[id].text;
+  }
+
   /** The folded (matching) form of a passage's text. */
   foldedText(id: number): string {
     return foldForMatching(this.entries[id].text);

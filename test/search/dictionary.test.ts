@@ -57,6 +57,34 @@ describe('Dictionary', () => {
     expect(dictionary.source).toBe('fixture');
   });
 
+  it('finds every word and sense where it lies, and nothing between, before or after them', () => {
+    // UTF-16 order puts 𠀀 (a surrogate pair) before 﨎 (U+FA0E); the table is in code point order.
+    const wide = Dictionary.fromTable(
+      dictionaryTable(
+        [...entries, { simplified: '𠀀𠀀', english: ['picture'] }, { simplified: '﨎子', english: ['picture'] }, { simplified: '一', english: ['single'] }],
+        'fixture',
+      ),
+    );
+    for (const word of ['照片', '图像', '翻', '翻译', '文本', '一', '﨎子', '𠀀𠀀']) expect(wide.has(word), word).toBe(true);
+    for (const word of ['', '丁', '照', '照片片', '𠀀', '﨎', '\uffff', '\ud840']) expect(wide.has(word), word).toBe(false);
+    expect(wide.wordsOf('pictur')).toEqual(['照片', '图像', '𠀀𠀀', '﨎子']);
+    expect(wide.wordsOf('singl')).toEqual(['一']);
+    for (const sense of ['', 'a', 'pictu', 'picture', 'zzz']) expect(wide.wordsOf(sense), sense).toEqual([]);
+    expect(wide.longestWord).toBe(2);
+  });
+
+  it('reads the bytes of a table file as it reads the text of one', () => {
+    const table = dictionaryTable(entries, 'fixture');
+    const fromBytes = Dictionary.fromTable(Buffer.from(table, 'utf8'));
+    for (const word of ['照片', '翻', '文本', '写']) expect(fromBytes.sensesOf(word)).toEqual(dictionary.sensesOf(word));
+    expect(fromBytes.wordsOf('translat')).toEqual(['翻', '翻译']);
+  });
+
+  it('reads a table with no words or no senses', () => {
+    expect(Dictionary.fromTable('answer-desk dictionary table v4\tfixture\t1\n\nsense\t字').wordsOf('sense')).toEqual(['字']);
+    expect(Dictionary.fromTable('answer-desk dictionary table v4\tfixture\t1\n字\tsense\n').sensesOf('字')).toEqual([{ sense: 'sense', rank: 0 }]);
+  });
+
   it('refuses text that is not a dictionary table, saying what it starts with', () => {
     expect(() => Dictionary.fromTable('{"not": "a table"}')).toThrow(/not a dictionary table.*not/);
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HAN_THEN_LATIN, LATIN_THEN_HAN, writtenAliases } from '../../src/search/bridgeQuery.ts';
+import { FOLDS_TO_OPENING_BRACKET, HAN_THEN_LATIN, LATIN_THEN_HAN, writtenAliases } from '../../src/search/bridgeQuery.ts';
 import { foldForMatching } from '../../src/text/foldText.ts';
 
 /** What the two patterns find, scanning every position: the definition writtenAliases must keep. */
@@ -37,5 +37,17 @@ describe('writtenAliases', () => {
         expect(writtenAliases(folded), paragraph).toEqual(byPatterns(folded));
       }
     }
+  });
+
+  it('is looked for only in text holding a character that folds to an opening bracket, and those are all of them', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      expect(FOLDS_TO_OPENING_BRACKET.test(char), `U+${code.toString(16)}`).toBe(foldForMatching(char) === '(');
+    }
+    // Beyond the BMP a character folds to one of the same length, never to ASCII: 🄐 (NFKC "(a)") stays 🄐.
+    const astral = [0x1f110, 0x1f129, 0x1d400];
+    for (let code = 0x10000; code <= 0x10ffff; code += 97) astral.push(code);
+    for (const code of astral) expect(foldForMatching(String.fromCodePoint(code)).includes('('), `U+${code.toString(16)}`).toBe(false);
+    expect(writtenAliases(foldForMatching('深度学习﹙Deep Learning﹚'))).toEqual([{ han: '深度学习', latin: 'deep learning', hanFirst: true }]);
   });
 });
