@@ -5,7 +5,7 @@
  * never count as near (two sentences that differ only in a year state two different facts; runs
  * of those are the template rule's business).
  */
-import { CharacterTable } from '../text/characterTable.ts';
+import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
@@ -16,10 +16,8 @@ const NEAR_RATIO = 0.06;
 
 /** Whether a character belongs in a key: not white space, punctuation or a symbol. */
 const keyCharacters = new CharacterTable((char) => (NOT_KEY.test(char) ? 0 : 1));
-
-function isKeyCharacterAt(folded: string, at: number, width: number): boolean {
-  return keyCharacters.at(folded, at, width) === 1;
-}
+/** The same for each BMP unit, read directly in walkKey's loop (see CharacterTable.bmp). */
+const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
@@ -38,7 +36,9 @@ function walkKey(folded: string, before: Uint32Array | undefined): string {
       before[i] = kept;
       if (width === 2) before[i + 1] = kept;
     }
-    if (!isKeyCharacterAt(folded, i, width)) {
+    let inKey = width === 1 ? bmpKeyCharacters[code] : keyCharacters.at(folded, i, width);
+    if (inKey === UNKNOWN_PROPERTY) inKey = keyCharacters.unit(code);
+    if (inKey !== 1) {
       key += folded.slice(runStart, i);
       runStart = i + width;
     }

@@ -8,7 +8,7 @@
  * and digits split apart, so gpt3, GPT 3 and GPT-3 all give "gpt" "3".
  */
 import { stemmer } from 'stemmer';
-import { CharacterTable } from '../text/characterTable.ts';
+import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { IGNORABLE_UNIT } from '../text/foldText.ts';
 
 export interface Token {
@@ -39,6 +39,8 @@ function classifyByPattern(char: string): CharClass {
 }
 
 const classes = new CharacterTable(classifyByPattern);
+/** The class of each BMP unit, read directly in the hottest loops (see CharacterTable.bmp). */
+const bmpClasses = classes.bmp;
 const combining = new CharacterTable((char) => (COMBINING.test(char) ? 1 : 0));
 
 function classAt(text: string, at: number, width: number): CharClass {
@@ -120,8 +122,9 @@ function scanTerms(text: string, visit: TermVisitor | undefined, firstCharacters
   const starts: number[] = [];
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (!isSurrogate(code)) {
-      const cls = classes.at(text, i, 1);
+    if (code < 0xd800 || code > 0xdfff) {
+      let cls: number = bmpClasses[code];
+      if (cls === UNKNOWN_PROPERTY) cls = classes.unit(code);
       if (cls === CharClass.Other) {
         i++;
         continue;
@@ -205,8 +208,10 @@ function plainRunEnd(text: string, at: number, cls: CharClass): number {
   let end = at + 1;
   while (end < text.length) {
     const code = text.charCodeAt(end);
-    if (isSurrogate(code) || code === IGNORABLE_UNIT) return at;
-    if (classes.at(text, end, 1) !== cls) return cls === CharClass.Letter && combiningAt(text, end, 1) ? at : end;
+    if ((code >= 0xd800 && code <= 0xdfff) || code === IGNORABLE_UNIT) return at;
+    let next: number = bmpClasses[code];
+    if (next === UNKNOWN_PROPERTY) next = classes.unit(code);
+    if (next !== cls) return cls === CharClass.Letter && combiningAt(text, end, 1) ? at : end;
     end++;
   }
   return end;
