@@ -74,10 +74,16 @@ export class TermDictionary {
 
   /** Sized for about `expected` short terms: growing rehashes every key. */
   constructor(expected = 0) {
-    const bits = Math.max(10, Math.min(26, Math.ceil(Math.log2(expected * 2 + 1))));
+    const bits = slotBitsFor(expected);
     this.slots = new Int32Array(2 << bits);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
+  }
+
+  /** Makes room for about `expected` short terms in one rehash, where growing to it would rehash at every doubling. */
+  reserve(expected: number): void {
+    const bits = slotBitsFor(expected);
+    if (bits > 32 - this.shift) this.rehash(bits);
   }
 
   /** The dictionary of terms listed in id order. */
@@ -121,13 +127,23 @@ export class TermDictionary {
   }
 
   private grow(): void {
+    this.rehash(33 - this.shift);
+  }
+
+  /** Moves every key into a table of 2^bits slots. */
+  private rehash(bits: number): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.mask = this.mask * 2 + 1;
-    this.shift--;
+    this.slots = new Int32Array(2 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
     this.shortTerms = 0;
     for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) this.setKey(old[at], old[at + 1]);
   }
+}
+
+/** log2 of the slots a dictionary of about `expected` short terms starts with: at most half of them filled. */
+function slotBitsFor(expected: number): number {
+  return Math.max(10, Math.min(26, Math.ceil(Math.log2(expected * 2 + 1))));
 }
 
 /** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
@@ -323,7 +339,7 @@ export class TokenizedMerger {
   private tokens = 0;
 
   /** `expectedTerms`: about how many distinct terms all slices hold, to size the term table. */
-  constructor(expectedTerms = 0) {
+  constructor(private readonly expectedTerms = 0) {
     this.table = new TermTable(expectedTerms);
   }
 
@@ -334,6 +350,8 @@ export class TokenizedMerger {
     if (takenOver !== undefined) {
       // The first slice, tokenized on this thread: its ids and counts are the merge's already.
       this.table = takenOver;
+      // Sized for the first slice: made room for all of them at once.
+      takenOver.ids.reserve(this.expectedTerms);
       for (let local = 0; local < remap.length; local++) remap[local] = local;
       this.sequences.push(slice.sequence);
     } else {

@@ -81,4 +81,15 @@ describe('a term dictionary', () => {
     expect(dictionary.get('学习者')).toBeUndefined();
     expect(dictionary.get('丁')).toBeUndefined();
   });
+
+  it('keeps every term and id when it makes room for more, and takes new ones after', () => {
+    const dictionary = new TermDictionary(4);
+    const bigrams = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 61), 0x4e00 + Math.floor(i / 61)));
+    bigrams.slice(0, 1000).forEach((term, id) => dictionary.set(term, id));
+    dictionary.reserve(100_000);
+    dictionary.reserve(10);
+    bigrams.slice(1000).forEach((term, i) => dictionary.set(term, 1000 + i));
+    bigrams.forEach((term, id) => expect(dictionary.get(term)).toBe(id));
+    expect(dictionary.get('丁丁丁')).toBeUndefined();
+  });
 });
