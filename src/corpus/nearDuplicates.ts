@@ -9,6 +9,9 @@ import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
+/** Every character NOT_KEY matches, for keys made by one native replace. */
+const NOT_KEY_EVERYWHERE = new RegExp(NOT_KEY.source, 'gu');
+const SURROGATE = /[\ud800-\udfff]/;
 const DIGITS = /\d+/g;
 /** Shorter keys are compared exactly only: a few characters differing in a short line is a different line. */
 const MIN_NEAR_LENGTH = 16;
@@ -21,7 +24,15 @@ const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
-  return walkKey(folded, undefined);
+  return SURROGATE.test(folded) ? walkKey(folded, undefined) : keyWithoutSurrogates(folded);
+}
+
+/**
+ * The key of folded text holding no surrogate, by one native replace: what walkKey gives, as every
+ * character is then one unit, without a JavaScript loop over every character of every paragraph.
+ */
+function keyWithoutSurrogates(folded: string): string {
+  return folded.replace(NOT_KEY_EVERYWHERE, '');
 }
 
 /** The key of folded text; with `before` (length + 1 entries), also how many key units precede each offset. */
@@ -54,16 +65,25 @@ function walkKey(folded: string, before: Uint32Array | undefined): string {
  */
 export class FoldedKey {
   readonly key: string;
-  /** Key units before each offset of the text (offsets 0 … length). */
-  private readonly before: Uint32Array;
+  /**
+   * Key units before each offset of the text (offsets 0 … length), for text holding a surrogate;
+   * undefined for the rest (nearly all), where the key of a span is one native replace of it.
+   */
+  private readonly before: Uint32Array | undefined;
 
   constructor(private readonly folded: string) {
-    this.before = new Uint32Array(folded.length + 1);
-    this.key = walkKey(folded, this.before);
+    if (SURROGATE.test(folded)) {
+      this.before = new Uint32Array(folded.length + 1);
+      this.key = walkKey(folded, this.before);
+    } else {
+      this.before = undefined;
+      this.key = keyWithoutSurrogates(folded);
+    }
   }
 
   /** keyOfFolded(folded.slice(start, end)), the same string. */
   keyOf(start: number, end: number): string {
+    if (this.before === undefined) return keyWithoutSurrogates(this.folded.slice(start, end));
     // A bound right after a high surrogate is read differently in the span than in the whole text.
     if (this.afterHighSurrogate(start) || this.afterHighSurrogate(end)) return keyOfFolded(this.folded.slice(start, end));
     return this.key.slice(this.before[start], this.before[end]);
@@ -143,7 +163,13 @@ const CANDIDATES_PER_ANCHOR = 16;
 
 interface NearCandidate {
   key: string;
-  numbers: string;
+  /** numbersOf(key), made the first time a comparison needs it: most keys are never compared. */
+  numbers: string | undefined;
+}
+
+function numbersOfCandidate(candidate: NearCandidate): string {
+  candidate.numbers ??= numbersOf(candidate.key);
+  return candidate.numbers;
 }
 
 /**
@@ -162,9 +188,9 @@ export class SeenText {
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
     if (this.exact.has(key)) return 'duplicate';
-    const numbers = numbersOf(key);
-    if (this.isNear(key, numbers)) return 'nearDuplicate';
-    this.remember({ key, numbers });
+    const candidate: NearCandidate = { key, numbers: undefined };
+    if (this.isNear(candidate)) return 'nearDuplicate';
+    this.remember(candidate);
     return undefined;
   }
 
@@ -175,11 +201,16 @@ export class SeenText {
     append(this.bySuffix, candidate.key.slice(-ANCHOR), candidate);
   }
 
-  private isNear(key: string, numbers: string): boolean {
+  private isNear(text: NearCandidate): boolean {
+    const { key } = text;
     if (allowedEdits(key.length) === 0 || key.length > MAX_NEAR_LENGTH) return false;
     const near = (candidate: NearCandidate): boolean => {
       const allowed = allowedEdits(Math.max(candidate.key.length, key.length));
-      return Math.abs(candidate.key.length - key.length) <= allowed && candidate.numbers === numbers && withinEdits(candidate.key, key, allowed);
+      return (
+        Math.abs(candidate.key.length - key.length) <= allowed &&
+        numbersOfCandidate(candidate) === numbersOfCandidate(text) &&
+        withinEdits(candidate.key, key, allowed)
+      );
     };
     return (this.byPrefix.get(key.slice(0, ANCHOR)) ?? []).some(near) || (this.bySuffix.get(key.slice(-ANCHOR)) ?? []).some(near);
   }
