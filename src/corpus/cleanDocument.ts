@@ -123,6 +123,7 @@ function templateKey(key: string): string {
 
 /** Rebuilds text from the kept pieces, keeping the original separators and the line of every piece. */
 function assemble(source: BlockText, pieces: Piece[]): BlockText {
+  if (assemblesToItself(source.text, pieces)) return source;
   // Parts joined once at the end, and the last character read from the source: indexing into a
   // string built by += flattens it, which made assembling a 50 MB line quadratic.
   const parts: string[] = [];
@@ -149,6 +150,26 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
     previousEnd = end;
   }
   return { text: parts.join(''), anchors };
+}
+
+/**
+ * Whether assemble would give its source back as it is: nothing dropped, the pieces covering the
+ * whole text, and every gap between them already the separator assemble puts there (one "\n", one
+ * space, or nothing where no space is needed). Every line then starts a piece or starts inside
+ * one, so the anchors come out the same too. Most paragraphs are so, and then cost no copy.
+ */
+function assemblesToItself(text: string, pieces: readonly Piece[]): boolean {
+  if (pieces.length === 0 || pieces[0].span.start !== 0 || pieces[pieces.length - 1].span.end !== text.length) return false;
+  for (let p = 0; p < pieces.length; p++) {
+    if (pieces[p].dropped) return false;
+    if (p === 0) continue;
+    const gapStart = pieces[p - 1].span.end;
+    const gapEnd = pieces[p].span.start;
+    if (gapEnd === gapStart) {
+      if (needsSpace(text[gapStart - 1], text[gapEnd])) return false;
+    } else if (gapEnd - gapStart > 1 || (text[gapStart] !== '\n' && text[gapStart] !== ' ')) return false;
+  }
+  return true;
 }
 
 /** Whether two pieces joined without a gap need a space, from the last character before and the next one. */
