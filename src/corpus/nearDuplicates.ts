@@ -9,9 +9,6 @@ import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
-/** Every character NOT_KEY matches, for keys made by one native replace. */
-const NOT_KEY_EVERYWHERE = new RegExp(NOT_KEY.source, 'gu');
-const SURROGATE = /[\ud800-\udfff]/;
 const DIGITS = /\d+/g;
 /** Shorter keys are compared exactly only: a few characters differing in a short line is a different line. */
 const MIN_NEAR_LENGTH = 16;
@@ -24,15 +21,7 @@ const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
-  return SURROGATE.test(folded) ? walkKey(folded, undefined) : keyWithoutSurrogates(folded);
-}
-
-/**
- * The key of folded text holding no surrogate, by one native replace: what walkKey gives, as every
- * character is then one unit, without a JavaScript loop over every character of every paragraph.
- */
-function keyWithoutSurrogates(folded: string): string {
-  return folded.replace(NOT_KEY_EVERYWHERE, '');
+  return walkKey(folded, undefined);
 }
 
 /** The key of folded text; with `before` (length + 1 entries), also how many key units precede each offset. */
@@ -65,25 +54,16 @@ function walkKey(folded: string, before: Uint32Array | undefined): string {
  */
 export class FoldedKey {
   readonly key: string;
-  /**
-   * Key units before each offset of the text (offsets 0 … length), for text holding a surrogate;
-   * undefined for the rest (nearly all), where the key of a span is one native replace of it.
-   */
-  private readonly before: Uint32Array | undefined;
+  /** Key units before each offset of the text (offsets 0 … length). */
+  private readonly before: Uint32Array;
 
   constructor(private readonly folded: string) {
-    if (SURROGATE.test(folded)) {
-      this.before = new Uint32Array(folded.length + 1);
-      this.key = walkKey(folded, this.before);
-    } else {
-      this.before = undefined;
-      this.key = keyWithoutSurrogates(folded);
-    }
+    this.before = new Uint32Array(folded.length + 1);
+    this.key = walkKey(folded, this.before);
   }
 
   /** keyOfFolded(folded.slice(start, end)), the same string. */
   keyOf(start: number, end: number): string {
-    if (this.before === undefined) return keyWithoutSurrogates(this.folded.slice(start, end));
     // A bound right after a high surrogate is read differently in the span than in the whole text.
     if (this.afterHighSurrogate(start) || this.afterHighSurrogate(end)) return keyOfFolded(this.folded.slice(start, end));
     return this.key.slice(this.before[start], this.before[end]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSources, indexEntriesOf } from '../../src/desk/answerDesk.ts';
 import { STOP_WORDS } from '../../src/search/analyzeQuery.ts';
 import { createFlexSearchIndex, PassageIndex } from '../../src/search/passageIndex.ts';
-import { mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
+import { expectedTermsIn, mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
 
 const MIXED = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs');
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -69,6 +69,15 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
     expect(slices).toEqual(before);
     expect(merged).toEqual(tokenizePassages(entries));
     expect(PassageIndex.fromTokenized(entries.slice(0, half), slices[0]).parts()).toEqual(PassageIndex.build(entries.slice(0, half)).parts());
+  });
+});
+
+describe('the expected number of distinct terms', () => {
+  it('is a share of the text that shrinks as the text grows, and bounded', () => {
+    expect(expectedTermsIn(70_000)).toBeGreaterThan(70_000 / 4);
+    expect(expectedTermsIn(2_500_000)).toBeLessThan(2_500_000 / 6);
+    expect(expectedTermsIn(1e12)).toBe(1 << 20);
+    expect(expectedTermsIn(0)).toBe(0);
   });
 });
 
