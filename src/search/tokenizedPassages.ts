@@ -366,11 +366,12 @@ export class TokenizedMerger {
     } else {
       // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
       // terms new to the merge in the order one pass would have: their new ids come out the same.
-      slice.terms.forEach((term, local) => {
-        const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
+      const { terms, firstPassage, frequencies } = slice;
+      for (let local = 0; local < terms.length; local++) {
+        const id = this.table.idOf(terms[local], passageOffset + firstPassage[local]);
         remap[local] = id;
-        this.table.frequencies[id] += slice.frequencies[local];
-      });
+        this.table.frequencies[id] += frequencies[local];
+      }
       const sequence = new Uint32Array(slice.sequence.length);
       for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
       this.sequences.push(sequence);
