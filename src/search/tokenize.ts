@@ -116,7 +116,7 @@ function isSurrogate(code: number): boolean {
  * term goes to it instead of to visit, short Chinese ones by key and runs before stemming (see
  * IndexTermVisitor; firstCharacters is not used with it).
  */
-function scanTerms(text: string, visit: TermVisitor | undefined, firstCharacters?: ReadonlySet<number>, index?: IndexTermVisitor): void {
+function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>, index?: IndexTermVisitor): void {
   const wanted = (at: number): boolean => firstCharacters === undefined || firstCharacters.has(text.charCodeAt(at));
   let i = 0;
   const starts: number[] = [];
@@ -133,14 +133,14 @@ function scanTerms(text: string, visit: TermVisitor | undefined, firstCharacters
       if (end > i) {
         if (cls !== CharClass.Cjk) {
           if (index !== undefined) index.visitRun(text.slice(i, end), cls === CharClass.Letter);
-          else if (wanted(i)) visit!(runTerm(text.slice(i, end), cls === CharClass.Letter), i, end);
+          else if (wanted(i)) visit(runTerm(text.slice(i, end), cls === CharClass.Letter), i, end);
         } else if (index !== undefined) {
           // The unigram or bigrams by key.
           if (end === i + 1) index.visitKey(code);
           for (let k = i; k + 1 < end; k++) index.visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
         } else {
-          if (end === i + 1 && wanted(i)) visit!(text.slice(i, end), i, end);
-          for (let k = i; k + 1 < end; k++) if (wanted(k)) visit!(text.slice(k, k + 2), k, k + 2);
+          if (end === i + 1 && wanted(i)) visit(text.slice(i, end), i, end);
+          for (let k = i; k + 1 < end; k++) if (wanted(k)) visit(text.slice(k, k + 2), k, k + 2);
         }
         i = end;
         continue;
@@ -174,7 +174,7 @@ function scanTerms(text: string, visit: TermVisitor | undefined, firstCharacters
     if (cls === CharClass.Cjk) {
       if (starts.length === 1 && wanted(i)) {
         if (index !== undefined) index.visitTerm(text.slice(i, end));
-        else visit!(text.slice(i, end), i, end);
+        else visit(text.slice(i, end), i, end);
       }
       for (let k = 0; k + 1 < starts.length; k++) {
         if (!wanted(starts[k])) continue;
@@ -184,7 +184,7 @@ function scanTerms(text: string, visit: TermVisitor | undefined, firstCharacters
         const slice = text.slice(starts[k], tokenEnd);
         const term = hasIgnorable ? withoutIgnorable(slice) : slice;
         if (index !== undefined) index.visitTerm(term);
-        else visit!(term, starts[k], tokenEnd);
+        else visit(term, starts[k], tokenEnd);
       }
     } else if (!wanted(i)) {
       // Not a term anyone asked for.
@@ -192,7 +192,7 @@ function scanTerms(text: string, visit: TermVisitor | undefined, firstCharacters
       const word = hasIgnorable ? withoutIgnorable(text.slice(i, end)) : text.slice(i, end);
       const term = runTerm(word, cls === CharClass.Letter);
       if (index !== undefined) index.visitTerm(term);
-      else visit!(term, i, end);
+      else visit(term, i, end);
     }
     i = end;
   }
@@ -251,9 +251,12 @@ export function termsOf(text: string): string[] {
   return terms;
 }
 
+/** The visit of a scan with an IndexTermVisitor, which gets every term instead. */
+const NOT_CALLED: TermVisitor = () => {};
+
 /** The terms of folded text in order, as indexing takes them (see IndexTermVisitor): the same terms as termsOf. */
 export function scanIndexTerms(text: string, visitor: IndexTermVisitor): void {
-  scanTerms(text, undefined, undefined, visitor);
+  scanTerms(text, NOT_CALLED, undefined, visitor);
 }
 
 /** True for terms made of Han characters or kana (bigrams and unigrams). */
