@@ -119,7 +119,6 @@ function isSurrogate(code: number): boolean {
 function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>, index?: IndexTermVisitor): void {
   const wanted = (at: number): boolean => firstCharacters === undefined || firstCharacters.has(text.charCodeAt(at));
   let i = 0;
-  const starts: number[] = [];
   while (i < text.length) {
     const code = text.charCodeAt(i);
     if (code < 0xd800 || code > 0xdfff) {
@@ -146,56 +145,60 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
         continue;
       }
     }
-    // A run holding (or stopping at) a surrogate, a format character or a combining mark: read
-    // character by character.
-    const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
-    const cls = classAt(text, i, width);
-    if (cls === CharClass.Other) {
-      i += width;
-      continue;
-    }
-    let end = i + width;
-    starts.length = 0;
-    starts.push(i);
-    // Folded format characters (zero-width space, soft hyphen …) inside a run do not break it.
-    let hasIgnorable = false;
-    while (end < text.length) {
-      let next = end;
-      while (next < text.length && text.charCodeAt(next) === IGNORABLE_UNIT) next++;
-      if (next === text.length) break;
-      const nextWidth = text.codePointAt(next)! > 0xffff ? 2 : 1;
-      const nextCls = classAt(text, next, nextWidth);
-      // Combining marks continue a word; otherwise a run is one class.
-      if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, next, nextWidth))) break;
-      if (next !== end) hasIgnorable = true;
-      starts.push(next);
-      end = next + nextWidth;
-    }
-    if (cls === CharClass.Cjk) {
-      if (starts.length === 1 && wanted(i)) {
-        if (index !== undefined) index.visitTerm(text.slice(i, end));
-        else visit(text.slice(i, end), i, end);
-      }
-      for (let k = 0; k + 1 < starts.length; k++) {
-        if (!wanted(starts[k])) continue;
-        // The bigram ends where its second character ends (before any format character after it).
-        const second = starts[k + 1];
-        const tokenEnd = hasIgnorable ? second + (text.codePointAt(second)! > 0xffff ? 2 : 1) : k + 2 < starts.length ? starts[k + 2] : end;
-        const slice = text.slice(starts[k], tokenEnd);
-        const term = hasIgnorable ? withoutIgnorable(slice) : slice;
-        if (index !== undefined) index.visitTerm(term);
-        else visit(term, starts[k], tokenEnd);
-      }
-    } else if (!wanted(i)) {
-      // Not a term anyone asked for.
-    } else {
-      const word = hasIgnorable ? withoutIgnorable(text.slice(i, end)) : text.slice(i, end);
-      const term = runTerm(word, cls === CharClass.Letter);
-      if (index !== undefined) index.visitTerm(term);
-      else visit(term, i, end);
-    }
-    i = end;
+    i = scanCharacterByCharacter(text, i, visit, wanted, index);
   }
+}
+
+/**
+ * The general path of scanTerms, for a run holding (or stopping at) a surrogate, a format
+ * character or a combining mark, read character by character: visits its terms and returns where
+ * it ends. A function of its own, as it runs rarely: V8 optimizes scanTerms again each time it
+ * meets code it has not run before, and a smaller scanTerms costs less to compile each time.
+ */
+function scanCharacterByCharacter(text: string, i: number, visit: TermVisitor, wanted: (at: number) => boolean, index: IndexTermVisitor | undefined): number {
+  const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+  const cls = classAt(text, i, width);
+  if (cls === CharClass.Other) return i + width;
+  let end = i + width;
+  const starts = [i];
+  // Folded format characters (zero-width space, soft hyphen …) inside a run do not break it.
+  let hasIgnorable = false;
+  while (end < text.length) {
+    let next = end;
+    while (next < text.length && text.charCodeAt(next) === IGNORABLE_UNIT) next++;
+    if (next === text.length) break;
+    const nextWidth = text.codePointAt(next)! > 0xffff ? 2 : 1;
+    const nextCls = classAt(text, next, nextWidth);
+    // Combining marks continue a word; otherwise a run is one class.
+    if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, next, nextWidth))) break;
+    if (next !== end) hasIgnorable = true;
+    starts.push(next);
+    end = next + nextWidth;
+  }
+  if (cls === CharClass.Cjk) {
+    if (starts.length === 1 && wanted(i)) {
+      if (index !== undefined) index.visitTerm(text.slice(i, end));
+      else visit(text.slice(i, end), i, end);
+    }
+    for (let k = 0; k + 1 < starts.length; k++) {
+      if (!wanted(starts[k])) continue;
+      // The bigram ends where its second character ends (before any format character after it).
+      const second = starts[k + 1];
+      const tokenEnd = hasIgnorable ? second + (text.codePointAt(second)! > 0xffff ? 2 : 1) : k + 2 < starts.length ? starts[k + 2] : end;
+      const slice = text.slice(starts[k], tokenEnd);
+      const term = hasIgnorable ? withoutIgnorable(slice) : slice;
+      if (index !== undefined) index.visitTerm(term);
+      else visit(term, starts[k], tokenEnd);
+    }
+  } else if (!wanted(i)) {
+    // Not a term anyone asked for.
+  } else {
+    const word = hasIgnorable ? withoutIgnorable(text.slice(i, end)) : text.slice(i, end);
+    const term = runTerm(word, cls === CharClass.Letter);
+    if (index !== undefined) index.visitTerm(term);
+    else visit(term, i, end);
+  }
+  return end;
 }
 
 /**
