@@ -47,11 +47,14 @@ interface BlockText {
 
 interface Piece {
   span: TextSpan;
-  dropped?: DropReason;
+  dropped: DropReason | undefined;
 }
 
+const ZERO_COUNTS = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Readonly<Record<DropReason, number>>;
+
+/** A count of 0 for every reason, in DROP_REASONS order (the report's JSON keeps that order). */
 function zeroCounts(): Record<DropReason, number> {
-  return Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
+  return { ...ZERO_COUNTS };
 }
 
 /** Inline markdown that is markup, not content: **bold**, __bold__, `code`. Quotes show the words only. */
@@ -64,10 +67,10 @@ export function stripInlineMarkup(line: string): string {
 function blockText(lines: SourceLine[], verbatim: boolean): BlockText {
   let text = '';
   const anchors: LineAnchor[] = [];
-  for (const [i, line] of lines.entries()) {
+  for (let i = 0; i < lines.length; i++) {
     if (i > 0) text += '\n';
-    anchors.push({ offset: text.length, line: line.line });
-    text += verbatim ? line.text : stripInlineMarkup(line.text.trim());
+    anchors.push({ offset: text.length, line: lines[i].line });
+    text += verbatim ? lines[i].text : stripInlineMarkup(lines[i].text.trim());
   }
   return { text, anchors };
 }
@@ -120,6 +123,7 @@ function templateKey(key: string): string {
 
 /** Rebuilds text from the kept pieces, keeping the original separators and the line of every piece. */
 function assemble(source: BlockText, pieces: Piece[]): BlockText {
+  if (assemblesToItself(source.text, pieces)) return source;
   // Parts joined once at the end, and the last character read from the source: indexing into a
   // string built by += flattens it, which made assembling a 50 MB line quadratic.
   const parts: string[] = [];
@@ -148,9 +152,168 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
   return { text: parts.join(''), anchors };
 }
 
+/**
+ * Whether assemble would give its source back as it is: nothing dropped, the pieces covering the
+ * whole text, and every gap between them already the separator assemble puts there (one "\n", one
+ * space, or nothing where no space is needed). Every line then starts a piece or starts inside
+ * one, so the anchors come out the same too. Most paragraphs are so, and then cost no copy.
+ */
+function assemblesToItself(text: string, pieces: readonly Piece[]): boolean {
+  if (pieces.length === 0 || pieces[0].span.start !== 0 || pieces[pieces.length - 1].span.end !== text.length) return false;
+  for (let p = 0; p < pieces.length; p++) {
+    if (pieces[p].dropped) return false;
+    if (p === 0) continue;
+    const gapStart = pieces[p - 1].span.end;
+    const gapEnd = pieces[p].span.start;
+    if (gapEnd === gapStart) {
+      if (needsSpace(text[gapStart - 1], text[gapEnd])) return false;
+    } else if (gapEnd - gapStart > 1 || (text[gapStart] !== '\n' && text[gapStart] !== ' ')) return false;
+  }
+  return true;
+}
+
 /** Whether two pieces joined without a gap need a space, from the last character before and the next one. */
 function needsSpace(before: string | undefined, next: string | undefined): boolean {
   return before !== undefined && /[A-Za-z0-9.,;:!?)]/.test(before) && next !== undefined && /[A-Za-z0-9(]/.test(next);
+}
+
+/** Opens the section of a heading under the right parent; returns its index, the new current section. */
+function addSection(sections: Section[], current: number, heading: { level: number; title: string; line: number }): number {
+  while (sections[current].level >= heading.level && sections[current].parent !== null) current = sections[current].parent!;
+  const parent = sections[current].level < heading.level ? current : 0;
+  const section: Section = {
+    index: sections.length,
+    level: heading.level,
+    title: heading.title,
+    path: [...sections[parent].path, heading.title],
+    line: heading.line,
+    parent,
+    children: [],
+    passages: [],
+    empty: true,
+  };
+  sections[parent].children.push(section.index);
+  sections.push(section);
+  return section.index;
+}
+
+/**
+ * Steps 1–3 for the content blocks of one document, in order, with what they remember from one
+ * block to the next. A function of its own, apart from the rest of cleanDocument: it is what runs
+ * hot, and V8 optimizes (and, when it meets a new case, optimizes again) a function whole, so
+ * keeping it small keeps a cold start from compiling the whole cleaner several times over.
+ */
+class BlockCleaner {
+  current = 0;
+  lastBlock: { passage: number | undefined; text: BlockText; kind: PassageKind } | undefined;
+  /** Keys of every sentence met, kept or not: a truncated ending is often the start of one of them. */
+  readonly sentencesMet: string[] = [];
+  finishedParagraphs = 0;
+  unfinishedParagraphs = 0;
+  private readonly seenParagraphs = new SeenText();
+  private readonly seenSentences = new SeenText();
+  private previousTemplate: { key: string; template: string } | undefined;
+
+  constructor(
+    private readonly report: CleaningReport,
+    private readonly sections: Section[],
+    private readonly passages: Passage[],
+  ) {}
+
+  clean(kind: PassageKind, lines: SourceLine[]): void {
+    const original = blockText(lines, kind === 'code');
+    this.lastBlock = { passage: undefined, text: original, kind };
+    // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
+    const folded = new FoldedKey(foldForMatching(original.text));
+    const key = folded.key;
+    // Punctuation or symbols only: nothing to search, nothing to quote, not counted as a paragraph.
+    if (key.length === 0) return;
+    this.report.paragraphsIn++;
+
+    const sentences = sentenceSpans(original.text);
+    const sentenceKeys: string[] = [];
+    // Pieces are made with every field they can get, so that every piece has one shape.
+    const pieces: Piece[] = [];
+    for (let s = 0; s < sentences.length; s++) {
+      const sentenceKey = folded.keyOf(sentences[s].start, sentences[s].end);
+      sentenceKeys.push(sentenceKey);
+      this.sentencesMet.push(sentenceKey);
+      pieces.push({ span: sentences[s], dropped: undefined });
+    }
+
+    // 1. Template runs: compare with the previous raw paragraph, kept or not.
+    const template = templateKey(key);
+    const edits = allowedEdits(template.length);
+    const previous = this.previousTemplate;
+    const inRun =
+      previous !== undefined &&
+      edits > 0 &&
+      DIGIT.test(key) &&
+      numbersOf(key) !== numbersOf(previous.key) &&
+      withinEdits(template, previous.template, edits);
+    this.previousTemplate = { key, template };
+    if (inRun) return this.dropParagraph('templateRun', original);
+
+    if (kind === 'code') {
+      if (this.seenParagraphs.check(key)) return this.dropParagraph('duplicate', original);
+      return this.keep(kind, original);
+    }
+
+    // 2. Garbage: cut every sentence that holds some, and anything unfinished after it.
+    if (kind === 'paragraph') {
+      if (endsWithSentenceTerminator(original.text)) this.finishedParagraphs++;
+      else this.unfinishedParagraphs++;
+    }
+    const garbage = findGarbage(original.text);
+    if (garbage.length > 0) markGarbage(original.text, pieces, garbage);
+
+    // 3. Repeats: the whole paragraph first, then sentence by sentence.
+    const paragraphKey = garbage.length > 0 ? matchingKey(assemble(original, pieces).text) : key;
+    if (paragraphKey.length >= MIN_REPEAT_KEY) {
+      const repeat = this.seenParagraphs.check(paragraphKey);
+      if (repeat) return this.dropParagraph(repeat, original);
+    }
+    let kept = 0;
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p];
+      if (piece.dropped) continue;
+      const sentenceKey = sentenceKeys[p];
+      if (sentenceKey.length >= MIN_REPEAT_KEY) piece.dropped = this.seenSentences.check(sentenceKey);
+      if (!piece.dropped) kept++;
+    }
+
+    if (kept === 0) {
+      const reasons = pieces.map((p) => p.dropped!);
+      return this.dropParagraph(reasons.includes('garbage') ? 'garbage' : mostCommon(reasons), original);
+    }
+    for (const piece of pieces) {
+      if (!piece.dropped) continue;
+      recordRemoval(this.report, piece.dropped, 'sentence', lineAt(original.anchors, piece.span.start), original.text.slice(piece.span.start, piece.span.end));
+    }
+    this.keep(kind, assemble(original, pieces));
+  }
+
+  private keep(kind: PassageKind, text: BlockText): void {
+    this.lastBlock!.passage = addPassage(this.passages, this.sections, this.current, kind, text);
+    this.report.paragraphsKept++;
+  }
+
+  private dropParagraph(reason: DropReason, text: BlockText): void {
+    recordRemoval(this.report, reason, 'paragraph', text.anchors[0]?.line ?? 1, text.text);
+  }
+}
+
+/** Marks the pieces holding garbage, and every unfinished one after the first garbage, as dropped for it. */
+function markGarbage(text: string, pieces: Piece[], garbage: readonly TextSpan[]): void {
+  const firstGarbage = garbage[0].start;
+  // Both lists are in text order: one walk, not every garbage span per sentence.
+  let g = 0;
+  for (const piece of pieces) {
+    while (g < garbage.length && garbage[g].end <= piece.span.start) g++;
+    const holdsGarbage = g < garbage.length && garbage[g].start < piece.span.end;
+    const unfinishedAfter = piece.span.start >= firstGarbage && !endsWithSentenceTerminator(text.slice(piece.span.start, piece.span.end));
+    if (holdsGarbage || unfinishedAfter) piece.dropped = 'garbage';
+  }
 }
 
 export function cleanDocument(source: SourceDocument): CleanDocument {
@@ -173,135 +336,17 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
     removals: [],
     removalsLeftOut: zeroCounts(),
   };
-  const seenParagraphs = new SeenText();
-  const seenSentences = new SeenText();
-  let current = 0;
-  let previousTemplate: { key: string; template: string } | undefined;
-  let lastBlock: { passage: number | undefined; text: BlockText; kind: PassageKind } | undefined;
-  /** Keys of every sentence met, kept or not: a truncated ending is often the start of one of them. */
-  const sentencesMet: string[] = [];
-  let finishedParagraphs = 0;
-  let unfinishedParagraphs = 0;
-
-  const dropParagraph = (reason: DropReason, text: BlockText): void => {
-    recordRemoval(report, reason, 'paragraph', text.anchors[0]?.line ?? 1, text.text);
-  };
-
-  for (const block of blocks) {
-    if (block.kind === 'heading') {
-      while (sections[current].level >= block.level && sections[current].parent !== null) current = sections[current].parent!;
-      const parent = sections[current].level < block.level ? current : 0;
-      const section: Section = {
-        index: sections.length,
-        level: block.level,
-        title: block.title,
-        path: [...sections[parent].path, block.title],
-        line: block.line,
-        parent,
-        children: [],
-        passages: [],
-        empty: true,
-      };
-      sections[parent].children.push(section.index);
-      sections.push(section);
-      current = section.index;
-      continue;
-    }
-
-    const kind: PassageKind = block.kind;
-    const original = blockText(block.lines, kind === 'code');
-    lastBlock = { passage: undefined, text: original, kind };
-    // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
-    const folded = new FoldedKey(foldForMatching(original.text));
-    const key = folded.key;
-    // Punctuation or symbols only: nothing to search, nothing to quote, not counted as a paragraph.
-    if (key.length === 0) continue;
-    report.paragraphsIn++;
-
-    const sentences = sentenceSpans(original.text);
-    const sentenceKeys = sentences.map((span) => folded.keyOf(span.start, span.end));
-    for (const sentenceKey of sentenceKeys) sentencesMet.push(sentenceKey);
-
-    // 1. Template runs: compare with the previous raw paragraph, kept or not.
-    const template = templateKey(key);
-    const edits = allowedEdits(template.length);
-    const inRun =
-      previousTemplate !== undefined &&
-      edits > 0 &&
-      DIGIT.test(key) &&
-      numbersOf(key) !== numbersOf(previousTemplate.key) &&
-      withinEdits(template, previousTemplate.template, edits);
-    previousTemplate = { key, template };
-    if (inRun) {
-      dropParagraph('templateRun', original);
-      continue;
-    }
-
-    if (kind === 'code') {
-      if (seenParagraphs.check(key)) {
-        dropParagraph('duplicate', original);
-        continue;
-      }
-      lastBlock.passage = addPassage(passages, sections, current, kind, original);
-      report.paragraphsKept++;
-      continue;
-    }
-
-    // 2. Garbage: cut every sentence that holds some, and anything unfinished after it.
-    const pieces: Piece[] = sentences.map((span) => ({ span }));
-    if (kind === 'paragraph') {
-      if (endsWithSentenceTerminator(original.text)) finishedParagraphs++;
-      else unfinishedParagraphs++;
-    }
-    const garbage = findGarbage(original.text);
-    if (garbage.length > 0) {
-      const firstGarbage = garbage[0].start;
-      // Both lists are in text order: one walk, not every garbage span per sentence.
-      let g = 0;
-      for (const piece of pieces) {
-        while (g < garbage.length && garbage[g].end <= piece.span.start) g++;
-        const holdsGarbage = g < garbage.length && garbage[g].start < piece.span.end;
-        const unfinishedAfter =
-          piece.span.start >= firstGarbage && !endsWithSentenceTerminator(original.text.slice(piece.span.start, piece.span.end));
-        if (holdsGarbage || unfinishedAfter) piece.dropped = 'garbage';
-      }
-    }
-
-    // 3. Repeats: the whole paragraph first, then sentence by sentence.
-    const paragraphKey = garbage.length > 0 ? matchingKey(assemble(original, pieces).text) : key;
-    if (paragraphKey.length >= MIN_REPEAT_KEY) {
-      const repeat = seenParagraphs.check(paragraphKey);
-      if (repeat) {
-        dropParagraph(repeat, original);
-        continue;
-      }
-    }
-    for (const [p, piece] of pieces.entries()) {
-      if (piece.dropped) continue;
-      const sentenceKey = sentenceKeys[p];
-      if (sentenceKey.length < MIN_REPEAT_KEY) continue;
-      const repeat = seenSentences.check(sentenceKey);
-      if (repeat) piece.dropped = repeat;
-    }
-
-    const kept = pieces.filter((p) => !p.dropped);
-    if (kept.length === 0) {
-      const reasons = pieces.map((p) => p.dropped!);
-      const reason = reasons.includes('garbage') ? 'garbage' : mostCommon(reasons);
-      dropParagraph(reason, original);
-      continue;
-    }
-    for (const piece of pieces) {
-      if (!piece.dropped) continue;
-      recordRemoval(report, piece.dropped, 'sentence', lineAt(original.anchors, piece.span.start), original.text.slice(piece.span.start, piece.span.end));
-    }
-    lastBlock.passage = addPassage(passages, sections, current, kind, assemble(original, pieces));
-    report.paragraphsKept++;
+  const cleaner = new BlockCleaner(report, sections, passages);
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (block.kind === 'heading') cleaner.current = addSection(sections, cleaner.current, block);
+    else cleaner.clean(block.kind, block.lines);
   }
+  const { lastBlock, sentencesMet } = cleaner;
 
   // 4. Truncation: the file's last paragraph ending mid-sentence loses that sentence.
   if (lastBlock?.passage !== undefined && lastBlock.kind === 'paragraph') {
-    const proseDocument = finishedParagraphs >= 3 && unfinishedParagraphs === 1;
+    const proseDocument = cleaner.finishedParagraphs >= 3 && cleaner.unfinishedParagraphs === 1;
     dropTruncatedEnding(passages, sections, lastBlock.passage, report, (fragment) => looksCutOff(fragment, sentencesMet, proseDocument));
   }
 

@@ -5,7 +5,7 @@
  * never count as near (two sentences that differ only in a year state two different facts; runs
  * of those are the template rule's business).
  */
-import { CharacterTable } from '../text/characterTable.ts';
+import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
@@ -16,10 +16,8 @@ const NEAR_RATIO = 0.06;
 
 /** Whether a character belongs in a key: not white space, punctuation or a symbol. */
 const keyCharacters = new CharacterTable((char) => (NOT_KEY.test(char) ? 0 : 1));
-
-function isKeyCharacterAt(folded: string, at: number, width: number): boolean {
-  return keyCharacters.at(folded, at, width) === 1;
-}
+/** The same for each BMP unit, read directly in walkKey's loop (see CharacterTable.bmp). */
+const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
@@ -38,7 +36,9 @@ function walkKey(folded: string, before: Uint32Array | undefined): string {
       before[i] = kept;
       if (width === 2) before[i + 1] = kept;
     }
-    if (!isKeyCharacterAt(folded, i, width)) {
+    let inKey = width === 1 ? bmpKeyCharacters[code] : keyCharacters.at(folded, i, width);
+    if (inKey === UNKNOWN_PROPERTY) inKey = keyCharacters.unit(code);
+    if (inKey !== 1) {
       key += folded.slice(runStart, i);
       runStart = i + width;
     }
@@ -143,7 +143,13 @@ const CANDIDATES_PER_ANCHOR = 16;
 
 interface NearCandidate {
   key: string;
-  numbers: string;
+  /** numbersOf(key), made the first time a comparison needs it: most keys are never compared. */
+  numbers: string | undefined;
+}
+
+function numbersOfCandidate(candidate: NearCandidate): string {
+  candidate.numbers ??= numbersOf(candidate.key);
+  return candidate.numbers;
 }
 
 /**
@@ -162,9 +168,9 @@ export class SeenText {
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
     if (this.exact.has(key)) return 'duplicate';
-    const numbers = numbersOf(key);
-    if (this.isNear(key, numbers)) return 'nearDuplicate';
-    this.remember({ key, numbers });
+    const candidate: NearCandidate = { key, numbers: undefined };
+    if (this.isNear(candidate)) return 'nearDuplicate';
+    this.remember(candidate);
     return undefined;
   }
 
@@ -175,11 +181,16 @@ export class SeenText {
     append(this.bySuffix, candidate.key.slice(-ANCHOR), candidate);
   }
 
-  private isNear(key: string, numbers: string): boolean {
+  private isNear(text: NearCandidate): boolean {
+    const { key } = text;
     if (allowedEdits(key.length) === 0 || key.length > MAX_NEAR_LENGTH) return false;
     const near = (candidate: NearCandidate): boolean => {
       const allowed = allowedEdits(Math.max(candidate.key.length, key.length));
-      return Math.abs(candidate.key.length - key.length) <= allowed && candidate.numbers === numbers && withinEdits(candidate.key, key, allowed);
+      return (
+        Math.abs(candidate.key.length - key.length) <= allowed &&
+        numbersOfCandidate(candidate) === numbersOfCandidate(text) &&
+        withinEdits(candidate.key, key, allowed)
+      );
     };
     return (this.byPrefix.get(key.slice(0, ANCHOR)) ?? []).some(near) || (this.bySuffix.get(key.slice(-ANCHOR)) ?? []).some(near);
   }

@@ -8,7 +8,7 @@
  * and digits split apart, so gpt3, GPT 3 and GPT-3 all give "gpt" "3".
  */
 import { stemmer } from 'stemmer';
-import { CharacterTable } from '../text/characterTable.ts';
+import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { IGNORABLE_UNIT } from '../text/foldText.ts';
 
 export interface Token {
@@ -39,6 +39,8 @@ function classifyByPattern(char: string): CharClass {
 }
 
 const classes = new CharacterTable(classifyByPattern);
+/** The class of each BMP unit, read directly in the hottest loops (see CharacterTable.bmp). */
+const bmpClasses = classes.bmp;
 const combining = new CharacterTable((char) => (COMBINING.test(char) ? 1 : 0));
 
 function classAt(text: string, at: number, width: number): CharClass {
@@ -66,6 +68,25 @@ export function wordTerm(word: string): string {
 type TermVisitor = (term: string, start: number, end: number) => void;
 
 /**
+ * What indexing is given for the terms of a text, in order (see scanIndexTerms). One object with
+ * methods rather than three callbacks: a build calls it from one class, so the calls stay the
+ * same and V8 does not have to optimize the scanner again for every new set of callbacks.
+ */
+export interface IndexTermVisitor {
+  /** A Chinese unigram or bigram of plain units, as its shortTermKey. */
+  visitKey(key: number): void;
+  /** A run of plain letters or digits as written, before stemming: its term is runTerm(run, letters). */
+  visitRun(run: string, letters: boolean): void;
+  /** Any other term. */
+  visitTerm(term: string): void;
+}
+
+/** The term of a whole run of letters (its wordTerm) or of digits (the digits themselves). */
+export function runTerm(run: string, letters: boolean): string {
+  return letters ? wordTerm(run) : run;
+}
+
+/**
  * The key of a short term — one or two UTF-16 units, neither a surrogate — as one 32-bit integer,
  * else 0: the unit itself, or the first unit in the high 16 bits and the second in the low ones (a
  * term never starts with U+0000, so the two kinds cannot meet). Chinese terms are nearly all
@@ -91,17 +112,18 @@ function isSurrogate(code: number): boolean {
 /**
  * Calls visit for every term of folded text, in order of position. With `firstCharacters` (char
  * codes), only for terms starting with one of them (a term starts with its text's first character,
- * stemmed or not): marking matches then builds no string for the other tokens. With `visitKey`,
- * Chinese unigrams and bigrams of two plain units are passed to it as their shortTermKey instead.
+ * stemmed or not): marking matches then builds no string for the other tokens. With `index`, every
+ * term goes to it instead of to visit, short Chinese ones by key and runs before stemming (see
+ * IndexTermVisitor; firstCharacters is not used with it).
  */
-function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>, visitKey?: (key: number) => void): void {
+function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlySet<number>, index?: IndexTermVisitor): void {
   const wanted = (at: number): boolean => firstCharacters === undefined || firstCharacters.has(text.charCodeAt(at));
   let i = 0;
-  const starts: number[] = [];
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (!isSurrogate(code)) {
-      const cls = classes.at(text, i, 1);
+    if (code < 0xd800 || code > 0xdfff) {
+      let cls: number = bmpClasses[code];
+      if (cls === UNKNOWN_PROPERTY) cls = classes.unit(code);
       if (cls === CharClass.Other) {
         i++;
         continue;
@@ -109,11 +131,12 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
       const end = plainRunEnd(text, i, cls);
       if (end > i) {
         if (cls !== CharClass.Cjk) {
-          if (wanted(i)) visit(cls === CharClass.Letter ? wordTerm(text.slice(i, end)) : text.slice(i, end), i, end);
-        } else if (visitKey !== undefined) {
-          // The unigram or bigrams by key (firstCharacters is not used with visitKey).
-          if (end === i + 1) visitKey(code);
-          for (let k = i; k + 1 < end; k++) visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
+          if (index !== undefined) index.visitRun(text.slice(i, end), cls === CharClass.Letter);
+          else if (wanted(i)) visit(runTerm(text.slice(i, end), cls === CharClass.Letter), i, end);
+        } else if (index !== undefined) {
+          // The unigram or bigrams by key.
+          if (end === i + 1) index.visitKey(code);
+          for (let k = i; k + 1 < end; k++) index.visitKey((text.charCodeAt(k) << 16) | text.charCodeAt(k + 1));
         } else {
           if (end === i + 1 && wanted(i)) visit(text.slice(i, end), i, end);
           for (let k = i; k + 1 < end; k++) if (wanted(k)) visit(text.slice(k, k + 2), k, k + 2);
@@ -122,49 +145,60 @@ function scanTerms(text: string, visit: TermVisitor, firstCharacters?: ReadonlyS
         continue;
       }
     }
-    // A run holding (or stopping at) a surrogate, a format character or a combining mark: read
-    // character by character.
-    const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
-    const cls = classAt(text, i, width);
-    if (cls === CharClass.Other) {
-      i += width;
-      continue;
-    }
-    let end = i + width;
-    starts.length = 0;
-    starts.push(i);
-    // Folded format characters (zero-width space, soft hyphen …) inside a run do not break it.
-    let hasIgnorable = false;
-    while (end < text.length) {
-      let next = end;
-      while (next < text.length && text.charCodeAt(next) === IGNORABLE_UNIT) next++;
-      if (next === text.length) break;
-      const nextWidth = text.codePointAt(next)! > 0xffff ? 2 : 1;
-      const nextCls = classAt(text, next, nextWidth);
-      // Combining marks continue a word; otherwise a run is one class.
-      if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, next, nextWidth))) break;
-      if (next !== end) hasIgnorable = true;
-      starts.push(next);
-      end = next + nextWidth;
-    }
-    if (cls === CharClass.Cjk) {
-      if (starts.length === 1 && wanted(i)) visit(text.slice(i, end), i, end);
-      for (let k = 0; k + 1 < starts.length; k++) {
-        if (!wanted(starts[k])) continue;
-        // The bigram ends where its second character ends (before any format character after it).
-        const second = starts[k + 1];
-        const tokenEnd = hasIgnorable ? second + (text.codePointAt(second)! > 0xffff ? 2 : 1) : k + 2 < starts.length ? starts[k + 2] : end;
-        const term = text.slice(starts[k], tokenEnd);
-        visit(hasIgnorable ? withoutIgnorable(term) : term, starts[k], tokenEnd);
-      }
-    } else if (!wanted(i)) {
-      // Not a term anyone asked for.
-    } else {
-      const word = hasIgnorable ? withoutIgnorable(text.slice(i, end)) : text.slice(i, end);
-      visit(cls === CharClass.Letter ? wordTerm(word) : word, i, end);
-    }
-    i = end;
+    i = scanCharacterByCharacter(text, i, visit, wanted, index);
   }
+}
+
+/**
+ * The general path of scanTerms, for a run holding (or stopping at) a surrogate, a format
+ * character or a combining mark, read character by character: visits its terms and returns where
+ * it ends. A function of its own, as it runs rarely: V8 optimizes scanTerms again each time it
+ * meets code it has not run before, and a smaller scanTerms costs less to compile each time.
+ */
+function scanCharacterByCharacter(text: string, i: number, visit: TermVisitor, wanted: (at: number) => boolean, index: IndexTermVisitor | undefined): number {
+  const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+  const cls = classAt(text, i, width);
+  if (cls === CharClass.Other) return i + width;
+  let end = i + width;
+  const starts = [i];
+  // Folded format characters (zero-width space, soft hyphen …) inside a run do not break it.
+  let hasIgnorable = false;
+  while (end < text.length) {
+    let next = end;
+    while (next < text.length && text.charCodeAt(next) === IGNORABLE_UNIT) next++;
+    if (next === text.length) break;
+    const nextWidth = text.codePointAt(next)! > 0xffff ? 2 : 1;
+    const nextCls = classAt(text, next, nextWidth);
+    // Combining marks continue a word; otherwise a run is one class.
+    if (nextCls !== cls && !(cls === CharClass.Letter && combiningAt(text, next, nextWidth))) break;
+    if (next !== end) hasIgnorable = true;
+    starts.push(next);
+    end = next + nextWidth;
+  }
+  if (cls === CharClass.Cjk) {
+    if (starts.length === 1 && wanted(i)) {
+      if (index !== undefined) index.visitTerm(text.slice(i, end));
+      else visit(text.slice(i, end), i, end);
+    }
+    for (let k = 0; k + 1 < starts.length; k++) {
+      if (!wanted(starts[k])) continue;
+      // The bigram ends where its second character ends (before any format character after it).
+      const second = starts[k + 1];
+      const tokenEnd = hasIgnorable ? second + (text.codePointAt(second)! > 0xffff ? 2 : 1) : k + 2 < starts.length ? starts[k + 2] : end;
+      const slice = text.slice(starts[k], tokenEnd);
+      const term = hasIgnorable ? withoutIgnorable(slice) : slice;
+      if (index !== undefined) index.visitTerm(term);
+      else visit(term, starts[k], tokenEnd);
+    }
+  } else if (!wanted(i)) {
+    // Not a term anyone asked for.
+  } else {
+    const word = hasIgnorable ? withoutIgnorable(text.slice(i, end)) : text.slice(i, end);
+    const term = runTerm(word, cls === CharClass.Letter);
+    if (index !== undefined) index.visitTerm(term);
+    else visit(term, i, end);
+  }
+  return end;
 }
 
 /**
@@ -177,8 +211,10 @@ function plainRunEnd(text: string, at: number, cls: CharClass): number {
   let end = at + 1;
   while (end < text.length) {
     const code = text.charCodeAt(end);
-    if (isSurrogate(code) || code === IGNORABLE_UNIT) return at;
-    if (classes.at(text, end, 1) !== cls) return cls === CharClass.Letter && combiningAt(text, end, 1) ? at : end;
+    if ((code >= 0xd800 && code <= 0xdfff) || code === IGNORABLE_UNIT) return at;
+    let next: number = bmpClasses[code];
+    if (next === UNKNOWN_PROPERTY) next = classes.unit(code);
+    if (next !== cls) return cls === CharClass.Letter && combiningAt(text, end, 1) ? at : end;
     end++;
   }
   return end;
@@ -218,12 +254,12 @@ export function termsOf(text: string): string[] {
   return terms;
 }
 
-/**
- * The terms of folded text in order, as indexing takes them: short Chinese terms by their
- * shortTermKey (visitKey), the others as text (visitTerm) — the same terms as termsOf.
- */
-export function scanIndexTerms(text: string, visitKey: (key: number) => void, visitTerm: (term: string) => void): void {
-  scanTerms(text, visitTerm, undefined, visitKey);
+/** The visit of a scan with an IndexTermVisitor, which gets every term instead. */
+const NOT_CALLED: TermVisitor = () => {};
+
+/** The terms of folded text in order, as indexing takes them (see IndexTermVisitor): the same terms as termsOf. */
+export function scanIndexTerms(text: string, visitor: IndexTermVisitor): void {
+  scanTerms(text, NOT_CALLED, undefined, visitor);
 }
 
 /** True for terms made of Han characters or kana (bigrams and unigrams). */

@@ -6,7 +6,7 @@
  * (a term's id is its rank by first occurrence), so the index does not depend on how it was split.
  */
 import { foldForMatching } from '../text/foldText.ts';
-import { scanIndexTerms, shortTermKey, shortTermOf, termsOf } from './tokenize.ts';
+import { runTerm, scanIndexTerms, shortTermKey, shortTermOf, type IndexTermVisitor } from './tokenize.ts';
 
 /** What the index needs to know about one passage. */
 export interface IndexEntry {
@@ -61,19 +61,29 @@ export class GrowingUint32 {
  * others in a Map.
  */
 export class TermDictionary {
-  /** Keys as stored: 0 is an empty slot (no short term has key 0). */
-  private keys: Int32Array;
-  private ids: Int32Array;
+  /**
+   * Slot s holds its key at 2s (0: empty; no short term has key 0) and its id at 2s + 1: one
+   * memory read finds both, where two arrays of several megabytes cost two cache misses a token.
+   */
+  private slots: Int32Array;
+  /** Slots - 1 (their number is a power of two). */
+  private mask: number;
   private shift: number;
   private shortTerms = 0;
   private readonly longTerms = new Map<string, number>();
 
   /** Sized for about `expected` short terms: growing rehashes every key. */
   constructor(expected = 0) {
-    const bits = Math.max(10, Math.min(26, Math.ceil(Math.log2(expected * 2 + 1))));
-    this.keys = new Int32Array(1 << bits);
-    this.ids = new Int32Array(1 << bits);
+    const bits = slotBitsFor(expected);
+    this.slots = new Int32Array(2 << bits);
+    this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
+  }
+
+  /** Makes room for about `expected` short terms in one rehash, where growing to it would rehash at every doubling. */
+  reserve(expected: number): void {
+    const bits = slotBitsFor(expected);
+    if (bits > 32 - this.shift) this.rehash(bits);
   }
 
   /** The dictionary of terms listed in id order. */
@@ -92,10 +102,10 @@ export class TermDictionary {
 
   /** The id of the short term with this key, or -1. */
   getKey(key: number): number {
-    const mask = this.keys.length - 1;
+    const { slots, mask } = this;
     for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const held = this.keys[slot];
-      if (held === key) return this.ids[slot];
+      const held = slots[2 * slot];
+      if (held === key) return slots[2 * slot + 1];
       if (held === 0) return -1;
     }
   }
@@ -107,23 +117,33 @@ export class TermDictionary {
   }
 
   setKey(key: number, id: number): void {
-    const mask = this.keys.length - 1;
+    const { slots, mask } = this;
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
-    if (this.keys[slot] === 0) this.shortTerms++;
-    this.keys[slot] = key;
-    this.ids[slot] = id;
-    if (this.shortTerms * 2 > this.keys.length) this.grow();
+    while (slots[2 * slot] !== 0 && slots[2 * slot] !== key) slot = (slot + 1) & mask;
+    if (slots[2 * slot] === 0) this.shortTerms++;
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = id;
+    if (this.shortTerms * 2 > mask + 1) this.grow();
   }
 
   private grow(): void {
-    const { keys, ids } = this;
-    this.keys = new Int32Array(keys.length * 2);
-    this.ids = new Int32Array(keys.length * 2);
-    this.shift--;
-    this.shortTerms = 0;
-    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) this.setKey(keys[slot], ids[slot]);
+    this.rehash(33 - this.shift);
   }
+
+  /** Moves every key into a table of 2^bits slots. */
+  private rehash(bits: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    this.shortTerms = 0;
+    for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) this.setKey(old[at], old[at + 1]);
+  }
+}
+
+/** log2 of the slots a dictionary of about `expected` short terms starts with: at most half of them filled. */
+function slotBitsFor(expected: number): number {
+  return Math.max(10, Math.min(26, Math.ceil(Math.log2(expected * 2 + 1))));
 }
 
 /** Assigns term ids in order of first occurrence and counts frequencies, passage after passage. */
@@ -133,6 +153,8 @@ class TermTable {
   readonly frequencies: number[];
   readonly firstPassage: number[];
   private readonly lastCounted: number[] = [];
+  /** Id of each run of letters or digits met, as written (see idOfRun). */
+  private readonly runIds = new Map<string, number>();
 
   /** A new table sized for about `expectedTerms` terms, or one continuing `from` (see takeOver). */
   constructor(expectedTerms: number, from?: TermTable) {
@@ -170,6 +192,16 @@ class TermTable {
     if (id < 0) {
       id = this.add(shortTermOf(key), passage);
       this.ids.setKey(key, id);
+    }
+    return id;
+  }
+
+  /** idOf(runTerm(run, letters)): a run met before costs one lookup, without stemming it again. */
+  idOfRun(run: string, letters: boolean, passage: number): number {
+    let id = this.runIds.get(run);
+    if (id === undefined) {
+      id = this.idOf(runTerm(run, letters), passage);
+      this.runIds.set(run, id);
     }
     return id;
   }
@@ -214,31 +246,76 @@ class HeadingTable {
   }
 }
 
+/**
+ * Takes the terms of one passage after another into the table: a text's into the sequence, each
+ * passage counted once per term; a heading's as its distinct ids (distinctIds).
+ */
+class TermCollector implements IndexTermVisitor {
+  /** The passage being read. */
+  passage = 0;
+  /** Where a heading's ids go while distinctIds reads it; undefined while a text is read. */
+  private headingIds: Set<number> | undefined;
+
+  constructor(
+    private readonly table: TermTable,
+    private readonly sequence: GrowingUint32,
+  ) {}
+
+  /** The ids of the distinct terms of folded heading text, in order of first occurrence (new terms get their ids in that order). */
+  distinctIds(folded: string): Set<number> {
+    const ids = new Set<number>();
+    this.headingIds = ids;
+    scanIndexTerms(folded, this);
+    this.headingIds = undefined;
+    return ids;
+  }
+
+  visitKey(key: number): void {
+    this.take(this.table.idOfKey(key, this.passage));
+  }
+
+  visitRun(run: string, letters: boolean): void {
+    this.take(this.table.idOfRun(run, letters, this.passage));
+  }
+
+  visitTerm(term: string): void {
+    this.take(this.table.idOf(term, this.passage));
+  }
+
+  private take(id: number): void {
+    if (this.headingIds !== undefined) this.headingIds.add(id);
+    else {
+      this.sequence.push(id);
+      this.table.count(id, this.passage);
+    }
+  }
+}
+
+/**
+ * About how many distinct terms text of this many characters holds, to size a term table: they grow
+ * slower than the text (Heaps' law). The mixed corpus has one per 3 characters in a build slice of
+ * Chinese (50,000–150,000 characters) and one per 13 in all of it; a table sized for one per 8, as
+ * before, doubled and rehashed twice in every slice.
+ */
+export function expectedTermsIn(characters: number): number {
+  return Math.min(1 << 20, 3 * characters ** 0.8);
+}
+
 /** Tokenizes passages (their folded text and heading) into term ids. */
 export function tokenizePassages(entries: readonly IndexEntry[]): TokenizedPassages {
-  // About one distinct term per 8 characters (the mixed corpus has one per 13).
-  const table = new TermTable(Math.min(1 << 20, entries.reduce((n, entry) => n + entry.text.length, 0) / 8));
+  const table = new TermTable(expectedTermsIn(entries.reduce((n, entry) => n + entry.text.length, 0)));
   const headings = new HeadingTable();
   const starts = new Uint32Array(entries.length + 1);
   const headingOf = new Uint32Array(entries.length);
   const sequence = new GrowingUint32();
-  let passage = 0;
-  const addKey = (key: number): void => {
-    const id = table.idOfKey(key, passage);
-    sequence.push(id);
-    table.count(id, passage);
-  };
-  const addTerm = (term: string): void => {
-    const id = table.idOf(term, passage);
-    sequence.push(id);
-    table.count(id, passage);
-  };
-  for (; passage < entries.length; passage++) {
+  const collector = new TermCollector(table, sequence);
+  for (let passage = 0; passage < entries.length; passage++) {
     const entry = entries[passage];
     starts[passage] = sequence.length;
-    scanIndexTerms(foldForMatching(entry.text), addKey, addTerm);
+    collector.passage = passage;
+    scanIndexTerms(foldForMatching(entry.text), collector);
     const { heading, isNew } = headings.numberOf(entry.heading);
-    if (isNew) for (const term of new Set(termsOf(foldForMatching(entry.heading)))) headings.terms.push(table.idOf(term, passage));
+    if (isNew) for (const id of collector.distinctIds(foldForMatching(entry.heading))) headings.terms.push(id);
     headingOf[passage] = heading;
   }
   starts[entries.length] = sequence.length;
@@ -271,7 +348,7 @@ export class TokenizedMerger {
   private tokens = 0;
 
   /** `expectedTerms`: about how many distinct terms all slices hold, to size the term table. */
-  constructor(expectedTerms = 0) {
+  constructor(private readonly expectedTerms = 0) {
     this.table = new TermTable(expectedTerms);
   }
 
@@ -282,16 +359,19 @@ export class TokenizedMerger {
     if (takenOver !== undefined) {
       // The first slice, tokenized on this thread: its ids and counts are the merge's already.
       this.table = takenOver;
+      // Sized for the first slice: made room for all of them at once.
+      takenOver.ids.reserve(this.expectedTerms);
       for (let local = 0; local < remap.length; local++) remap[local] = local;
       this.sequences.push(slice.sequence);
     } else {
       // A slice's ids are its own ranks by first occurrence, so visiting them in id order meets the
       // terms new to the merge in the order one pass would have: their new ids come out the same.
-      slice.terms.forEach((term, local) => {
-        const id = this.table.idOf(term, passageOffset + slice.firstPassage[local]);
+      const { terms, firstPassage, frequencies } = slice;
+      for (let local = 0; local < terms.length; local++) {
+        const id = this.table.idOf(terms[local], passageOffset + firstPassage[local]);
         remap[local] = id;
-        this.table.frequencies[id] += slice.frequencies[local];
-      });
+        this.table.frequencies[id] += frequencies[local];
+      }
       const sequence = new Uint32Array(slice.sequence.length);
       for (let i = 0; i < sequence.length; i++) sequence[i] = remap[slice.sequence[i]];
       this.sequences.push(sequence);

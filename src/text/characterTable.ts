@@ -4,7 +4,12 @@
  * for every character outside Latin-1.
  */
 export class CharacterTable {
-  private readonly bmp = new Uint8Array(0x10000).fill(UNKNOWN);
+  /**
+   * The property of every BMP unit, UNKNOWN_PROPERTY until it is first asked for. The hottest loops
+   * read it directly and call unit() only for UNKNOWN_PROPERTY: until V8 has optimized a loop (most
+   * of a cold start), a call per character costs more than the rest of the loop.
+   */
+  readonly bmp = new Uint8Array(0x10000).fill(UNKNOWN_PROPERTY);
 
   constructor(private readonly compute: (char: string) => number) {}
 
@@ -12,8 +17,14 @@ export class CharacterTable {
   at(text: string, at: number, width: number): number {
     if (width > 1) return this.compute(text.slice(at, at + width));
     const code = text.charCodeAt(at);
+    const value = this.bmp[code];
+    return value === UNKNOWN_PROPERTY ? this.unit(code) : value;
+  }
+
+  /** The property of one BMP unit, computed (and kept) if it is not known yet. */
+  unit(code: number): number {
     let value = this.bmp[code];
-    if (value === UNKNOWN) {
+    if (value === UNKNOWN_PROPERTY) {
       value = this.compute(String.fromCharCode(code));
       this.bmp[code] = value;
     }
@@ -21,4 +32,5 @@ export class CharacterTable {
   }
 }
 
-const UNKNOWN = 255;
+/** What CharacterTable.bmp holds for a unit whose property is not computed yet. */
+export const UNKNOWN_PROPERTY = 255;

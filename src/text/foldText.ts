@@ -81,7 +81,9 @@ function fold(text: string): string {
       units[i] = code;
       astral = true;
     } else {
-      units[i] = foldUnit(code);
+      // The table read here, not in a call per character: that call was most of a cold fold.
+      const folded = bmpTable[code];
+      units[i] = folded !== 0 ? folded : foldUnit(code);
     }
   }
   // Uint16Array → string natively (little-endian, as every platform Node runs on).

@@ -19,6 +19,28 @@ describe('cleanDocument', () => {
     });
   });
 
+  describe('joining the sentences kept', () => {
+    const passageOf = (text: string) => clean(text).passages.map((p) => ({ text: p.text, anchors: p.anchors }))[0];
+
+    it('keeps a paragraph of several lines as written, with the line of every line', () => {
+      expect(passageOf('# 标题\n\n第一行。第二句！\nLine two. Still here\n」第三行\n')).toEqual({
+        text: '第一行。第二句！\nLine two. Still here\n」第三行',
+        anchors: [
+          { offset: 0, line: 3 },
+          { offset: 9, line: 4 },
+          { offset: 30, line: 5 },
+        ],
+      });
+    });
+
+    it('joins sentences with one space where the text had more, and with a space where words would run together', () => {
+      expect(passageOf('First one.   Second one!Third one?\u3000第四句。')).toEqual({
+        text: 'First one. Second one! Third one? 第四句。',
+        anchors: [{ offset: 0, line: 1 }],
+      });
+    });
+  });
+
   describe('repeats', () => {
     it('drops a paragraph repeated exactly and reports it as a duplicate', () => {
       const paragraph = '随着大模型的不断发展，我们可以看到其在各种领域的应用也在不断拓展。';

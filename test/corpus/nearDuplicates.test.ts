@@ -20,3 +20,19 @@ describe('the key of a span cut from its paragraph key', () => {
     }
   });
 });
+
+describe('the matching key of folded text', () => {
+  /** The rule itself, one code point at a time: no white space, punctuation or symbol. */
+  const keptCodePoints = (folded: string): string => Array.from(folded).filter((char) => !/[\s\p{P}\p{S}]/u.test(char)).join('');
+
+  it.each([
+    '深度学习是机器学习的一个分支。它使用多层神经网络，学习数据的表示！',
+    'gpt-4 was released in 2023. it is a large language model (llm), trained on text…',
+    '价格：$100 + ￥50 = ？ ©2024 «引文» 【注】',
+    '𝐀𝐁 数学符号😀很常见。',
+  ])('keeps every letter, digit and mark of %s and nothing else, with or without surrogates in it', (text) => {
+    const folded = foldForMatching(text);
+    expect(keyOfFolded(folded)).toBe(keptCodePoints(folded));
+    expect(new FoldedKey(folded).key).toBe(keptCodePoints(folded));
+  });
+});

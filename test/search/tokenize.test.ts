@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanIndexTerms, shortTermKey, shortTermOf, termsOf, tokenize } from '../../src/search/tokenize.ts';
+import { runTerm, scanIndexTerms, shortTermKey, shortTermOf, termsOf, tokenize } from '../../src/search/tokenize.ts';
 import { foldForMatching } from '../../src/text/foldText.ts';
 
 const terms = (text: string) => tokenize(foldForMatching(text)).map((t) => t.term);
@@ -42,7 +42,11 @@ describe('the terms indexing reads', () => {
   it.each(samples)('are the terms of %s, short ones given by key', (text) => {
     const folded = foldForMatching(text);
     const seen: string[] = [];
-    scanIndexTerms(folded, (key) => seen.push(shortTermOf(key)), (term) => seen.push(term));
+    scanIndexTerms(folded, {
+      visitKey: (key) => seen.push(shortTermOf(key)),
+      visitRun: (run, letters) => seen.push(runTerm(run, letters)),
+      visitTerm: (term) => seen.push(term),
+    });
     expect(seen).toEqual(termsOf(folded));
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSources, indexEntriesOf } from '../../src/desk/answerDesk.ts';
 import { STOP_WORDS } from '../../src/search/analyzeQuery.ts';
 import { createFlexSearchIndex, PassageIndex } from '../../src/search/passageIndex.ts';
-import { mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
+import { expectedTermsIn, mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
 
 const MIXED = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs');
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -72,6 +72,15 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
   });
 });
 
+describe('the expected number of distinct terms', () => {
+  it('is a share of the text that shrinks as the text grows, and bounded', () => {
+    expect(expectedTermsIn(70_000)).toBeGreaterThan(70_000 / 4);
+    expect(expectedTermsIn(2_500_000)).toBeLessThan(2_500_000 / 6);
+    expect(expectedTermsIn(1e12)).toBe(1 << 20);
+    expect(expectedTermsIn(0)).toBe(0);
+  });
+});
+
 describe('a term dictionary', () => {
   it('finds every term it was given, short or long, and no other', () => {
     const terms = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `word${i}` : String.fromCharCode(0x4e00 + (i % 97), 0x4e00 + Math.floor(i / 97))));
@@ -80,5 +89,16 @@ describe('a term dictionary', () => {
     unique.forEach((term, id) => expect(dictionary.get(term)).toBe(id));
     expect(dictionary.get('学习者')).toBeUndefined();
     expect(dictionary.get('丁')).toBeUndefined();
+  });
+
+  it('keeps every term and id when it makes room for more, and takes new ones after', () => {
+    const dictionary = new TermDictionary(4);
+    const bigrams = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 61), 0x4e00 + Math.floor(i / 61)));
+    bigrams.slice(0, 1000).forEach((term, id) => dictionary.set(term, id));
+    dictionary.reserve(100_000);
+    dictionary.reserve(10);
+    bigrams.slice(1000).forEach((term, i) => dictionary.set(term, 1000 + i));
+    bigrams.forEach((term, id) => expect(dictionary.get(term)).toBe(id));
+    expect(dictionary.get('丁丁丁')).toBeUndefined();
   });
 });
