@@ -45,9 +45,11 @@ export async function waitForDesk(
   let wait = noticeAfterMs;
   let last: string | undefined;
   for (;;) {
-    const desk = await readyWithin(ready, Math.max(0, Math.min(wait, giveUpAt - Date.now())));
+    const untilGiveUp = giveUpAt - Date.now();
+    const desk = await readyWithin(ready, Math.max(0, Math.min(wait, untilGiveUp)));
     if (desk !== 'slow') return desk;
-    if (Date.now() >= giveUpAt) return 'still-loading';
+    // Decided by which wait ran out, not by reading the clock again: a timer may fire a millisecond early.
+    if (untilGiveUp <= wait) return 'still-loading';
     wait = noticeEveryMs;
     const notice = loadingNotice(bot.desk.facts().loading, text, then);
     // 'fresh': the deferral is not through yet.
