@@ -11,16 +11,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-
-// A search without the index cache builds the index in a process that lives a few seconds, most of
-// it in code V8 has not optimized yet; its optimizing compiler spent much of that time inlining
-// callees into functions it then threw away (docs/benchmarks.md, "what the cold JIT compiles").
-// Without inlining the cold first answer on the mixed corpus took 1,584–1,859 ms instead of
-// 1,825–2,219 (CPU 2.7–3.0 s instead of 3.1–3.6 s), and 3,000 queries in one process answered the
-// same in the same time. Set before any of the program is compiled, and for its worker threads too
-// (V8's flags are the process's).
-setFlagsFromString('--no-turbo-inlining');
 
 const root = join(import.meta.dirname, '..');
 const built = join(root, 'dist', 'cli.js');
