@@ -11,9 +11,9 @@ import { actionHides, menuPlacement, performAction, pickFromMenu, placementOf } 
 import type { Reply } from '../reply/model.ts';
 import type { BotContext, CommandModule, InteractionOutcome } from './commandModule.ts';
 import type { ComponentCall, Incoming, InteractionCall } from './interactionPort.ts';
-import { deferBudget, replyInTime, sendNotice, updateInTime } from './respond.ts';
+import { replyInTime, sendNotice, updateInTime } from './respond.ts';
 import { passCooldown, renderFor } from './runCommand.ts';
-import { noDeskReply, waitForDesk } from './waitForDesk.ts';
+import { deferralFor, noDeskReply, waitForDesk } from './waitForDesk.ts';
 
 export interface InteractionRouter {
   commands: ReadonlyMap<string, CommandModule>;
@@ -67,8 +67,7 @@ async function handleComponent(call: ComponentCall, bot: BotContext): Promise<In
 
   const placement = pressed.kind === 'menu' ? menuPlacement(pressed.menu) : placementOf(pressed.action);
   const expectHidden = pressed.kind === 'menu' ? pressed.menu.hidden : actionHides(pressed.action);
-  // While the first documents load there is nothing to wait for: defer at once, as commands do.
-  const deferAfterMs = bot.desk.current() === undefined ? 0 : deferBudget(incoming, bot.deferAfterMs);
+  const deferAfterMs = deferralFor(incoming, bot);
   let reply: Reply | undefined;
   let deskMissing = false;
   const answer = async (): Promise<Reply> => {

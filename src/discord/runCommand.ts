@@ -10,7 +10,7 @@ import type { AutocompleteCall, CommandCall, IncomingBase, InteractionCall } fro
 import { DISCORD_LIMITS } from './limits.ts';
 import { renderDiscordReply, type DiscordMessage, type ParkedReply } from './renderDiscordReply.ts';
 import { deferBudget, replyInTime, sendNotice } from './respond.ts';
-import { noDeskReply, waitForDesk } from './waitForDesk.ts';
+import { deferralFor, noDeskReply, waitForDesk } from './waitForDesk.ts';
 
 /** Refuses politely when the user is over the cooldown; true when the caller may go on. */
 export async function passCooldown(call: InteractionCall, bot: BotContext, text: Messages): Promise<boolean> {
@@ -48,7 +48,8 @@ export async function runCommand<A extends object>(
 ): Promise<InteractionOutcome> {
   const text = messagesFor(call.incoming.locale);
   if (!(await passCooldown(call, bot, text))) return { outcome: 'cooldown', results: 0 };
-  const loading = bot.desk.current() === undefined;
+  // Answered at once while loading (whileLoading), it may take its usual deferral budget.
+  const deferAfterMs = whileLoading !== undefined ? deferBudget(call.incoming, bot.deferAfterMs) : deferralFor(call.incoming, bot);
   let reply: Reply | undefined;
   const delivery = await replyInTime(
     call.respond,
@@ -61,8 +62,7 @@ export async function runCommand<A extends object>(
       }
       return renderFor(call.incoming, bot, reply);
     },
-    // While the first documents load there is nothing to wait for: defer at once.
-    { deferAfterMs: loading && whileLoading === undefined ? 0 : deferBudget(call.incoming, bot.deferAfterMs), expectHidden },
+    { deferAfterMs, expectHidden },
   );
   return { outcome: reply?.outcome ?? 'unknown', results: reply?.resultCount ?? 0, delivery };
 }

@@ -24,6 +24,14 @@ export type NoDesk = 'still-loading' | 'stopping';
 export type ProgressShown = 'deferred reply' | 'follow-up';
 
 /**
+ * How long an interaction that will wait for the desk may work before deferring: while the first
+ * documents load there is nothing to wait for, so it defers at once; otherwise its deferral budget.
+ */
+export function deferralFor(incoming: IncomingBase, bot: BotContext): number {
+  return bot.desk.current() === undefined ? 0 : deferBudget(incoming, bot.deferAfterMs);
+}
+
+/**
  * The desk to answer from, waiting for the first documents when they are not in yet. It stops
  * waiting when Discord is about to stop taking edits ('still-loading'), or a while after the bot
  * began to stop ('stopping', in time for the drain to send the notice). Notices are sent one after
