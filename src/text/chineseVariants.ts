@@ -4,7 +4,8 @@
  * Search folds both documents and queries to Simplified so that 深度學習 finds 深度学习 and the
  * reverse. We fold per character (not OpenCC's phrase conversion) so that a folded string keeps
  * the length of its source: excerpt offsets found on folded text then point into the quoted text.
- * The tables come from OpenCC's own dictionaries (opencc-js), not from a hand-made list.
+ * The tables come from OpenCC's own dictionaries (opencc-js), not from a hand-made list. This module
+ * is loaded to make the fold table (foldTable.ts): at build time, or when no built table can be read.
  */
 // The Traditional → Simplified preset: the same dictionaries as the full one for every table read
 // here, without the Simplified → Traditional phrase table (1 MB) that each thread would load for nothing.
@@ -74,27 +75,8 @@ export function toSimplifiedCharacter(char: string): string {
   return characterMap.get(char) ?? char;
 }
 
-/**
- * Taiwan words as the Mainland words they stand for, from OpenCC's phrase table (TWPhrasesRev:
- * 軟體 → 软件, 資料 → 数据, 人工智慧 → 人工智能, 演算法 → 算法), both sides folded per character to
- * Simplified (`fold`, which is foldForMatching: passed in because folding is built on this module).
- * Only pairs that still differ after that folding: the others are already found per character.
- */
-export function taiwanPhrases(fold: (text: string) => string): ReadonlyMap<string, string> {
-  if (taiwanPhraseMap) return taiwanPhraseMap;
-  const map = new Map<string, string>();
+/** OpenCC's Taiwan → Mainland phrase table (TWPhrasesRev) as it ships: "軟體 软件|資料 数据|…". */
+export function taiwanPhraseText(): string {
   const phrases = from.twp?.[0]?.[0];
-  if (typeof phrases === 'string') {
-    for (const pair of phrases.split('|')) {
-      const [taiwan, mainland] = pair.split(' ');
-      if (!taiwan || !mainland) continue;
-      const source = fold(taiwan);
-      const target = fold(mainland);
-      if (source !== target && !map.has(source)) map.set(source, target);
-    }
-  }
-  taiwanPhraseMap = map;
-  return map;
+  return typeof phrases === 'string' ? phrases : '';
 }
-
-let taiwanPhraseMap: Map<string, string> | undefined;

@@ -8,34 +8,22 @@
  * Format characters cannot be dropped without moving offsets, so they become IGNORABLE_UNIT and
  * the tokenizer reads across it: 深\u200b度\u200b学\u200b习 gives the terms of 深度学习.
  */
-import { toSimplifiedCharacter } from './chineseVariants.ts';
+import { foldTable } from './foldTable.ts';
 
-/** Folded UTF-16 unit of every BMP character seen so far; 0 = not computed yet. Folding is on the hot path of indexing. */
-const bmpTable = new Uint16Array(0x10000);
-const astralFolds = new Map<string, string>();
+export { IGNORABLE_UNIT } from './foldTable.ts';
 
-/** What every format character (Unicode Cf) folds to, one per UTF-16 unit: U+200B ZERO WIDTH SPACE. */
-export const IGNORABLE_UNIT = 0x200b;
-const IGNORABLE = String.fromCharCode(IGNORABLE_UNIT);
-const FORMAT_CHARACTER = /^\p{Cf}$/u;
+/** Folded UTF-16 unit of every BMP unit (0: not worked out yet, see foldTable). Folding is on the hot path of indexing. */
+const bmpTable = foldTable.bmp;
+const astralFolds = foldTable.astral;
 
-function computeFold(char: string): string {
-  if (FORMAT_CHARACTER.test(char)) return IGNORABLE.repeat(char.length);
-  let folded = char.normalize('NFKC').toLowerCase();
-  if (folded.length !== char.length) {
-    const lower = char.toLowerCase();
-    folded = lower.length === char.length ? lower : char;
-  }
-  return toSimplifiedCharacter(folded);
-}
-
+/** The fold of a BMP unit the table does not hold yet (a table made as characters are met; U+0000 in any). */
 function foldUnit(code: number): number {
   let folded = bmpTable[code];
-  if (folded === 0) {
-    folded = computeFold(String.fromCharCode(code)).charCodeAt(0);
+  if (folded === 0 && foldTable.foldMissing !== undefined) {
+    folded = foldTable.foldMissing(String.fromCharCode(code)).charCodeAt(0);
     bmpTable[code] = folded;
   }
-  return folded;
+  return folded === 0 ? code : folded;
 }
 
 const PLAIN_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;
@@ -96,9 +84,31 @@ function foldAstral(text: string): string {
   return text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, (pair) => {
     let folded = astralFolds.get(pair);
     if (folded === undefined) {
-      folded = computeFold(pair);
-      astralFolds.set(pair, folded);
+      // A complete table lists every pair that changes.
+      folded = foldTable.foldMissing?.(pair) ?? pair;
+      if (foldTable.foldMissing !== undefined) astralFolds.set(pair, folded);
     }
     return folded;
   });
+}
+
+let taiwanPhraseMap: Map<string, string> | undefined;
+
+/**
+ * Taiwan words as the Mainland words they stand for, from OpenCC's phrase table (TWPhrasesRev:
+ * 軟體 → 软件, 資料 → 数据, 人工智慧 → 人工智能, 演算法 → 算法), both sides folded. Only pairs that
+ * still differ after folding: the others are already found character by character.
+ */
+export function taiwanPhrases(): ReadonlyMap<string, string> {
+  if (taiwanPhraseMap) return taiwanPhraseMap;
+  const map = new Map<string, string>();
+  for (const pair of foldTable.taiwanPhraseText.split('|')) {
+    const [taiwan, mainland] = pair.split(' ');
+    if (!taiwan || !mainland) continue;
+    const source = foldForMatching(taiwan);
+    const target = foldForMatching(mainland);
+    if (source !== target && !map.has(source)) map.set(source, target);
+  }
+  taiwanPhraseMap = map;
+  return map;
 }

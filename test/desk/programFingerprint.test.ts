@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installedVersion, programShape, shapeChanges, SHAPING_PACKAGES, SNAPSHOT_FORMAT } from '../../src/desk/programFingerprint.ts';
+import { installedVersion } from '../../src/config/install.ts';
+import { programShape, shapeChanges, SHAPING_PACKAGES, SNAPSHOT_FORMAT } from '../../src/desk/programFingerprint.ts';
 import { INDEX_CONFIG_VERSION } from '../../src/search/passageIndex.ts';
 
 describe('what the cache key holds besides the documents', () => {

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD_DIR, PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../config/install.ts';
+import { BUILD_DIR, PACKAGE_ROOT, RUNNING_FROM_SOURCE } from './install.ts';
 
 /** The newest modification time of the TypeScript files under a folder. */
 function newestSource(folder: string): number {

@@ -1,6 +1,6 @@
 /** The rule for the tables the build writes to dist/: read when there and accepted, else made from the package. */
 import { describe, expect, it } from 'vitest';
-import { builtTable } from '../../src/search/builtTable.ts';
+import { builtTable } from '../../src/config/builtTable.ts';
 
 describe('builtTable', () => {
   it('makes the table when the build wrote none', () => {
