@@ -153,7 +153,8 @@ export class AnswerDesk {
     ({ docNames: this.docNames, sections: this.docSectionNames } = nameCorpus(docs));
     this.ranking = rankingOptions(ranking);
     for (const [d, doc] of docs.entries()) {
-      const ids = doc.sections.map((section) => sectionIdOf(doc.path, section));
+      const prefix = sectionIdPrefix(doc.path);
+      const ids = doc.sections.map((section) => `${prefix}:${section.line}`);
       this.docSectionIds.push(ids);
       ids.forEach((id, s) => this.sectionIds.set(id, { doc: d, section: s }));
       for (const passage of doc.passages) {
@@ -397,8 +398,10 @@ function passagesUnder(doc: CleanDocument, section: Section): Passage[] {
   return indexes.sort((a, b) => a - b).map((i) => doc.passages[i]);
 }
 
-/** A short id that stays the same across reloads while the heading stays on its line. */
-function sectionIdOf(docPath: string, section: Section): string {
-  const digest = createHash('sha1').update(docPath).digest('base64url').slice(0, 10);
-  return `${digest}:${section.line}`;
+/**
+ * What a document's section ids start with: a section's id is `<prefix>:<line of its heading>`, short,
+ * and the same across reloads while the heading stays on its line.
+ */
+function sectionIdPrefix(docPath: string): string {
+  return createHash('sha1').update(docPath).digest('base64url').slice(0, 10);
 }
