@@ -17,8 +17,8 @@ import { loadCommands } from './discord/loadCommands.ts';
 import { runShardManager } from './discord/sharding.ts';
 import { runHttpMode } from './http/httpMode.ts';
 import { createLogger, describeError, type Logger } from './logging/log.ts';
+import { serveLiveDesk } from './live/serveLiveDesk.ts';
 import { StopOnSignal } from './live/stopOnSignal.ts';
-import { describeStateStoreFailure, openStateStore } from './state/openStateStore.ts';
 
 const CONNECT_HINT = [
   'DISCORD_TOKEN is not set, so this is the local console.',
@@ -77,28 +77,15 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
 }
 
 async function runDiscordBot(live: LiveDesk, config: Config, token: string, log: Logger, stopper: StopOnSignal): Promise<void> {
-  // A rebuild still under way at the stop is abandoned, not awaited: its worker ends with the
-  // process, and a cache snapshot is only ever renamed into place once complete.
-  stopper.add('the desk', () => void live.close());
-  // The documents load while the bot connects; an interaction arriving first waits (deferred).
-  const loading = live.start();
-  loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
-  stopper.add('the state store', () => state.close());
-  let running: RunningBot;
-  try {
-    running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
-  } catch (error) {
-    if (isTokenRejection(error)) {
-      fail(TOKEN_REJECTED);
+  await serveLiveDesk({ live, config, log, fail, stopper }, async (state) => {
+    let running: RunningBot;
+    try {
+      running = await startBot({ token, desk: live, commands: await loadCommands(), log, cooldown: config.cooldown, restApi: config.discordRestApi, state, stateDir: config.stateDir });
+    } catch (error) {
+      fail(isTokenRejection(error) ? TOKEN_REJECTED : `Could not connect to Discord: ${describeError(error)}`);
     }
-    fail(`Could not connect to Discord: ${describeError(error)}`);
-  }
-  // Replies first: new interactions are told the bot is shutting down, those in flight finish.
-  stopper.describeWith(() => ({ inFlight: running.inFlight() }));
-  stopper.add('the gateway connection', () => running.stop());
-  await loading;
-  if (!stopper.isStopping) live.watch();
+    return { name: 'the gateway connection', inFlight: () => running.inFlight(), stop: () => running.stop() };
+  });
 }
 
 /** SHARDS set: this process only manages the shards, each a child process running this script as a bot. */

@@ -10,9 +10,9 @@ import type { Config, InteractionsConfig } from '../config/config.ts';
 import { createBotContext } from '../discord/bot.ts';
 import { loadCommands } from '../discord/loadCommands.ts';
 import type { LiveDesk } from '../live/liveDesk.ts';
+import { serveLiveDesk } from '../live/serveLiveDesk.ts';
 import type { StopOnSignal } from '../live/stopOnSignal.ts';
 import { describeError, type Logger } from '../logging/log.ts';
-import { describeStateStoreFailure, openStateStore } from '../state/openStateStore.ts';
 import { webhookRest } from './httpResponder.ts';
 import { startInteractionsServer, type RunningInteractionsServer } from './interactionsServer.ts';
 import { publicKeyFromHex } from './verifySignature.ts';
@@ -29,32 +29,24 @@ export interface HttpModeOptions {
 }
 
 export async function runHttpMode({ live, config, interactions, log, fail, stopper }: HttpModeOptions): Promise<void> {
-  stopper.add('the desk', () => void live.close());
-  const loading = live.start();
-  loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  // The shared store (REDIS_URL, else STATE_DIR) lets a button issued by one replica be pressed on another, or after a restart.
-  const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
-  stopper.add('the state store', () => state.close());
-  const bot = createBotContext({ desk: live, log, cooldown: config.cooldown, state, stateDir: config.stateDir });
-  let running: RunningInteractionsServer;
-  try {
-    running = await startInteractionsServer({
-      port: interactions.port,
-      publicKey: publicKeyFromHex(interactions.publicKey),
-      applicationId: interactions.applicationId,
-      bot,
-      commands: await loadCommands(),
-      rest: webhookRest(config.discordRestApi),
-    });
-  } catch (error) {
-    await state.close();
-    return fail(`Could not listen on INTERACTIONS_PORT ${interactions.port}: ${describeError(error)}`);
-  }
-  log.info('serving HTTP interactions', { port: running.port, path: '/interactions' });
-  // New interactions are turned away, those in flight (their deferred edits included) finish.
-  const server = running;
-  stopper.describeWith(() => ({ inFlight: server.inFlight() }));
-  stopper.add('the interactions endpoint', () => server.stop());
-  await loading;
-  if (!stopper.isStopping) live.watch();
+  await serveLiveDesk({ live, config, log, fail, stopper }, async (state) => {
+    const bot = createBotContext({ desk: live, log, cooldown: config.cooldown, state, stateDir: config.stateDir });
+    let running: RunningInteractionsServer;
+    try {
+      running = await startInteractionsServer({
+        port: interactions.port,
+        publicKey: publicKeyFromHex(interactions.publicKey),
+        applicationId: interactions.applicationId,
+        bot,
+        commands: await loadCommands(),
+        rest: webhookRest(config.discordRestApi),
+      });
+    } catch (error) {
+      await state.close();
+      return fail(`Could not listen on INTERACTIONS_PORT ${interactions.port}: ${describeError(error)}`);
+    }
+    log.info('serving HTTP interactions', { port: running.port, path: '/interactions' });
+    // Stopped, it turns new interactions away and lets those in flight (their deferred edits included) finish.
+    return { name: 'the interactions endpoint', inFlight: () => running.inFlight(), stop: () => running.stop() };
+  });
 }
