@@ -129,6 +129,10 @@ export class AnswerDesk {
   private readonly docSectionNames: SectionName[][];
   /** Sections by the folded forms people see them under (label, "document › heading"), filled on the first lookup. */
   private sectionsByName: Map<string, { doc: number; section: number }> | undefined;
+  /** The outline of every document, made on the first call that needs it (see outline). */
+  private wholeOutline: OutlineEntry[] | undefined;
+  /** See sectionChoices. */
+  private choices: SectionChoice[] | undefined;
   private readonly buildMs: number;
   private readonly builtAt = new Date();
   private readonly indexSource: 'built' | 'cache';
@@ -171,9 +175,13 @@ export class AnswerDesk {
     return this.docs.length > 0;
   }
 
-  /** Makes ahead what the first search would make (prepareBridges): for idle time before questions come. */
+  /**
+   * Makes ahead what the first search and the first section suggestion would make (prepareBridges,
+   * sectionChoices): 1.3 s at 50 MB, which a desk in a worker does before it says it is ready.
+   */
   prepareSearch(): void {
     prepareBridges(this.index);
+    this.sectionChoices();
   }
 
   /** The query path is searchPassages; the desk maps the passages it returns to documents and lines. */
@@ -290,7 +298,13 @@ export class AnswerDesk {
 
   /** The outline: headings of one document, or of all documents in order. */
   outline(docName?: string): OutlineEntry[] {
-    const docs = docName === undefined ? this.docs.map((_, i) => i) : [this.documentIndex(docName)];
+    if (docName !== undefined) return this.outlineOf([this.documentIndex(docName)]);
+    // The desk never changes: the whole outline is made once (autocomplete and "did you mean" read it at every keystroke and miss).
+    this.wholeOutline ??= this.outlineOf(this.docs.map((_, d) => d));
+    return [...this.wholeOutline];
+  }
+
+  private outlineOf(docs: readonly number[]): OutlineEntry[] {
     const entries: OutlineEntry[] = [];
     for (const d of docs) {
       const doc = this.docs[d];
@@ -327,26 +341,37 @@ export class AnswerDesk {
    * A section's label, typed back as shown, comes first. `withText` leaves empty sections out (did you mean).
    */
   suggestSections(text: string, limit: number, options: { withText?: boolean } = {}): OutlineEntry[] {
-    const all = this.outline().filter((e) => e.level > 0 && !(options.withText && e.empty));
+    const choices = this.sectionChoices();
     const folded = foldForMatching(text.trim());
-    if (folded === '') return all.filter((e) => !e.empty).slice(0, limit);
+    if (folded === '') return choices.filter(({ entry }) => !entry.empty).slice(0, limit).map(({ entry }) => entry);
     const named = this.sectionNamed(text);
     const namedId = named === undefined ? undefined : this.docSectionIds[named.doc][named.section];
-    const wanted = new Set(tokenize(folded).map((t) => t.term));
-    const scored = all.map((entry, order) => {
-      const title = foldForMatching(entry.path.join(' '));
-      const titleTerms = new Set(tokenize(title).map((t) => t.term));
+    const wanted = [...new Set(tokenize(folded).map((t) => t.term))];
+    // Every section is weighed at each keystroke of an autocomplete: only those that score make an object.
+    const scored: Array<{ entry: OutlineEntry; score: number; order: number }> = [];
+    for (const { entry, title, titleTerms } of choices) {
+      if (options.withText && entry.empty) continue;
       let shared = 0;
       for (const term of wanted) if (titleTerms.has(term)) shared++;
       const score =
-        entry.sectionId === namedId ? 10 : (title.includes(folded) ? 2 : 0) + (wanted.size > 0 ? shared / wanted.size : 0) - (entry.empty ? 0.5 : 0);
-      return { entry, score, order };
-    });
+        entry.sectionId === namedId ? 10 : (title.includes(folded) ? 2 : 0) + (wanted.length > 0 ? shared / wanted.length : 0) - (entry.empty ? 0.5 : 0);
+      if (score > 0) scored.push({ entry, score, order: scored.length });
+    }
     return scored
-      .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || a.order - b.order)
       .slice(0, limit)
       .map((s) => s.entry);
+  }
+
+  /** Sections below document level, each with its folded path and that path's terms: what suggestSections compares with, made once. */
+  private sectionChoices(): SectionChoice[] {
+    this.choices ??= this.outline()
+      .filter((entry) => entry.level > 0)
+      .map((entry) => {
+        const title = foldForMatching(entry.path.join(' '));
+        return { entry, title, titleTerms: new Set(tokenize(title).map((t) => t.term)) };
+      });
+    return this.choices;
   }
 
   /** Questions of the documents' Q/A pairs. */
@@ -386,6 +411,14 @@ export class AnswerDesk {
       indexSource: this.indexSource,
     };
   }
+}
+
+/** A section as suggestSections weighs it against what was typed. */
+interface SectionChoice {
+  entry: OutlineEntry;
+  /** Its path (document, headings), folded. */
+  title: string;
+  titleTerms: ReadonlySet<string>;
 }
 
 function passagesUnder(doc: CleanDocument, section: Section): Passage[] {

@@ -40,15 +40,16 @@ try {
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
+  // What the first question would make is made before the desk says it is ready: the caller waits
+  // on each answer with its event loop stopped (see WorkerDesk.call), so a question posted while
+  // this ran would stop the bot's main thread for as long (1.3 s at 50 MB). Until ready, commands
+  // wait for the desk without blocking, and a reload keeps the old desk answering.
+  try {
+    desk.prepareSearch();
+  } catch (error) {
+    tell({ type: 'log', level: 'warn', message: `search could not be prepared ahead; the first question will (${error instanceof Error ? error.stack : String(error)})` });
+  }
   tell({ type: 'ready', problems: desk.problems });
-  // Idle until the first question: what it would make first is made now (a question posted meanwhile waits for it, as it would have).
-  setImmediate(() => {
-    try {
-      desk.prepareSearch();
-    } catch (error) {
-      tell({ type: 'log', level: 'warn', message: `search could not be prepared ahead; the first question will (${error instanceof Error ? error.stack : String(error)})` });
-    }
-  });
 } catch (error) {
   const { message, stack } = error instanceof Error ? error : new Error(String(error));
   tell({ type: 'failed', message, stack });

@@ -119,4 +119,17 @@ describe('summaries and outline', () => {
   it('suggests sections whose titles match what was typed', () => {
     expect(desk.suggestSections('历', 5).map((s) => s.title)).toEqual(['历史']);
   });
+
+  it('suggests, with nothing typed, the first sections that have text, and ranks a typed label first', () => {
+    expect(desk.suggestSections('', 2).map((s) => s.title)).toEqual(['深度学习', '硬件']);
+    const label = desk.suggestSections('历史', 1)[0].label;
+    expect(desk.suggestSections(label, 5)[0].label).toBe(label);
+  });
+
+  it('gives the outline afresh each time: changing one given out changes nothing in the desk', () => {
+    const outline = desk.outline();
+    outline.length = 0;
+    expect(desk.outline().length).toBeGreaterThan(0);
+    expect(desk.suggestSections('硬件', 5).map((s) => s.title)).toEqual(['硬件']);
+  });
 });
