@@ -20,6 +20,10 @@
  * The corpus is copied to a temporary folder first (the reload writes into it). 50MB is the
  * generated corpus (bench-out/corpus-50mb, made by generate-corpus when missing). Results go to
  * bench-out/responsiveness.json. Not a test: numbers depend on the machine and its load.
+ *
+ * BOT_NODE_ARGS (space-separated) go to the bot's node before its script: e.g.
+ * `BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bot"` profiles every thread of the bot (Node does
+ * not take --cpu-prof from NODE_OPTIONS).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,7 +102,7 @@ async function runCorpus(name: string): Promise<CorpusResult> {
   const marks: Record<string, number> = {};
   let documents = 0;
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, botCommand(bot), {
+  const child = spawn(process.execPath, [...(process.env.BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), ...botCommand(bot)], {
     cwd: mkdtempSync(join(tmpdir(), 'answer-desk-bot-')),
     env: {
       PATH: process.env.PATH ?? '',
