@@ -41,6 +41,16 @@ function foldUnit(code: number): number {
 const PLAIN_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;
 const utf16 = new TextDecoder('utf-16le');
 
+/**
+ * Where fold writes the folded units of a text without surrogates, reused from one text to the
+ * next: a new array per text, and TextDecoder, cost more than the folding itself for the short
+ * paragraphs most documents are made of. Texts longer than SCRATCH_UNITS get a buffer of their own,
+ * so that one huge line does not keep a huge buffer alive.
+ */
+const SCRATCH_UNITS = 1 << 16;
+const scratch = Buffer.alloc(2 * SCRATCH_UNITS);
+const scratchUnits = new Uint16Array(scratch.buffer, scratch.byteOffset, SCRATCH_UNITS);
+
 /** Folded texts kept while `rememberingFolds` runs; undefined outside it. */
 let remembered: Map<string, string> | undefined;
 /** Shorter texts are folded again: looking them up would cost about as much. */
@@ -73,22 +83,29 @@ export function foldForMatching(text: string): string {
 
 function fold(text: string): string {
   if (PLAIN_ASCII.test(text)) return text;
-  const units = new Uint16Array(text.length);
+  const length = text.length;
+  const own = length > SCRATCH_UNITS ? Buffer.alloc(2 * length) : undefined;
+  const units = own === undefined ? scratchUnits : new Uint16Array(own.buffer, own.byteOffset, length);
   let astral = false;
-  for (let i = 0; i < text.length; i++) {
+  let changed = false;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdfff) {
       units[i] = code;
       astral = true;
     } else {
       // The table read here, not in a call per character: that call was most of a cold fold.
-      const folded = bmpTable[code];
-      units[i] = folded !== 0 ? folded : foldUnit(code);
+      let folded = bmpTable[code];
+      if (folded === 0) folded = foldUnit(code);
+      units[i] = folded;
+      if (folded !== code) changed = true;
     }
   }
+  // With surrogates, TextDecoder, which turns a lone one into U+FFFD (one unit: offsets hold).
+  if (astral) return foldAstral(utf16.decode(units.subarray(0, length)));
+  if (!changed) return text;
   // Uint16Array → string natively (little-endian, as every platform Node runs on).
-  const out = utf16.decode(units);
-  return astral ? foldAstral(out) : out;
+  return (own ?? scratch).toString('utf16le', 0, 2 * length);
 }
 
 /** Astral characters (𝐀, rare CJK) fold only to other astral characters of the same length. */
