@@ -14,7 +14,7 @@
 import { codePointLength, takeCodePoints } from '../text/codePoints.ts';
 import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
-import { allowedEdits, FoldedKey, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
+import { allowedEdits, keysOfSpans, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
@@ -223,21 +223,17 @@ class BlockCleaner {
   clean(kind: PassageKind, lines: SourceLine[]): void {
     const original = blockText(lines, kind === 'code');
     this.lastBlock = { passage: undefined, text: original, kind };
+    const sentences = sentenceSpans(original.text);
     // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
-    const folded = new FoldedKey(foldForMatching(original.text));
-    const key = folded.key;
+    const { key, spanKeys: sentenceKeys } = keysOfSpans(foldForMatching(original.text), sentences);
     // Punctuation or symbols only: nothing to search, nothing to quote, not counted as a paragraph.
     if (key.length === 0) return;
     this.report.paragraphsIn++;
 
-    const sentences = sentenceSpans(original.text);
-    const sentenceKeys: string[] = [];
     // Pieces are made with every field they can get, so that every piece has one shape.
     const pieces: Piece[] = [];
     for (let s = 0; s < sentences.length; s++) {
-      const sentenceKey = folded.keyOf(sentences[s].start, sentences[s].end);
-      sentenceKeys.push(sentenceKey);
-      this.sentencesMet.push(sentenceKey);
+      this.sentencesMet.push(sentenceKeys[s]);
       pieces.push({ span: sentences[s], dropped: undefined });
     }
 

@@ -7,8 +7,11 @@
  */
 import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
+import type { TextSpan } from '../text/sentences.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
+/** A high surrogate not followed by a low one: there walkKey reads the unit after it as its pair. */
+const LONE_HIGH_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])/;
 const DIGITS = /\d+/g;
 /** Shorter keys are compared exactly only: a few characters differing in a short line is a different line. */
 const MIN_NEAR_LENGTH = 16;
@@ -21,59 +24,48 @@ const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
-  return walkKey(folded, undefined);
+  return walkKey(folded, 0, folded.length);
 }
 
-/** The key of folded text; with `before` (length + 1 entries), also how many key units precede each offset. */
-function walkKey(folded: string, before: Uint32Array | undefined): string {
+/**
+ * keyOfFolded(folded.slice(from, to)), without the slice: the characters of that span kept in a
+ * key, one code point at a time (a lone high surrogate is read with the unit after it).
+ */
+function walkKey(folded: string, from: number, to: number): string {
   let key = '';
-  let runStart = 0;
-  for (let i = 0; i < folded.length; i++) {
+  let runStart = from;
+  for (let i = from; i < to; i++) {
     const code = folded.charCodeAt(i);
-    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < folded.length ? 2 : 1;
-    if (before !== undefined) {
-      const kept = key.length + i - runStart;
-      before[i] = kept;
-      if (width === 2) before[i + 1] = kept;
-    }
+    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < to ? 2 : 1;
     let inKey = width === 1 ? bmpKeyCharacters[code] : keyCharacters.at(folded, i, width);
     if (inKey === UNKNOWN_PROPERTY) inKey = keyCharacters.unit(code);
     if (inKey !== 1) {
-      key += folded.slice(runStart, i);
+      if (i > runStart) key += folded.slice(runStart, i);
       runStart = i + width;
     }
     i += width - 1;
   }
-  if (before !== undefined) before[folded.length] = key.length + folded.length - runStart;
-  return runStart === 0 ? folded : key + folded.slice(runStart);
+  return runStart === from ? folded.slice(from, to) : key + folded.slice(runStart, to);
+}
+
+/** The matching key of a text and of each of its spans. */
+export interface SpanKeys {
+  key: string;
+  spanKeys: string[];
 }
 
 /**
- * The matching key of folded text, and a way to cut the key of any of its spans from it without
- * walking the span again: cleaning needs the key of a paragraph and of each of its sentences.
+ * The matching keys of spans of folded text (keyOfFolded of each), and the key of the whole text,
+ * for spans outside which the text holds nothing a key keeps (sentenceSpans: only white space is
+ * left out). Cleaning needs the key of a paragraph and of each of its sentences: the paragraph's is
+ * then its sentences' keys joined, without reading the text again, unless a lone high surrogate
+ * (read with the unit after it, which may lie in the next span) makes the two differ.
  */
-export class FoldedKey {
-  readonly key: string;
-  /** Key units before each offset of the text (offsets 0 … length). */
-  private readonly before: Uint32Array;
-
-  constructor(private readonly folded: string) {
-    this.before = new Uint32Array(folded.length + 1);
-    this.key = walkKey(folded, this.before);
-  }
-
-  /** keyOfFolded(folded.slice(start, end)), the same string. */
-  keyOf(start: number, end: number): string {
-    // A bound right after a high surrogate is read differently in the span than in the whole text.
-    if (this.afterHighSurrogate(start) || this.afterHighSurrogate(end)) return keyOfFolded(this.folded.slice(start, end));
-    return this.key.slice(this.before[start], this.before[end]);
-  }
-
-  private afterHighSurrogate(offset: number): boolean {
-    if (offset <= 0 || offset >= this.folded.length) return false;
-    const code = this.folded.charCodeAt(offset - 1);
-    return code >= 0xd800 && code <= 0xdbff;
-  }
+export function keysOfSpans(folded: string, spans: readonly TextSpan[]): SpanKeys {
+  const spanKeys: string[] = [];
+  for (let s = 0; s < spans.length; s++) spanKeys.push(walkKey(folded, spans[s].start, spans[s].end));
+  const key = LONE_HIGH_SURROGATE.test(folded) ? keyOfFolded(folded) : spanKeys.join('');
+  return { key, spanKeys };
 }
 
 /** Folded text without white space, punctuation or symbols. */
@@ -168,36 +160,43 @@ export class SeenText {
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
     if (this.exact.has(key)) return 'duplicate';
+    if (key.length < MIN_NEAR_LENGTH || key.length > MAX_NEAR_LENGTH) {
+      this.exact.add(key);
+      return undefined;
+    }
+    // Each anchor cut and looked up once, for the comparison and then for remembering the key.
+    const prefix = key.slice(0, ANCHOR);
+    const suffix = key.slice(-ANCHOR);
+    const samePrefix = this.byPrefix.get(prefix);
+    const sameSuffix = this.bySuffix.get(suffix);
     const candidate: NearCandidate = { key, numbers: undefined };
-    if (this.isNear(candidate)) return 'nearDuplicate';
-    this.remember(candidate);
+    // A near-duplicate is not remembered: only text found new is.
+    if (isNearAny(candidate, samePrefix) || isNearAny(candidate, sameSuffix)) return 'nearDuplicate';
+    this.exact.add(key);
+    remember(this.byPrefix, prefix, samePrefix, candidate);
+    remember(this.bySuffix, suffix, sameSuffix, candidate);
     return undefined;
-  }
-
-  private remember(candidate: NearCandidate): void {
-    this.exact.add(candidate.key);
-    if (candidate.key.length < MIN_NEAR_LENGTH || candidate.key.length > MAX_NEAR_LENGTH) return;
-    append(this.byPrefix, candidate.key.slice(0, ANCHOR), candidate);
-    append(this.bySuffix, candidate.key.slice(-ANCHOR), candidate);
-  }
-
-  private isNear(text: NearCandidate): boolean {
-    const { key } = text;
-    if (allowedEdits(key.length) === 0 || key.length > MAX_NEAR_LENGTH) return false;
-    const near = (candidate: NearCandidate): boolean => {
-      const allowed = allowedEdits(Math.max(candidate.key.length, key.length));
-      return (
-        Math.abs(candidate.key.length - key.length) <= allowed &&
-        numbersOfCandidate(candidate) === numbersOfCandidate(text) &&
-        withinEdits(candidate.key, key, allowed)
-      );
-    };
-    return (this.byPrefix.get(key.slice(0, ANCHOR)) ?? []).some(near) || (this.bySuffix.get(key.slice(-ANCHOR)) ?? []).some(near);
   }
 }
 
-function append(map: Map<string, NearCandidate[]>, anchor: string, candidate: NearCandidate): void {
-  const list = map.get(anchor);
+/** Whether text is near one of the candidates. */
+function isNearAny(text: NearCandidate, candidates: readonly NearCandidate[] | undefined): boolean {
+  if (candidates === undefined) return false;
+  const length = text.key.length;
+  for (let c = 0; c < candidates.length; c++) {
+    const candidate = candidates[c];
+    const allowed = allowedEdits(Math.max(candidate.key.length, length));
+    if (
+      Math.abs(candidate.key.length - length) <= allowed &&
+      numbersOfCandidate(candidate) === numbersOfCandidate(text) &&
+      withinEdits(candidate.key, text.key, allowed)
+    ) return true;
+  }
+  return false;
+}
+
+/** Adds a candidate to the list of its anchor (`list`, that anchor's list if it has one), dropping the oldest beyond CANDIDATES_PER_ANCHOR. */
+function remember(map: Map<string, NearCandidate[]>, anchor: string, list: NearCandidate[] | undefined, candidate: NearCandidate): void {
   if (list === undefined) map.set(anchor, [candidate]);
   else {
     if (list.length === CANDIDATES_PER_ANCHOR) list.shift();
