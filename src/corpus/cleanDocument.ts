@@ -128,15 +128,16 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
   // string built by += flattens it, which made assembling a 50 MB line quadratic.
   const parts: string[] = [];
   let length = 0;
-  let lastCharacter: string | undefined;
+  let lastUnit = NaN;
   const anchors: LineAnchor[] = [];
   let previousEnd = -1;
-  for (const piece of pieces) {
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p];
     if (piece.dropped) continue;
     const { start, end } = piece.span;
     if (previousEnd >= 0) {
       const gap = source.text.slice(previousEnd, start);
-      const separator = gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(lastCharacter, source.text[start]) ? ' ' : '';
+      const separator = gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(lastUnit, source.text.charCodeAt(start)) ? ' ' : '';
       parts.push(separator);
       length += separator.length;
     }
@@ -146,7 +147,7 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
     anchorsWithin(source.anchors, start, end, length, anchors);
     parts.push(source.text.slice(start, end));
     length += end - start;
-    if (end > start) lastCharacter = source.text[end - 1];
+    if (end > start) lastUnit = source.text.charCodeAt(end - 1);
     previousEnd = end;
   }
   return { text: parts.join(''), anchors };
@@ -166,15 +167,26 @@ function assemblesToItself(text: string, pieces: readonly Piece[]): boolean {
     const gapStart = pieces[p - 1].span.end;
     const gapEnd = pieces[p].span.start;
     if (gapEnd === gapStart) {
-      if (needsSpace(text[gapStart - 1], text[gapEnd])) return false;
+      if (needsSpace(text.charCodeAt(gapStart - 1), text.charCodeAt(gapEnd))) return false;
     } else if (gapEnd - gapStart > 1 || (text[gapStart] !== '\n' && text[gapStart] !== ' ')) return false;
   }
   return true;
 }
 
-/** Whether two pieces joined without a gap need a space, from the last character before and the next one. */
-function needsSpace(before: string | undefined, next: string | undefined): boolean {
-  return before !== undefined && /[A-Za-z0-9.,;:!?)]/.test(before) && next !== undefined && /[A-Za-z0-9(]/.test(next);
+/**
+ * Whether two pieces joined without a gap need a space, from the UTF-16 unit before and the next
+ * one (NaN past either end: no space). Units, not text[i]: that makes a string of every Chinese
+ * character, and this is asked at every sentence boundary.
+ */
+function needsSpace(before: number, next: number): boolean {
+  return (isAsciiAlphanumeric(before) || SPACED_AFTER.has(before)) && (isAsciiAlphanumeric(next) || next === 0x28);
+}
+
+/** . , ; : ! ? ) — after one of them, a letter or digit joined on needs a space. */
+const SPACED_AFTER: ReadonlySet<number> = new Set(Array.from('.,;:!?)', (char) => char.charCodeAt(0)));
+
+function isAsciiAlphanumeric(unit: number): boolean {
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
 }
 
 /** Opens the section of a heading under the right parent; returns its index, the new current section. */
@@ -282,7 +294,8 @@ class BlockCleaner {
       const reasons = pieces.map((p) => p.dropped!);
       return this.dropParagraph(reasons.includes('garbage') ? 'garbage' : mostCommon(reasons), original);
     }
-    for (const piece of pieces) {
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p];
       if (!piece.dropped) continue;
       recordRemoval(this.report, piece.dropped, 'sentence', lineAt(original.anchors, piece.span.start), original.text.slice(piece.span.start, piece.span.end));
     }
