@@ -8,6 +8,7 @@
 import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import type { TextSpan } from '../text/sentences.ts';
+import { UnitScratch } from '../text/unitScratch.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
 /** A high surrogate not followed by a low one: there walkKey reads the unit after it as its pair. */
@@ -54,17 +55,49 @@ export interface SpanKeys {
   spanKeys: string[];
 }
 
+/** Where keysOfSpans writes a paragraph's key. */
+const keyScratch = new UnitScratch();
+
 /**
  * The matching keys of spans of folded text (keyOfFolded of each), and the key of the whole text,
- * for spans outside which the text holds nothing a key keeps (sentenceSpans: only white space is
- * left out). Cleaning needs the key of a paragraph and of each of its sentences: the paragraph's is
- * then its sentences' keys joined, without reading the text again, unless a lone high surrogate
- * (read with the unit after it, which may lie in the next span) makes the two differ.
+ * for spans, in text order, outside which the text holds nothing a key keeps (sentenceSpans: only
+ * white space is left out). Cleaning needs the key of a paragraph and of each of its sentences:
+ * the paragraph's is written once, unit by unit, and each sentence's is a slice of it, unless a
+ * lone high surrogate (read with the unit after it, which may lie in the next span) makes the two
+ * differ.
  */
 export function keysOfSpans(folded: string, spans: readonly TextSpan[]): SpanKeys {
   const spanKeys: string[] = [];
-  for (let s = 0; s < spans.length; s++) spanKeys.push(walkKey(folded, spans[s].start, spans[s].end));
-  const key = LONE_HIGH_SURROGATE.test(folded) ? keyOfFolded(folded) : spanKeys.join('');
+  if (LONE_HIGH_SURROGATE.test(folded)) {
+    for (let s = 0; s < spans.length; s++) spanKeys.push(walkKey(folded, spans[s].start, spans[s].end));
+    return { key: keyOfFolded(folded), spanKeys };
+  }
+  const units = keyScratch.reserve(folded.length);
+  // Where each span's key starts and ends in the paragraph's, two entries per span.
+  const bounds: number[] = [];
+  let length = 0;
+  for (let s = 0; s < spans.length; s++) {
+    bounds.push(length);
+    const end = spans[s].end;
+    for (let i = spans[s].start; i < end; i++) {
+      const code = folded.charCodeAt(i);
+      // Without a lone high surrogate, one is the first half of a pair, and the pair a character.
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+        if (keyCharacters.at(folded, i, 2) === 1) {
+          units[length++] = code;
+          units[length++] = folded.charCodeAt(i + 1);
+        }
+        i++;
+        continue;
+      }
+      let inKey = bmpKeyCharacters[code];
+      if (inKey === UNKNOWN_PROPERTY) inKey = keyCharacters.unit(code);
+      if (inKey === 1) units[length++] = code;
+    }
+    bounds.push(length);
+  }
+  const key = keyScratch.stringOf(length);
+  for (let s = 0; s < spans.length; s++) spanKeys.push(key.slice(bounds[2 * s], bounds[2 * s + 1]));
   return { key, spanKeys };
 }
 

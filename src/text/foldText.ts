@@ -9,6 +9,7 @@
  * the tokenizer reads across it: 深\u200b度\u200b学\u200b习 gives the terms of 深度学习.
  */
 import { toSimplifiedCharacter } from './chineseVariants.ts';
+import { UnitScratch } from './unitScratch.ts';
 
 /** Folded UTF-16 unit of every BMP character seen so far; 0 = not computed yet. Folding is on the hot path of indexing. */
 const bmpTable = new Uint16Array(0x10000);
@@ -41,15 +42,8 @@ function foldUnit(code: number): number {
 const PLAIN_ASCII = /^[\x00-\x40\x5b-\x7f]*$/;
 const utf16 = new TextDecoder('utf-16le');
 
-/**
- * Where fold writes the folded units of a text without surrogates, reused from one text to the
- * next: a new array per text, and TextDecoder, cost more than the folding itself for the short
- * paragraphs most documents are made of. Texts longer than SCRATCH_UNITS get a buffer of their own,
- * so that one huge line does not keep a huge buffer alive.
- */
-const SCRATCH_UNITS = 1 << 16;
-const scratch = Buffer.alloc(2 * SCRATCH_UNITS);
-const scratchUnits = new Uint16Array(scratch.buffer, scratch.byteOffset, SCRATCH_UNITS);
+/** Where fold writes the folded units of a text. */
+const scratch = new UnitScratch();
 
 /** Folded texts kept while `rememberingFolds` runs; undefined outside it. */
 let remembered: Map<string, string> | undefined;
@@ -84,8 +78,7 @@ export function foldForMatching(text: string): string {
 function fold(text: string): string {
   if (PLAIN_ASCII.test(text)) return text;
   const length = text.length;
-  const own = length > SCRATCH_UNITS ? Buffer.alloc(2 * length) : undefined;
-  const units = own === undefined ? scratchUnits : new Uint16Array(own.buffer, own.byteOffset, length);
+  const units = scratch.reserve(length);
   let astral = false;
   let changed = false;
   for (let i = 0; i < length; i++) {
@@ -103,9 +96,7 @@ function fold(text: string): string {
   }
   // With surrogates, TextDecoder, which turns a lone one into U+FFFD (one unit: offsets hold).
   if (astral) return foldAstral(utf16.decode(units.subarray(0, length)));
-  if (!changed) return text;
-  // Uint16Array → string natively (little-endian, as every platform Node runs on).
-  return (own ?? scratch).toString('utf16le', 0, 2 * length);
+  return changed ? scratch.stringOf(length) : text;
 }
 
 /** Astral characters (𝐀, rare CJK) fold only to other astral characters of the same length. */

@@ -22,6 +22,13 @@ describe('the keys of a paragraph and of its sentences', () => {
     expect(spanKeys).toEqual(spans.map((span) => keyOfFolded(folded.slice(span.start, span.end))));
   });
 
+  it.each(['a\udc00b。😀c，𝐀！', '𝐀𝐁 数学\udc00符号😀很常见。\n第二行 😀。', '中文😀'])('are keyOfFolded of each sentence of %j as it is, unpaired low surrogates kept', (text) => {
+    const spans = sentenceSpans(text);
+    const { key, spanKeys } = keysOfSpans(text, spans);
+    expect(key).toBe(keyOfFolded(text));
+    expect(spanKeys).toEqual(spans.map((span) => keyOfFolded(text.slice(span.start, span.end))));
+  });
+
   it('read a lone high surrogate with the unit after it, even across a sentence boundary', () => {
     // Folding turns a lone surrogate into U+FFFD; keys of text that holds one are still defined.
     const text = '甲\ud83d\n乙\ud83d，丙\ud83d';
