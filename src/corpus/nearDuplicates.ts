@@ -81,8 +81,8 @@ export function keysOfSpans(folded: string, spans: readonly TextSpan[]): SpanKey
     const end = spans[s].end;
     for (let i = spans[s].start; i < end; i++) {
       const code = folded.charCodeAt(i);
-      // Without a lone high surrogate, one is the first half of a pair, and the pair a character.
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+      // Without a lone high surrogate (0xd800–0xdbff, one test), one starts a pair, the pair a character.
+      if ((code & 0xfc00) === 0xd800 && i + 1 < end) {
         if (keyCharacters.at(folded, i, 2) === 1) {
           units[length++] = code;
           units[length++] = folded.charCodeAt(i + 1);

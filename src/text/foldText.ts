@@ -20,14 +20,22 @@ export const IGNORABLE_UNIT = 0x200b;
 const IGNORABLE = String.fromCharCode(IGNORABLE_UNIT);
 const FORMAT_CHARACTER = /^\p{Cf}$/u;
 
+/**
+ * The fold of one character: NFKC and lower case, else lower case alone, else nothing, whichever
+ * first keeps the length; then Simplified. Every operation runs for every character, and only the
+ * results are chosen: V8 inlines this into fold's loop, and an operation that had not run when that
+ * loop was optimized (a rare character's branch) would throw the optimized loop away when it does.
+ */
 function computeFold(char: string): string {
-  if (FORMAT_CHARACTER.test(char)) return IGNORABLE.repeat(char.length);
-  let folded = char.normalize('NFKC').toLowerCase();
-  if (folded.length !== char.length) {
-    const lower = char.toLowerCase();
-    folded = lower.length === char.length ? lower : char;
-  }
-  return toSimplifiedCharacter(folded);
+  const format = FORMAT_CHARACTER.test(char);
+  const compatible = char.normalize('NFKC').toLowerCase();
+  const lower = char.toLowerCase();
+  const compatibleKeepsLength = compatible.length === char.length;
+  const lowerKeepsLength = lower.length === char.length;
+  const ignorable = IGNORABLE.repeat(char.length);
+  const folded = compatibleKeepsLength ? compatible : lowerKeepsLength ? lower : char;
+  const simplified = toSimplifiedCharacter(folded);
+  return format ? ignorable : simplified;
 }
 
 function foldUnit(code: number): number {
@@ -83,16 +91,18 @@ function fold(text: string): string {
   let changed = false;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) {
-      units[i] = code;
-      astral = true;
-    } else {
+    let folded = code;
+    // One test for a surrogate (0xd800–0xdfff), and one store for every unit: V8 optimizes this loop
+    // before it meets a surrogate, and an operation never run before it was optimized throws the
+    // optimized code away when it first runs.
+    if ((code & 0xf800) === 0xd800) astral = true;
+    else {
       // The table read here, not in a call per character: that call was most of a cold fold.
-      let folded = bmpTable[code];
+      folded = bmpTable[code];
       if (folded === 0) folded = foldUnit(code);
-      units[i] = folded;
-      if (folded !== code) changed = true;
     }
+    units[i] = folded;
+    if (folded !== code) changed = true;
   }
   // With surrogates, TextDecoder, which turns a lone one into U+FFFD (one unit: offsets hold).
   if (astral) return foldAstral(utf16.decode(units.subarray(0, length)));
