@@ -187,8 +187,8 @@ function numbersOfCandidate(candidate: NearCandidate): string {
  */
 export class SeenText {
   private readonly exact = new Set<string>();
-  private readonly byPrefix = new Map<string, NearCandidate[]>();
-  private readonly bySuffix = new Map<string, NearCandidate[]>();
+  private readonly byPrefix = new Map<string, NearBucket>();
+  private readonly bySuffix = new Map<string, NearBucket>();
 
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
@@ -212,10 +212,23 @@ export class SeenText {
   }
 }
 
-/** Whether text is near one of the candidates. */
-function isNearAny(text: NearCandidate, candidates: readonly NearCandidate[] | undefined): boolean {
-  if (candidates === undefined) return false;
+/**
+ * The most recent candidates sharing one anchor, at most CANDIDATES_PER_ANCHOR: a ring, each new
+ * one taking the place of the oldest once it is full. Whether a key is near one of them does not
+ * depend on their order, and one store per candidate, full or not, leaves no operation that runs
+ * only once a bucket fills (V8 throws optimized code away when such an operation first runs).
+ */
+interface NearBucket {
+  candidates: NearCandidate[];
+  /** Candidates ever added: the next goes to index added % CANDIDATES_PER_ANCHOR. */
+  added: number;
+}
+
+/** Whether text is near one of the candidates of a bucket. */
+function isNearAny(text: NearCandidate, bucket: NearBucket | undefined): boolean {
+  if (bucket === undefined) return false;
   const length = text.key.length;
+  const { candidates } = bucket;
   for (let c = 0; c < candidates.length; c++) {
     const candidate = candidates[c];
     const allowed = allowedEdits(Math.max(candidate.key.length, length));
@@ -228,11 +241,11 @@ function isNearAny(text: NearCandidate, candidates: readonly NearCandidate[] | u
   return false;
 }
 
-/** Adds a candidate to the list of its anchor (`list`, that anchor's list if it has one), dropping the oldest beyond CANDIDATES_PER_ANCHOR. */
-function remember(map: Map<string, NearCandidate[]>, anchor: string, list: NearCandidate[] | undefined, candidate: NearCandidate): void {
-  if (list === undefined) map.set(anchor, [candidate]);
+/** Adds a candidate to the bucket of its anchor (`bucket`, that anchor's if it has one). */
+function remember(map: Map<string, NearBucket>, anchor: string, bucket: NearBucket | undefined, candidate: NearCandidate): void {
+  if (bucket === undefined) map.set(anchor, { candidates: [candidate], added: 1 });
   else {
-    if (list.length === CANDIDATES_PER_ANCHOR) list.shift();
-    list.push(candidate);
+    bucket.candidates[bucket.added % CANDIDATES_PER_ANCHOR] = candidate;
+    bucket.added++;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyOfFolded, keysOfSpans } from '../../src/corpus/nearDuplicates.ts';
+import { keyOfFolded, keysOfSpans, SeenText } from '../../src/corpus/nearDuplicates.ts';
 import { foldForMatching } from '../../src/text/foldText.ts';
 import { sentenceSpans } from '../../src/text/sentences.ts';
 
@@ -50,5 +50,41 @@ describe('the matching key of folded text', () => {
   ])('keeps every letter, digit and mark of %s and nothing else, with or without surrogates in it', (text) => {
     const folded = foldForMatching(text);
     expect(keyOfFolded(folded)).toBe(keptCodePoints(folded));
+  });
+});
+
+describe('keys seen in a document', () => {
+  /** 20 letters from i to y, pseudo-random from n: two tails differ in nearly every place. */
+  const tail = (n: number): string => {
+    let state = (n + 1) * 2654435761;
+    return Array.from({ length: 20 }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return String.fromCharCode(0x69 + ((state >>> 16) % 17));
+    }).join('');
+  };
+  const sharingPrefix = (n: number): string => `abcdefgh${tail(n)}`;
+  /** The key with one of its last letters (1 the last, 2 the one before) changed to z, a letter no tail has: one edit, a new suffix, the same prefix. */
+  const lastChanged = (key: string, fromEnd: 1 | 2): string => `${key.slice(0, key.length - fromEnd)}z${key.slice(key.length - fromEnd + 1)}`;
+
+  it('finds a repeat exactly, and a near one by a shared prefix', () => {
+    const seen = new SeenText();
+    expect(seen.check(sharingPrefix(0))).toBeUndefined();
+    expect(seen.check(sharingPrefix(0))).toBe('duplicate');
+    expect(seen.check(lastChanged(sharingPrefix(0), 1))).toBe('nearDuplicate');
+  });
+
+  it('keeps the 16 most recent keys of a prefix as candidates, however many came before', () => {
+    const seen = new SeenText();
+    for (let n = 0; n < 16; n++) expect(seen.check(sharingPrefix(n))).toBeUndefined();
+    // The oldest is still a candidate while 15 newer ones share its prefix …
+    expect(seen.check(lastChanged(sharingPrefix(0), 1))).toBe('nearDuplicate');
+    // … and no longer once a 16th does; its exact repeat is still found.
+    expect(seen.check(sharingPrefix(16))).toBeUndefined();
+    expect(seen.check(lastChanged(sharingPrefix(0), 2))).toBeUndefined();
+    expect(seen.check(sharingPrefix(0))).toBe('duplicate');
+    for (let n = 17; n < 40; n++) seen.check(sharingPrefix(n));
+    expect(seen.check(lastChanged(sharingPrefix(39), 1))).toBe('nearDuplicate');
+    expect(seen.check(lastChanged(sharingPrefix(24), 1))).toBe('nearDuplicate');
+    expect(seen.check(lastChanged(sharingPrefix(23), 1))).toBeUndefined();
   });
 });
