@@ -179,11 +179,13 @@ function assemblesToItself(text: string, pieces: readonly Piece[]): boolean {
  * character, and this is asked at every sentence boundary.
  */
 function needsSpace(before: number, next: number): boolean {
-  return (isAsciiAlphanumeric(before) || SPACED_AFTER.has(before)) && (isAsciiAlphanumeric(next) || next === 0x28);
+  return (isAsciiAlphanumeric(before) || isSpacedAfter(before)) && (isAsciiAlphanumeric(next) || next === 0x28);
 }
 
 /** . , ; : ! ? ) — after one of them, a letter or digit joined on needs a space. */
-const SPACED_AFTER: ReadonlySet<number> = new Set(Array.from('.,;:!?)', (char) => char.charCodeAt(0)));
+function isSpacedAfter(unit: number): boolean {
+  return unit === 0x2e || unit === 0x2c || unit === 0x3b || unit === 0x3a || unit === 0x21 || unit === 0x3f || unit === 0x29;
+}
 
 function isAsciiAlphanumeric(unit: number): boolean {
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);

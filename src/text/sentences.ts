@@ -18,13 +18,23 @@ const CJK_CLAUSE_MARKS = new Set(['，', '、', '：', '﹐', '､']);
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '"', "'", '】', '》', ']', '〕']);
 
 /**
- * The same sets by UTF-16 unit (every mark is one): reading text[i] makes a new string of every
- * character outside Latin-1, and hashing it costs more than the test.
+ * What each BMP unit is among those marks, as bits (every mark is one unit): read by char code,
+ * as reading text[i] makes a new string of every character outside Latin-1, and a typed array
+ * read costs less than a set lookup, to run and to optimize.
  */
-const unitsOf = (marks: ReadonlySet<string>): ReadonlySet<number> => new Set(Array.from(marks, (char) => char.charCodeAt(0)));
-const CJK_TERMINATOR_UNITS = unitsOf(CJK_TERMINATORS);
-const CJK_CLAUSE_MARK_UNITS = unitsOf(CJK_CLAUSE_MARKS);
-const CLOSER_UNITS = unitsOf(CLOSERS);
+const TERMINATOR = 1;
+const CLAUSE_MARK = 2;
+const CLOSER = 4;
+/** What endsWithSentenceTerminator accepts as the end of a sentence: the terminators, . ; and ；. */
+const SENTENCE_END = 8;
+const UNIT_MARKS = new Uint8Array(0x10000);
+const mark = (chars: Iterable<string>, bit: number): void => {
+  for (const char of chars) UNIT_MARKS[char.charCodeAt(0)] |= bit;
+};
+mark(CJK_TERMINATORS, TERMINATOR);
+mark(CJK_CLAUSE_MARKS, CLAUSE_MARK);
+mark(CLOSERS, CLOSER);
+mark('。！？!?.…｡;；', SENTENCE_END);
 const PERIOD = 0x2e;
 
 /** Whether the unit at text[i] is white space that trims a sentence (NaN, past the end, is not). */
@@ -50,10 +60,10 @@ function isSentencePeriod(text: string, i: number): boolean {
 function boundaryAt(text: string, i: number, clauses: boolean): boolean {
   const unit = text.charCodeAt(i);
   if (unit === 0x0a) return true;
-  if (CJK_TERMINATOR_UNITS.has(unit)) return true;
+  if ((UNIT_MARKS[unit] & TERMINATOR) !== 0) return true;
   if (unit === PERIOD) return isSentencePeriod(text, i);
   if (!clauses) return false;
-  if (CJK_CLAUSE_MARK_UNITS.has(unit)) return true;
+  if ((UNIT_MARKS[unit] & CLAUSE_MARK) !== 0) return true;
   if (unit === 0x2c || unit === 0x3a) return isSpaceUnit(text.charCodeAt(i + 1)) || i + 1 === text.length;
   return false;
 }
@@ -85,7 +95,7 @@ function spans(text: string, from: number, to: number, clauses: boolean): TextSp
 
 /** Whether a unit right after a sentence's end still belongs to it: a terminator, a closer or a period. */
 function endsWith(unit: number): boolean {
-  return CJK_TERMINATOR_UNITS.has(unit) || CLOSER_UNITS.has(unit) || unit === PERIOD;
+  return (UNIT_MARKS[unit] & (TERMINATOR | CLOSER)) !== 0 || unit === PERIOD;
 }
 
 function pushTrimmed(text: string, start: number, end: number, into: TextSpan[]): void {
@@ -104,7 +114,6 @@ export function clauseSpans(text: string, from = 0, to = text.length): TextSpan[
   return spans(text, from, to, true);
 }
 
-const SENTENCE_END_UNITS = new Set(Array.from('。！？!?.…｡;；', (char) => char.charCodeAt(0)));
 const WHITE_SPACE = /\s/;
 
 /**
@@ -115,6 +124,6 @@ const WHITE_SPACE = /\s/;
 export function endsWithSentenceTerminator(text: string): boolean {
   let end = text.length;
   while (end > 0 && WHITE_SPACE.test(text[end - 1])) end--;
-  while (end > 0 && CLOSER_UNITS.has(text.charCodeAt(end - 1))) end--;
-  return end > 0 && SENTENCE_END_UNITS.has(text.charCodeAt(end - 1));
+  while (end > 0 && (UNIT_MARKS[text.charCodeAt(end - 1)] & CLOSER) !== 0) end--;
+  return end > 0 && (UNIT_MARKS[text.charCodeAt(end - 1)] & SENTENCE_END) !== 0;
 }
