@@ -125,12 +125,25 @@ export function withinEdits(a: string, b: string, allowed: number): boolean {
   return boundedEditDistance(a, b, allowed) <= allowed;
 }
 
-/** Levenshtein distance if it is at most maxEdits, else maxEdits + 1 (banded: O(n·k) time, O(m) memory). */
+/**
+ * Levenshtein distance if it is at most maxEdits, else maxEdits + 1 (banded: O(n·k) time, O(m)
+ * memory). The prefix and suffix the two share are set aside first: they do not change the
+ * distance, and the keys compared share at least one of them (a near-duplicate candidate its first
+ * or last 8 characters, a template run all but its numbers), so the band runs over what differs.
+ */
 export function boundedEditDistance(a: string, b: string, maxEdits: number): number {
   if (Math.abs(a.length - b.length) > maxEdits) return maxEdits + 1;
   if (a === b) return 0;
-  const n = a.length;
-  const m = b.length;
+  let from = 0;
+  while (from < a.length && from < b.length && a.charCodeAt(from) === b.charCodeAt(from)) from++;
+  let aEnd = a.length;
+  let bEnd = b.length;
+  while (aEnd > from && bEnd > from && a.charCodeAt(aEnd - 1) === b.charCodeAt(bEnd - 1)) {
+    aEnd--;
+    bEnd--;
+  }
+  const n = aEnd - from;
+  const m = bEnd - from;
   const INF = maxEdits + 1;
   // Only the band |i - j| <= maxEdits is computed; the cells just outside it are set to INF as the
   // band moves, so no row is ever cleared whole (that would make every comparison O(n·m)).
@@ -138,14 +151,15 @@ export function boundedEditDistance(a: string, b: string, maxEdits: number): num
   let current = new Uint32Array(m + 2);
   for (let j = 0; j <= m + 1; j++) previous[j] = j <= maxEdits ? j : INF;
   for (let i = 1; i <= n; i++) {
-    const from = Math.max(1, i - maxEdits);
-    const to = Math.min(m, i + maxEdits);
+    const low = Math.max(1, i - maxEdits);
+    const high = Math.min(m, i + maxEdits);
     current[0] = i <= maxEdits ? i : INF;
-    current[from - 1] = from === 1 ? current[0] : INF;
-    current[to + 1] = INF;
-    let rowMin = from === 1 ? current[0] : INF;
-    for (let j = from; j <= to; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+    current[low - 1] = low === 1 ? current[0] : INF;
+    current[high + 1] = INF;
+    let rowMin = low === 1 ? current[0] : INF;
+    const unit = a.charCodeAt(from + i - 1);
+    for (let j = low; j <= high; j++) {
+      const cost = unit === b.charCodeAt(from + j - 1) ? 0 : 1;
       const value = Math.min(previous[j - 1] + cost, previous[j] + 1, current[j - 1] + 1);
       current[j] = value > INF ? INF : value;
       if (current[j] < rowMin) rowMin = current[j];
