@@ -115,9 +115,11 @@ function recordRemoval(report: CleaningReport, reason: DropReason, scope: 'parag
 }
 
 const DIGIT = /\d/;
+const DIGIT_RUNS = /\d+/g;
 
+/** The key with each run of digits as #: the key itself (the same string) when it holds none. */
 function templateKey(key: string): string {
-  return DIGIT.test(key) ? key.replace(/\d+/g, '#') : key;
+  return DIGIT.test(key) ? key.replace(DIGIT_RUNS, '#') : key;
 }
 
 
@@ -258,7 +260,8 @@ class BlockCleaner {
     const inRun =
       previous !== undefined &&
       edits > 0 &&
-      DIGIT.test(key) &&
+      // A key holds digits exactly when its template is another string.
+      template !== key &&
       numbersOf(key) !== numbersOf(previous.key) &&
       withinEdits(template, previous.template, edits);
     this.previousTemplate = { key, template };
