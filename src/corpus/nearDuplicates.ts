@@ -20,7 +20,7 @@ const NEAR_RATIO = 0.06;
 
 /** Whether a character belongs in a key: not white space, punctuation or a symbol. */
 const keyCharacters = new CharacterTable((char) => (NOT_KEY.test(char) ? 0 : 1));
-/** The same for each BMP unit, read directly in walkKey's loop (see CharacterTable.bmp). */
+/** The same for each BMP unit, read directly in the loops that make keys (see CharacterTable.bmp). */
 const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
