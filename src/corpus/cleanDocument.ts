@@ -14,7 +14,7 @@
 import { codePointLength, takeCodePoints } from '../text/codePoints.ts';
 import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
-import { allowedEdits, FoldedKey, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
+import { allowedEdits, keysOfSpans, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { normalizeSource } from './normalizeSource.ts';
 import { parseBlocks, type SourceLine } from './parseBlocks.ts';
@@ -115,9 +115,11 @@ function recordRemoval(report: CleaningReport, reason: DropReason, scope: 'parag
 }
 
 const DIGIT = /\d/;
+const DIGIT_RUNS = /\d+/g;
 
+/** The key with each run of digits as #: the key itself (the same string) when it holds none. */
 function templateKey(key: string): string {
-  return DIGIT.test(key) ? key.replace(/\d+/g, '#') : key;
+  return DIGIT.test(key) ? key.replace(DIGIT_RUNS, '#') : key;
 }
 
 
@@ -128,15 +130,16 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
   // string built by += flattens it, which made assembling a 50 MB line quadratic.
   const parts: string[] = [];
   let length = 0;
-  let lastCharacter: string | undefined;
+  let lastUnit = NaN;
   const anchors: LineAnchor[] = [];
   let previousEnd = -1;
-  for (const piece of pieces) {
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p];
     if (piece.dropped) continue;
     const { start, end } = piece.span;
     if (previousEnd >= 0) {
       const gap = source.text.slice(previousEnd, start);
-      const separator = gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(lastCharacter, source.text[start]) ? ' ' : '';
+      const separator = gap.includes('\n') ? '\n' : /\s/.test(gap) || needsSpace(lastUnit, source.text.charCodeAt(start)) ? ' ' : '';
       parts.push(separator);
       length += separator.length;
     }
@@ -146,7 +149,7 @@ function assemble(source: BlockText, pieces: Piece[]): BlockText {
     anchorsWithin(source.anchors, start, end, length, anchors);
     parts.push(source.text.slice(start, end));
     length += end - start;
-    if (end > start) lastCharacter = source.text[end - 1];
+    if (end > start) lastUnit = source.text.charCodeAt(end - 1);
     previousEnd = end;
   }
   return { text: parts.join(''), anchors };
@@ -166,15 +169,28 @@ function assemblesToItself(text: string, pieces: readonly Piece[]): boolean {
     const gapStart = pieces[p - 1].span.end;
     const gapEnd = pieces[p].span.start;
     if (gapEnd === gapStart) {
-      if (needsSpace(text[gapStart - 1], text[gapEnd])) return false;
+      if (needsSpace(text.charCodeAt(gapStart - 1), text.charCodeAt(gapEnd))) return false;
     } else if (gapEnd - gapStart > 1 || (text[gapStart] !== '\n' && text[gapStart] !== ' ')) return false;
   }
   return true;
 }
 
-/** Whether two pieces joined without a gap need a space, from the last character before and the next one. */
-function needsSpace(before: string | undefined, next: string | undefined): boolean {
-  return before !== undefined && /[A-Za-z0-9.,;:!?)]/.test(before) && next !== undefined && /[A-Za-z0-9(]/.test(next);
+/**
+ * Whether two pieces joined without a gap need a space, from the UTF-16 unit before and the next
+ * one (NaN past either end: no space). Units, not text[i]: that makes a string of every Chinese
+ * character, and this is asked at every sentence boundary.
+ */
+function needsSpace(before: number, next: number): boolean {
+  return (isAsciiAlphanumeric(before) || isSpacedAfter(before)) && (isAsciiAlphanumeric(next) || next === 0x28);
+}
+
+/** . , ; : ! ? ) — after one of them, a letter or digit joined on needs a space. */
+function isSpacedAfter(unit: number): boolean {
+  return unit === 0x2e || unit === 0x2c || unit === 0x3b || unit === 0x3a || unit === 0x21 || unit === 0x3f || unit === 0x29;
+}
+
+function isAsciiAlphanumeric(unit: number): boolean {
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
 }
 
 /** Opens the section of a heading under the right parent; returns its index, the new current section. */
@@ -223,21 +239,17 @@ class BlockCleaner {
   clean(kind: PassageKind, lines: SourceLine[]): void {
     const original = blockText(lines, kind === 'code');
     this.lastBlock = { passage: undefined, text: original, kind };
+    const sentences = sentenceSpans(original.text);
     // Folding keeps offsets, so sentence keys can be cut from the block's folded text.
-    const folded = new FoldedKey(foldForMatching(original.text));
-    const key = folded.key;
+    const { key, spanKeys: sentenceKeys } = keysOfSpans(foldForMatching(original.text), sentences);
     // Punctuation or symbols only: nothing to search, nothing to quote, not counted as a paragraph.
     if (key.length === 0) return;
     this.report.paragraphsIn++;
 
-    const sentences = sentenceSpans(original.text);
-    const sentenceKeys: string[] = [];
     // Pieces are made with every field they can get, so that every piece has one shape.
     const pieces: Piece[] = [];
     for (let s = 0; s < sentences.length; s++) {
-      const sentenceKey = folded.keyOf(sentences[s].start, sentences[s].end);
-      sentenceKeys.push(sentenceKey);
-      this.sentencesMet.push(sentenceKey);
+      this.sentencesMet.push(sentenceKeys[s]);
       pieces.push({ span: sentences[s], dropped: undefined });
     }
 
@@ -248,7 +260,8 @@ class BlockCleaner {
     const inRun =
       previous !== undefined &&
       edits > 0 &&
-      DIGIT.test(key) &&
+      // A key holds digits exactly when its template is another string.
+      template !== key &&
       numbersOf(key) !== numbersOf(previous.key) &&
       withinEdits(template, previous.template, edits);
     this.previousTemplate = { key, template };
@@ -286,7 +299,8 @@ class BlockCleaner {
       const reasons = pieces.map((p) => p.dropped!);
       return this.dropParagraph(reasons.includes('garbage') ? 'garbage' : mostCommon(reasons), original);
     }
-    for (const piece of pieces) {
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p];
       if (!piece.dropped) continue;
       recordRemoval(this.report, piece.dropped, 'sentence', lineAt(original.anchors, piece.span.start), original.text.slice(piece.span.start, piece.span.end));
     }

@@ -7,8 +7,12 @@
  */
 import { CharacterTable, UNKNOWN_PROPERTY } from '../text/characterTable.ts';
 import { foldForMatching } from '../text/foldText.ts';
+import type { TextSpan } from '../text/sentences.ts';
+import { UnitScratch } from '../text/unitScratch.ts';
 
 const NOT_KEY = /[\s\p{P}\p{S}]/u;
+/** A high surrogate not followed by a low one: there walkKey reads the unit after it as its pair. */
+const LONE_HIGH_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])/;
 const DIGITS = /\d+/g;
 /** Shorter keys are compared exactly only: a few characters differing in a short line is a different line. */
 const MIN_NEAR_LENGTH = 16;
@@ -16,64 +20,85 @@ const NEAR_RATIO = 0.06;
 
 /** Whether a character belongs in a key: not white space, punctuation or a symbol. */
 const keyCharacters = new CharacterTable((char) => (NOT_KEY.test(char) ? 0 : 1));
-/** The same for each BMP unit, read directly in walkKey's loop (see CharacterTable.bmp). */
+/** The same for each BMP unit, read directly in the loops that make keys (see CharacterTable.bmp). */
 const bmpKeyCharacters = keyCharacters.bmp;
 
 /** The matching key of text that is already folded. */
 export function keyOfFolded(folded: string): string {
-  return walkKey(folded, undefined);
+  return walkKey(folded, 0, folded.length);
 }
 
-/** The key of folded text; with `before` (length + 1 entries), also how many key units precede each offset. */
-function walkKey(folded: string, before: Uint32Array | undefined): string {
+/**
+ * keyOfFolded(folded.slice(from, to)), without the slice: the characters of that span kept in a
+ * key, one code point at a time (a lone high surrogate is read with the unit after it).
+ */
+function walkKey(folded: string, from: number, to: number): string {
   let key = '';
-  let runStart = 0;
-  for (let i = 0; i < folded.length; i++) {
+  let runStart = from;
+  for (let i = from; i < to; i++) {
     const code = folded.charCodeAt(i);
-    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < folded.length ? 2 : 1;
-    if (before !== undefined) {
-      const kept = key.length + i - runStart;
-      before[i] = kept;
-      if (width === 2) before[i + 1] = kept;
-    }
+    const width = code >= 0xd800 && code <= 0xdbff && i + 1 < to ? 2 : 1;
     let inKey = width === 1 ? bmpKeyCharacters[code] : keyCharacters.at(folded, i, width);
     if (inKey === UNKNOWN_PROPERTY) inKey = keyCharacters.unit(code);
     if (inKey !== 1) {
-      key += folded.slice(runStart, i);
+      if (i > runStart) key += folded.slice(runStart, i);
       runStart = i + width;
     }
     i += width - 1;
   }
-  if (before !== undefined) before[folded.length] = key.length + folded.length - runStart;
-  return runStart === 0 ? folded : key + folded.slice(runStart);
+  return runStart === from ? folded.slice(from, to) : key + folded.slice(runStart, to);
 }
 
+/** The matching key of a text and of each of its spans. */
+export interface SpanKeys {
+  key: string;
+  spanKeys: string[];
+}
+
+/** Where keysOfSpans writes a paragraph's key. */
+const keyScratch = new UnitScratch();
+
 /**
- * The matching key of folded text, and a way to cut the key of any of its spans from it without
- * walking the span again: cleaning needs the key of a paragraph and of each of its sentences.
+ * The matching keys of spans of folded text (keyOfFolded of each), and the key of the whole text,
+ * for spans, in text order, outside which the text holds nothing a key keeps (sentenceSpans: only
+ * white space is left out). Cleaning needs the key of a paragraph and of each of its sentences:
+ * the paragraph's is written once, unit by unit, and each sentence's is a slice of it, unless a
+ * lone high surrogate (read with the unit after it, which may lie in the next span) makes the two
+ * differ.
  */
-export class FoldedKey {
-  readonly key: string;
-  /** Key units before each offset of the text (offsets 0 … length). */
-  private readonly before: Uint32Array;
-
-  constructor(private readonly folded: string) {
-    this.before = new Uint32Array(folded.length + 1);
-    this.key = walkKey(folded, this.before);
+export function keysOfSpans(folded: string, spans: readonly TextSpan[]): SpanKeys {
+  const spanKeys: string[] = [];
+  if (LONE_HIGH_SURROGATE.test(folded)) {
+    for (let s = 0; s < spans.length; s++) spanKeys.push(walkKey(folded, spans[s].start, spans[s].end));
+    return { key: keyOfFolded(folded), spanKeys };
   }
-
-  /** keyOfFolded(folded.slice(start, end)), the same string. */
-  keyOf(start: number, end: number): string {
-    // A bound right after a high surrogate is read differently in the span than in the whole text.
-    if (this.afterHighSurrogate(start) || this.afterHighSurrogate(end)) return keyOfFolded(this.folded.slice(start, end));
-    return this.key.slice(this.before[start], this.before[end]);
+  const units = keyScratch.reserve(folded.length);
+  // Where each span's key starts and ends in the paragraph's, two entries per span.
+  const bounds: number[] = [];
+  let length = 0;
+  for (let s = 0; s < spans.length; s++) {
+    bounds.push(length);
+    const end = spans[s].end;
+    for (let i = spans[s].start; i < end; i++) {
+      const code = folded.charCodeAt(i);
+      // Without a lone high surrogate (0xd800–0xdbff, one test), one starts a pair, the pair a character.
+      if ((code & 0xfc00) === 0xd800 && i + 1 < end) {
+        if (keyCharacters.at(folded, i, 2) === 1) {
+          units[length++] = code;
+          units[length++] = folded.charCodeAt(i + 1);
+        }
+        i++;
+        continue;
+      }
+      let inKey = bmpKeyCharacters[code];
+      if (inKey === UNKNOWN_PROPERTY) inKey = keyCharacters.unit(code);
+      if (inKey === 1) units[length++] = code;
+    }
+    bounds.push(length);
   }
-
-  private afterHighSurrogate(offset: number): boolean {
-    if (offset <= 0 || offset >= this.folded.length) return false;
-    const code = this.folded.charCodeAt(offset - 1);
-    return code >= 0xd800 && code <= 0xdbff;
-  }
+  const key = keyScratch.stringOf(length);
+  for (let s = 0; s < spans.length; s++) spanKeys.push(key.slice(bounds[2 * s], bounds[2 * s + 1]));
+  return { key, spanKeys };
 }
 
 /** Folded text without white space, punctuation or symbols. */
@@ -100,12 +125,25 @@ export function withinEdits(a: string, b: string, allowed: number): boolean {
   return boundedEditDistance(a, b, allowed) <= allowed;
 }
 
-/** Levenshtein distance if it is at most maxEdits, else maxEdits + 1 (banded: O(n·k) time, O(m) memory). */
+/**
+ * Levenshtein distance if it is at most maxEdits, else maxEdits + 1 (banded: O(n·k) time, O(m)
+ * memory). The prefix and suffix the two share are set aside first: they do not change the
+ * distance, and the keys compared share at least one of them (a near-duplicate candidate its first
+ * or last 8 characters, a template run all but its numbers), so the band runs over what differs.
+ */
 export function boundedEditDistance(a: string, b: string, maxEdits: number): number {
   if (Math.abs(a.length - b.length) > maxEdits) return maxEdits + 1;
   if (a === b) return 0;
-  const n = a.length;
-  const m = b.length;
+  let from = 0;
+  while (from < a.length && from < b.length && a.charCodeAt(from) === b.charCodeAt(from)) from++;
+  let aEnd = a.length;
+  let bEnd = b.length;
+  while (aEnd > from && bEnd > from && a.charCodeAt(aEnd - 1) === b.charCodeAt(bEnd - 1)) {
+    aEnd--;
+    bEnd--;
+  }
+  const n = aEnd - from;
+  const m = bEnd - from;
   const INF = maxEdits + 1;
   // Only the band |i - j| <= maxEdits is computed; the cells just outside it are set to INF as the
   // band moves, so no row is ever cleared whole (that would make every comparison O(n·m)).
@@ -113,14 +151,15 @@ export function boundedEditDistance(a: string, b: string, maxEdits: number): num
   let current = new Uint32Array(m + 2);
   for (let j = 0; j <= m + 1; j++) previous[j] = j <= maxEdits ? j : INF;
   for (let i = 1; i <= n; i++) {
-    const from = Math.max(1, i - maxEdits);
-    const to = Math.min(m, i + maxEdits);
+    const low = Math.max(1, i - maxEdits);
+    const high = Math.min(m, i + maxEdits);
     current[0] = i <= maxEdits ? i : INF;
-    current[from - 1] = from === 1 ? current[0] : INF;
-    current[to + 1] = INF;
-    let rowMin = from === 1 ? current[0] : INF;
-    for (let j = from; j <= to; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+    current[low - 1] = low === 1 ? current[0] : INF;
+    current[high + 1] = INF;
+    let rowMin = low === 1 ? current[0] : INF;
+    const unit = a.charCodeAt(from + i - 1);
+    for (let j = low; j <= high; j++) {
+      const cost = unit === b.charCodeAt(from + j - 1) ? 0 : 1;
       const value = Math.min(previous[j - 1] + cost, previous[j] + 1, current[j - 1] + 1);
       current[j] = value > INF ? INF : value;
       if (current[j] < rowMin) rowMin = current[j];
@@ -162,45 +201,65 @@ function numbersOfCandidate(candidate: NearCandidate): string {
  */
 export class SeenText {
   private readonly exact = new Set<string>();
-  private readonly byPrefix = new Map<string, NearCandidate[]>();
-  private readonly bySuffix = new Map<string, NearCandidate[]>();
+  private readonly byPrefix = new Map<string, NearBucket>();
+  private readonly bySuffix = new Map<string, NearBucket>();
 
   /** 'duplicate', 'nearDuplicate', or undefined for new text (which is then remembered). */
   check(key: string): 'duplicate' | 'nearDuplicate' | undefined {
     if (this.exact.has(key)) return 'duplicate';
+    if (key.length < MIN_NEAR_LENGTH || key.length > MAX_NEAR_LENGTH) {
+      this.exact.add(key);
+      return undefined;
+    }
+    // Each anchor cut and looked up once, for the comparison and then for remembering the key.
+    const prefix = key.slice(0, ANCHOR);
+    const suffix = key.slice(-ANCHOR);
+    const samePrefix = this.byPrefix.get(prefix);
+    const sameSuffix = this.bySuffix.get(suffix);
     const candidate: NearCandidate = { key, numbers: undefined };
-    if (this.isNear(candidate)) return 'nearDuplicate';
-    this.remember(candidate);
+    // A near-duplicate is not remembered: only text found new is.
+    if (isNearAny(candidate, samePrefix) || isNearAny(candidate, sameSuffix)) return 'nearDuplicate';
+    this.exact.add(key);
+    remember(this.byPrefix, prefix, samePrefix, candidate);
+    remember(this.bySuffix, suffix, sameSuffix, candidate);
     return undefined;
-  }
-
-  private remember(candidate: NearCandidate): void {
-    this.exact.add(candidate.key);
-    if (candidate.key.length < MIN_NEAR_LENGTH || candidate.key.length > MAX_NEAR_LENGTH) return;
-    append(this.byPrefix, candidate.key.slice(0, ANCHOR), candidate);
-    append(this.bySuffix, candidate.key.slice(-ANCHOR), candidate);
-  }
-
-  private isNear(text: NearCandidate): boolean {
-    const { key } = text;
-    if (allowedEdits(key.length) === 0 || key.length > MAX_NEAR_LENGTH) return false;
-    const near = (candidate: NearCandidate): boolean => {
-      const allowed = allowedEdits(Math.max(candidate.key.length, key.length));
-      return (
-        Math.abs(candidate.key.length - key.length) <= allowed &&
-        numbersOfCandidate(candidate) === numbersOfCandidate(text) &&
-        withinEdits(candidate.key, key, allowed)
-      );
-    };
-    return (this.byPrefix.get(key.slice(0, ANCHOR)) ?? []).some(near) || (this.bySuffix.get(key.slice(-ANCHOR)) ?? []).some(near);
   }
 }
 
-function append(map: Map<string, NearCandidate[]>, anchor: string, candidate: NearCandidate): void {
-  const list = map.get(anchor);
-  if (list === undefined) map.set(anchor, [candidate]);
+/**
+ * The most recent candidates sharing one anchor, at most CANDIDATES_PER_ANCHOR: a ring, each new
+ * one taking the place of the oldest once it is full. Whether a key is near one of them does not
+ * depend on their order, and one store per candidate, full or not, leaves no operation that runs
+ * only once a bucket fills (V8 throws optimized code away when such an operation first runs).
+ */
+interface NearBucket {
+  candidates: NearCandidate[];
+  /** Candidates ever added: the next goes to index added % CANDIDATES_PER_ANCHOR. */
+  added: number;
+}
+
+/** Whether text is near one of the candidates of a bucket. */
+function isNearAny(text: NearCandidate, bucket: NearBucket | undefined): boolean {
+  if (bucket === undefined) return false;
+  const length = text.key.length;
+  const { candidates } = bucket;
+  for (let c = 0; c < candidates.length; c++) {
+    const candidate = candidates[c];
+    const allowed = allowedEdits(Math.max(candidate.key.length, length));
+    if (
+      Math.abs(candidate.key.length - length) <= allowed &&
+      numbersOfCandidate(candidate) === numbersOfCandidate(text) &&
+      withinEdits(candidate.key, text.key, allowed)
+    ) return true;
+  }
+  return false;
+}
+
+/** Adds a candidate to the bucket of its anchor (`bucket`, that anchor's if it has one). */
+function remember(map: Map<string, NearBucket>, anchor: string, bucket: NearBucket | undefined, candidate: NearCandidate): void {
+  if (bucket === undefined) map.set(anchor, { candidates: [candidate], added: 1 });
   else {
-    if (list.length === CANDIDATES_PER_ANCHOR) list.shift();
-    list.push(candidate);
+    bucket.candidates[bucket.added % CANDIDATES_PER_ANCHOR] = candidate;
+    bucket.added++;
   }
 }

@@ -16,6 +16,30 @@ export type Block =
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$/;
 const FENCE = /^ {0,3}(```+|~~~+)/;
 const LIST_ITEM = /^ {0,3}(?:[-*+•]|\d{1,3}[.)、])[ \t]+\S/;
+const INDENTED = /^\s{2,}\S/;
+
+/**
+ * The first unit of a line after the up to three spaces every pattern above allows (NaN for a
+ * blank line): each pattern can only match a line that starts so with its own mark, and most
+ * lines are prose, then tested with a few unit reads instead of three regular expressions.
+ */
+function leadUnit(line: string): number {
+  let at = 0;
+  while (at < 3 && line.charCodeAt(at) === 0x20) at++;
+  return line.charCodeAt(at);
+}
+
+function mayBeFence(lead: number): boolean {
+  return lead === 0x60 || lead === 0x7e;
+}
+
+function mayBeListItem(lead: number): boolean {
+  return lead === 0x2d || lead === 0x2a || lead === 0x2b || lead === 0x2022 || (lead >= 0x30 && lead <= 0x39);
+}
+
+function isListItem(line: string): boolean {
+  return mayBeListItem(leadUnit(line)) && LIST_ITEM.test(line);
+}
 
 export function parseBlocks(text: string): Block[] {
   const lines = text.split('\n');
@@ -24,7 +48,7 @@ export function parseBlocks(text: string): Block[] {
 
   const flush = (): void => {
     if (paragraph.length === 0) return;
-    const isList = paragraph.every((l) => LIST_ITEM.test(l.text) || /^\s{2,}\S/.test(l.text));
+    const isList = paragraph.every((l) => isListItem(l.text) || INDENTED.test(l.text));
     blocks.push({ kind: isList ? 'list' : 'paragraph', lines: paragraph });
     paragraph = [];
   };
@@ -32,7 +56,8 @@ export function parseBlocks(text: string): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNumber = i + 1;
-    const fence = FENCE.exec(raw);
+    const lead = leadUnit(raw);
+    const fence = mayBeFence(lead) ? FENCE.exec(raw) : null;
     if (fence) {
       flush();
       const marker = fence[1];
@@ -46,7 +71,7 @@ export function parseBlocks(text: string): Block[] {
       i = j;
       continue;
     }
-    const heading = HEADING.exec(raw);
+    const heading = lead === 0x23 ? HEADING.exec(raw) : null;
     if (heading && !(heading[2] ?? '').startsWith('#')) {
       flush();
       blocks.push({ kind: 'heading', level: heading[1].length, title: (heading[2] ?? '').trim(), line: lineNumber });
@@ -57,7 +82,7 @@ export function parseBlocks(text: string): Block[] {
       continue;
     }
     // A list item after prose starts a list block of its own, so "intro:" and its items stay apart.
-    if (paragraph.length > 0 && LIST_ITEM.test(raw) && !LIST_ITEM.test(paragraph[paragraph.length - 1].text)) flush();
+    if (paragraph.length > 0 && mayBeListItem(lead) && LIST_ITEM.test(raw) && !isListItem(paragraph[paragraph.length - 1].text)) flush();
     paragraph.push({ line: lineNumber, text: raw });
   }
   flush();

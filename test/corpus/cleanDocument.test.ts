@@ -39,6 +39,10 @@ describe('cleanDocument', () => {
         anchors: [{ offset: 0, line: 1 }],
       });
     });
+
+    it('puts a space after ! ? ; ) before a letter, a digit or "(", and none between Chinese sentences', () => {
+      expect(passageOf('Done!(see below)  Yes!第二句！第三句。  Go?2 more;x! 9)').text).toBe('Done! (see below)  Yes!第二句！第三句。 Go? 2 more;x! 9)');
+    });
   });
 
   describe('repeats', () => {

@@ -26,6 +26,13 @@ describe('repeat detection', () => {
       }
       const bound = random(5);
       expect(boundedEditDistance(a, b, bound)).toBe(Math.min(editDistance(a, b), bound + 1));
+      // The same pair inside a prefix and a suffix they share, which the banded one sets aside.
+      const prefix = 'abcd'.repeat(random(4)) + 'dcba'.slice(random(4));
+      const suffix = 'bcda'.slice(random(4)) + 'ab'.repeat(random(3));
+      expect(boundedEditDistance(prefix + a + suffix, prefix + b + suffix, bound)).toBe(Math.min(editDistance(prefix + a + suffix, prefix + b + suffix), bound + 1));
+      expect(boundedEditDistance(prefix + a, prefix + b + suffix, bound + suffix.length)).toBe(
+        Math.min(editDistance(prefix + a, prefix + b + suffix), bound + suffix.length + 1),
+      );
     }
   });
 

@@ -30,6 +30,31 @@ describe('foldForMatching', () => {
   });
 });
 
+describe('folding texts one after another', () => {
+  it('folds each text alone, whatever was folded before it', () => {
+    expect(foldForMatching('ＧＰＵ與深度學習')).toBe('gpu与深度学习');
+    expect(foldForMatching('Ａ中')).toBe('a中');
+    expect(foldForMatching('中文')).toBe('中文');
+  });
+
+  it('folds a text longer than the reused buffer like its pieces', () => {
+    const piece = 'ＧＰＵ與深度學習，';
+    const long = piece.repeat(10_000);
+    expect(long.length).toBeGreaterThan(1 << 16);
+    expect(foldForMatching(long)).toBe(foldForMatching(piece).repeat(10_000));
+    expect(foldForMatching('Ｂ')).toBe('b');
+  });
+
+  it('gives back the text itself when nothing in it folds', () => {
+    const text = '深度学习是机器学习的一个分支。';
+    expect(foldForMatching(text)).toBe(text);
+  });
+
+  it('turns a lone surrogate into U+FFFD, one unit for one', () => {
+    expect(foldForMatching('Ａ\ud800中𝐀')).toBe('a\ufffd中𝐀');
+  });
+});
+
 describe('folds remembered during a build', () => {
   it('are the folds made without them, nested or not', () => {
     const text = 'ＧＰＵ與深度學習：計算資源的需求越來越高，訓練大模型需要很多張顯示卡。';
