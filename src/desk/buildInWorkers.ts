@@ -143,7 +143,7 @@ export interface BuildJob {
    * the workers lower their scheduling priority so that it keeps a core whenever it needs one.
    */
   background: boolean;
-  /** About how many distinct terms the corpus holds, to size each thread's term table. */
+  /** About how many distinct terms each thread meets, to size its term table. */
   expectedTerms: number;
 }
 
@@ -287,7 +287,9 @@ export async function buildInWorkers(
   };
   const workers = started ?? BuildWorkers.start(workerCount);
   // Slice 0 is this thread's, built while the workers start: the merge takes its term table over (see SliceTokenizer.tableOnlyAfter).
-  const here = new SliceTokenizer(expectedTerms);
+  // Each thread meets a share of the terms: a table sized for all of them would be probed across more memory at every token.
+  const expectedTermsPerThread = expectedTerms / (workerCount + 1);
+  const here = new SliceTokenizer(expectedTermsPerThread);
   const next = new Int32Array(new SharedArrayBuffer(4));
   next[0] = 1;
   let failed = false;
@@ -301,7 +303,7 @@ export async function buildInWorkers(
   };
   try {
     // Built off the process main thread (the desk's worker of the bot), the build is background work.
-    const job: BuildJob = { slices, next: next.buffer as SharedArrayBuffer, background: !isMainThread, expectedTerms };
+    const job: BuildJob = { slices, next: next.buffer as SharedArrayBuffer, background: !isMainThread, expectedTerms: expectedTermsPerThread };
     await Promise.all([buildHere(), workers.run(job, arrived)]);
   } catch (error) {
     failed = true;
