@@ -235,9 +235,12 @@ class TermTable {
     return id;
   }
 
-  /** Pushes onto `ids` the id of each of a thread's new terms (made now when new here, first met in passage offset + its first passage there). */
-  idsOfNew(terms: readonly string[], firstPassage: Uint32Array, offset: number, ids: GrowingUint32): void {
-    for (let i = 0; i < terms.length; i++) ids.push(this.idOf(terms[i], offset + firstPassage[i]));
+  /** Pushes onto `ids` the id of each of the terms new to a slice's thread (made now when new here, first met in passage offset + its first passage there). */
+  idsOfNew(slice: TokenizedSlice, offset: number, ids: GrowingUint32): void {
+    const { newTermKeys: keys, newLongTerms: longTerms, newTermFirstPassage: firstPassage } = slice;
+    for (let i = 0, long = 0; i < keys.length; i++) {
+      ids.push(keys[i] !== 0 ? this.idOfKey(keys[i], offset + firstPassage[i]) : this.idOf(longTerms[long++], offset + firstPassage[i]));
+    }
   }
 
   private add(term: string, passage: number): number {
@@ -357,8 +360,13 @@ export function expectedTermsIn(characters: number): number {
  * plain data and typed arrays, it crosses threads cheaply.
  */
 export interface TokenizedSlice extends PassageTermIds {
-  /** The terms this thread met first in this slice, in id order (first occurrence): their ids run on from firstNewTerm. */
-  newTerms: string[];
+  /**
+   * The terms this thread met first in this slice, in id order (first occurrence): their ids run
+   * on from firstNewTerm. A short term as its shortTermKey, any other as 0 and its text in
+   * newLongTerms: a merge looks the keys up without a string made on either thread (see newTermsOf).
+   */
+  newTermKeys: Int32Array;
+  newLongTerms: string[];
   firstNewTerm: number;
   /** The slice's passage each new term was first met in. */
   newTermFirstPassage: Uint32Array;
@@ -413,7 +421,7 @@ export class SliceTokenizer {
     const newTermFirstPassage = new Uint32Array(table.terms.length - firstNewTerm);
     for (let i = 0; i < newTermFirstPassage.length; i++) newTermFirstPassage[i] = table.firstPassage[firstNewTerm + i] - sliceStart;
     const slice: TokenizedSlice = {
-      newTerms: table.terms.slice(firstNewTerm),
+      ...newTermsAsKeys(table.terms, firstNewTerm),
       firstNewTerm,
       newTermFirstPassage,
       textTerms: textTerms.finish(),
@@ -497,8 +505,8 @@ export class TokenizedMerger {
       // The first slice: its ids are the merge's already.
       this.table = takenOver;
       takenOver.ids.reserve(this.expectedTerms);
-      for (let id = 0; id < slice.newTerms.length; id++) ids.push(id);
-    } else this.table.idsOfNew(slice.newTerms, slice.newTermFirstPassage, passageOffset, ids);
+      for (let id = 0; id < slice.newTermKeys.length; id++) ids.push(id);
+    } else this.table.idsOfNew(slice, passageOffset, ids);
     const toMerged = ids.view();
     while (this.frequencies.length < this.table.terms.length) this.frequencies.push(0);
     addCounts(this.frequencies.view(), toMerged, slice.textTerms, slice.textCounts);
@@ -555,11 +563,28 @@ function mapIds(ids: Uint32Array, toMerged: Uint32Array): Uint32Array {
   return mapped;
 }
 
+/** The terms from `from` on, as a slice names them (TokenizedSlice.newTermKeys). */
+function newTermsAsKeys(terms: readonly string[], from: number): { newTermKeys: Int32Array; newLongTerms: string[] } {
+  const newTermKeys = new Int32Array(terms.length - from);
+  const newLongTerms: string[] = [];
+  for (let i = 0; i < newTermKeys.length; i++) {
+    newTermKeys[i] = shortTermKey(terms[from + i]);
+    if (newTermKeys[i] === 0) newLongTerms.push(terms[from + i]);
+  }
+  return { newTermKeys, newLongTerms };
+}
+
+/** The terms new to a slice's thread, in id order, as text. */
+export function newTermsOf(slice: TokenizedSlice): string[] {
+  let long = 0;
+  return Array.from(slice.newTermKeys, (key) => (key !== 0 ? shortTermOf(key) : slice.newLongTerms[long++]));
+}
+
 /** Passages tokenized alone, as a slice whose terms are all new: what mergeTokenized adds. */
 function asSlice(tokenized: TokenizedPassages): TokenizedSlice {
   return {
     ...tokenized,
-    newTerms: tokenized.terms,
+    ...newTermsAsKeys(tokenized.terms, 0),
     firstNewTerm: 0,
     newTermFirstPassage: tokenized.firstPassage,
     textTerms: Uint32Array.from(tokenized.terms, (_, id) => id),
@@ -585,6 +610,6 @@ export function termIdsOf(tokenized: TokenizedPassages): TermDictionary {
 
 /** The typed arrays of a slice, for a worker's transfer list. */
 export function buffersOf(slice: TokenizedSlice): ArrayBuffer[] {
-  const arrays = [slice.newTermFirstPassage, slice.textTerms, slice.textCounts, slice.sequence, slice.starts, slice.headingTerms, slice.headingStarts, slice.headingOf];
+  const arrays = [slice.newTermKeys, slice.newTermFirstPassage, slice.textTerms, slice.textCounts, slice.sequence, slice.starts, slice.headingTerms, slice.headingStarts, slice.headingOf];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
