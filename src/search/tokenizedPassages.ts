@@ -194,7 +194,7 @@ class TermTable {
   /** Id of each run of letters or digits met, as written (see idOfRun). */
   private readonly runIds: Map<string, number>;
 
-  /** A new table sized for about `expectedTerms` terms, or a copy of `from`. */
+  /** A new table sized for about `expectedTerms` terms, or a copy of `from` for a merge (which looks up no runs). */
   constructor(expectedTerms: number, from?: TermTable) {
     this.ids = from ? from.ids.copy() : new TermDictionary(expectedTerms);
     this.terms = from ? [...from.terms] : [];
@@ -202,7 +202,7 @@ class TermTable {
     this.firstPassage = from ? from.firstPassage.slice() : new Uint32Array(capacity);
     this.lastCounted = from ? from.lastCounted.slice() : new Int32Array(capacity);
     this.place = from ? from.place.slice() : new Uint32Array(capacity);
-    this.runIds = from ? new Map(from.runIds) : new Map();
+    this.runIds = new Map();
   }
 
   /** The id of term, made now (first met in passage) if it is new. */
