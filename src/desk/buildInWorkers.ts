@@ -287,9 +287,11 @@ export async function buildInWorkers(
   };
   const workers = started ?? BuildWorkers.start(workerCount);
   // Slice 0 is this thread's, built while the workers start: the merge takes its term table over (see SliceTokenizer.tableOnlyAfter).
-  // Each thread meets a share of the terms: a table sized for all of them would be probed across more memory at every token.
+  // A worker meets a share of the terms: a table sized for all of them would be probed across more
+  // memory at every token. This thread's is sized for all: the merge takes a copy of it (see
+  // SliceTokenizer.tableOnlyAfter) and would otherwise rehash it at once.
   const expectedTermsPerThread = expectedTerms / (workerCount + 1);
-  const here = new SliceTokenizer(expectedTermsPerThread);
+  const here = new SliceTokenizer(expectedTerms);
   const next = new Int32Array(new SharedArrayBuffer(4));
   next[0] = 1;
   let failed = false;
