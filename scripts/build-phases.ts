@@ -7,8 +7,10 @@
  *
  * With --slices, cleaning and tokenizing run the way one build thread runs them: slice after slice
  * of about 200 KB of files, each inside rememberingFolds (tokenizing finds most folds made by
- * cleaning), then the slices are merged (a "merge" phase). Without it the whole corpus is cleaned,
- * then tokenized into one term table, folding every passage a second time.
+ * cleaning), taken in turn by two tokenizers as two build threads take them, then the slices are
+ * merged (a "merge" phase: the terms new to each thread looked up once, its ids mapped). Without
+ * it the whole corpus is cleaned, then tokenized into one term table, folding every passage a
+ * second time.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,7 +33,7 @@ const mark = (phase: string): void => {
 
 const { listDocuments, readDocuments } = await import('../src/corpus/loadDocuments.ts');
 const { cleanSources, indexEntriesOf } = await import('../src/desk/buildInWorkers.ts');
-const { tokenizePassages, TokenizedMerger } = await import('../src/search/tokenizedPassages.ts');
+const { tokenizePassages, SliceTokenizer, TokenizedMerger } = await import('../src/search/tokenizedPassages.ts');
 const { rememberingFolds } = await import('../src/text/foldText.ts');
 const { PassageIndex } = await import('../src/search/passageIndex.ts');
 mark('import');
@@ -44,13 +46,13 @@ type Source = (typeof read.documents)[number];
 type Tokenized = ReturnType<typeof tokenizePassages>;
 
 /** Cleans and tokenizes sources as one slice; the time of each goes to its phase. */
-function cleanAndTokenize(sources: readonly Source[]): { entries: ReturnType<typeof indexEntriesOf>; tokenized: Tokenized } {
+function cleanAndTokenize<T>(sources: readonly Source[], tokenize: (entries: ReturnType<typeof indexEntriesOf>) => T): { entries: ReturnType<typeof indexEntriesOf>; tokenized: T } {
   let at = cpuMs();
   const documents = cleanSources(sources, []);
   phases.clean = (phases.clean ?? 0) + cpuMs() - at;
   at = cpuMs();
   const entries = indexEntriesOf(documents);
-  const tokenized = tokenizePassages(entries);
+  const tokenized = tokenize(entries);
   phases.tokenize = (phases.tokenize ?? 0) + cpuMs() - at;
   return { entries, tokenized };
 }
@@ -68,17 +70,22 @@ if (values.slices) {
       bytes = 0;
     }
   }
-  const slices = groups.filter((group) => group.length > 0).map((group) => rememberingFolds(() => cleanAndTokenize(group)));
+  const expectedTerms = Math.min(1 << 21, listing.files.reduce((n, file) => n + file.size, 0) / 16);
+  const merger = new TokenizedMerger(expectedTerms);
+  // Slices taken in turn by two threads' tokenizers, as on two cores.
+  const tokenizers = [new SliceTokenizer(expectedTerms), new SliceTokenizer(expectedTerms)];
+  const slices = groups
+    .filter((group) => group.length > 0)
+    .map((group, i) => ({ from: tokenizers[i % 2], ...rememberingFolds(() => cleanAndTokenize(group, (entries) => tokenizers[i % 2].tokenize(entries))) }));
   phases.clean = Math.round(phases.clean ?? 0);
   phases.tokenize = Math.round(phases.tokenize ?? 0);
   last = cpuMs();
-  const merger = new TokenizedMerger(Math.min(1 << 21, listing.files.reduce((n, file) => n + file.size, 0) / 16));
-  for (const slice of slices) merger.add(slice.tokenized);
+  for (const slice of slices) merger.add(slice.tokenized, slice.from);
   tokenized = merger.finish();
   entries = slices.flatMap((slice) => slice.entries);
   mark('merge');
 } else {
-  ({ entries, tokenized } = cleanAndTokenize(read.documents));
+  ({ entries, tokenized } = cleanAndTokenize(read.documents, tokenizePassages));
   phases.clean = Math.round(phases.clean ?? 0);
   phases.tokenize = Math.round(phases.tokenize ?? 0);
   last = cpuMs();

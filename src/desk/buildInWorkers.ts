@@ -10,7 +10,7 @@ import { isMainThread, type Worker } from 'node:worker_threads';
 import { startWorker } from '../config/install.ts';
 import { readDocuments, type DocumentFile, type FileDigest, type LoadOptions } from '../corpus/loadDocuments.ts';
 import type { CleanDocument, LoadProblem, SourceDocument } from '../corpus/types.ts';
-import { tokenizePassages, TokenizedMerger, type IndexEntry, type TokenizedPassages } from '../search/tokenizedPassages.ts';
+import { SliceTokenizer, TokenizedMerger, type IndexEntry, type TokenizedPassages, type TokenizedSlice } from '../search/tokenizedPassages.ts';
 import { cleanDocument } from '../corpus/cleanDocument.ts';
 import { rememberingFolds } from '../text/foldText.ts';
 
@@ -27,7 +27,8 @@ export interface BuiltSlice {
   /** Files that could not be read, then documents that could not be cleaned. */
   readProblems: LoadProblem[];
   cleanProblems: LoadProblem[];
-  tokenized: TokenizedPassages;
+  /** Term ids of the thread that built the slice (see SliceTokenizer). */
+  tokenized: TokenizedSlice;
   /** The SHA-256 of the bytes read of each file, with its stat (the index cache's key). */
   digests: FileDigest[];
 }
@@ -74,8 +75,8 @@ export function indexEntriesOf(docs: readonly CleanDocument[]): IndexEntry[] {
   return entries;
 }
 
-/** Reads, cleans and tokenizes files on the calling thread. */
-export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
+/** Reads, cleans and tokenizes files on the calling thread, into the term table of this thread's tokenizer. */
+export async function buildSlice(slice: BuildSlice, tokenizer: SliceTokenizer): Promise<BuiltSlice> {
   const read = await readDocuments(slice.files, slice.loading);
   const cleanProblems: LoadProblem[] = [];
   // Most passages are a paragraph as cleaning folded it: tokenizing finds its fold remembered.
@@ -86,7 +87,7 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
       documents,
       readProblems: read.problems,
       cleanProblems,
-      tokenized: tokenizePassages(indexEntriesOf(documents)),
+      tokenized: tokenizer.tokenize(indexEntriesOf(documents)),
       digests: read.digests,
     };
   });
@@ -95,9 +96,9 @@ export async function buildSlice(slice: BuildSlice): Promise<BuiltSlice> {
 /**
  * Slices that shrink as the work runs out (guided scheduling): each takes 1/(2 × threads) of the
  * bytes left, at most a quarter of a thread's share (progress is told per slice) and no less than
- * SLICE_BYTES. Big slices first keep merging cheap; small ones last keep a thread from finishing
+ * SLICE_BYTES. Big slices first keep messages few; small ones last keep a thread from finishing
  * its last slice long after the others have run out. The first slice, which this thread builds
- * while the workers start and which it needs not merge (TermTable.takeOver), is half a thread's share.
+ * while the workers start, is half a thread's share.
  */
 function slicesOf(files: readonly DocumentFile[], threads: number, loading: LoadOptions): BuildSlice[] {
   const slices: BuildSlice[] = [];
@@ -142,6 +143,8 @@ export interface BuildJob {
    * the workers lower their scheduling priority so that it keeps a core whenever it needs one.
    */
   background: boolean;
+  /** About how many distinct terms each thread meets, to size its term table. */
+  expectedTerms: number;
 }
 
 /** What a build worker posts: each slice it built, then that there are none left. */
@@ -183,8 +186,11 @@ export class BuildWorkers {
     return this.loaded;
   }
 
-  /** Runs the job on every worker; resolves when each has said it is done (or rejects when one fails). */
-  run(job: BuildJob, arrived: (built: BuiltSlice) => void): Promise<void> {
+  /**
+   * Runs the job on every worker; resolves when each has said it is done (or rejects when one
+   * fails). `arrived` hears each slice with the worker that built it (whose term ids it holds).
+   */
+  run(job: BuildJob, arrived: (built: BuiltSlice, from: Worker) => void): Promise<void> {
     return Promise.all(
       this.workers.map(
         (worker) =>
@@ -192,7 +198,7 @@ export class BuildWorkers {
             const lost = this.lost.get(worker);
             if (lost !== undefined) return reject(lost);
             worker.on('message', (message: BuildWorkerMessage) => {
-              if (message.type === 'built') arrived(message.built);
+              if (message.type === 'built') arrived(message.built, worker);
               else if (message.type === 'done') resolve();
             });
             worker.on('error', reject);
@@ -257,41 +263,49 @@ export async function buildInWorkers(
   const slices = slicesOf(files, threads, loading);
   // This thread builds slices too: it has the modules loaded and warm, and would otherwise only wait.
   const workerCount = Math.min(threads, slices.length) - 1;
+  // About one distinct term per 16 bytes of UTF-8 (see expectedTermsIn).
+  const expectedTerms = Math.min(1 << 21, bytes / 16);
+  const merger = new TokenizedMerger(expectedTerms);
   if (workerCount < 1 || bytes < PARALLEL_FROM_BYTES) {
     void started?.close();
-    const whole = await buildSlice({ slice: 0, files: [...files], loading });
-    return joinSlices([whole], whole.tokenized, 1);
+    const tokenizer = new SliceTokenizer(expectedTerms, true);
+    const whole = await buildSlice({ slice: 0, files: [...files], loading }, tokenizer);
+    merger.add(whole.tokenized, tokenizer);
+    return joinSlices([whole], merger.finish(), 1);
   }
 
-  const built = new Array<BuiltSlice | undefined>(slices.length);
-  // Slices are joined in order as soon as they and those before them are in: while the workers
-  // still tokenize, this thread is merging.
-  // About one distinct term per 16 bytes of UTF-8 (see tokenizePassages).
-  const merger = new TokenizedMerger(Math.min(1 << 21, bytes / 16));
+  // Slices are joined in order as soon as they and those before them are in (each with the thread
+  // whose term ids it holds): while the workers still tokenize, this thread is merging.
+  const built = new Array<{ result: BuiltSlice; from: object } | undefined>(slices.length);
   let merged = 0;
   let done = 0;
-  const arrived = (result: BuiltSlice): void => {
-    built[result.slice] = result;
-    for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.tokenized);
+  const arrived = (result: BuiltSlice, from: object): void => {
+    built[result.slice] = { result, from };
+    for (; merged < slices.length && built[merged] !== undefined; merged++) merger.add(built[merged]!.result.tokenized, built[merged]!.from);
     done += slices[result.slice].files.length;
     onProgress?.(done, files.length);
   };
   const workers = started ?? BuildWorkers.start(workerCount);
-  // Slice 0 is this thread's: tokenized here, its term table becomes the merge's as it is (TermTable.takeOver).
+  // Slice 0 is this thread's, built while the workers start: the merge takes its term table over (see SliceTokenizer.tableOnlyAfter).
+  // A worker meets a share of the terms: a table sized for all of them would be probed across more
+  // memory at every token. This thread's is sized for all: the merge takes a copy of it (see
+  // SliceTokenizer.tableOnlyAfter) and would otherwise rehash it at once.
+  const expectedTermsPerThread = expectedTerms / (workerCount + 1);
+  const here = new SliceTokenizer(expectedTerms);
   const next = new Int32Array(new SharedArrayBuffer(4));
   next[0] = 1;
   let failed = false;
   let builtHere = 0;
   const buildHere = async (): Promise<void> => {
     for (let slice = 0; slice < slices.length && !failed; slice = claimSlice(next)) {
-      arrived(await buildSlice(slices[slice]));
+      arrived(await buildSlice(slices[slice], here), here);
       builtHere++;
       await nextTurn();
     }
   };
   try {
     // Built off the process main thread (the desk's worker of the bot), the build is background work.
-    const job: BuildJob = { slices, next: next.buffer as SharedArrayBuffer, background: !isMainThread };
+    const job: BuildJob = { slices, next: next.buffer as SharedArrayBuffer, background: !isMainThread, expectedTerms: expectedTermsPerThread };
     await Promise.all([buildHere(), workers.run(job, arrived)]);
   } catch (error) {
     failed = true;
@@ -300,5 +314,9 @@ export async function buildInWorkers(
     // Not awaited: every worker has said it is done (or one failed), and the join need not wait for the threads to stop.
     void workers.close();
   }
-  return joinSlices(built as BuiltSlice[], merger.finish(), builtHere);
+  return joinSlices(
+    built.map((slice) => slice!.result),
+    merger.finish(),
+    builtHere,
+  );
 }

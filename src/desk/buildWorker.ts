@@ -1,12 +1,13 @@
 /**
  * A worker thread of buildInWorkers: claims slices of the files from the shared counter until none
- * are left, reads, cleans and tokenizes each, and posts the cleaned documents and the term ids
- * back (the typed arrays transferred, not copied) without waiting for the parent to take them.
+ * are left, reads, cleans and tokenizes each (into one term table for all of them), and posts the
+ * cleaned documents and the term ids back (the typed arrays transferred, not copied) without
+ * waiting for the parent to take them.
  */
 import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { buffersOf } from '../search/tokenizedPassages.ts';
+import { buffersOf, SliceTokenizer } from '../search/tokenizedPassages.ts';
 import { buildSlice, claimSlice, type BuildJob, type BuildWorkerMessage } from './buildInWorkers.ts';
 
 const post = (message: BuildWorkerMessage, transfer: ArrayBuffer[] = []): void => parentPort?.postMessage(message, transfer);
@@ -25,11 +26,13 @@ function lowerThisThreadsPriority(): void {
   }
 }
 
-parentPort?.on('message', async ({ slices, next, background }: BuildJob) => {
+parentPort?.on('message', async ({ slices, next, background, expectedTerms }: BuildJob) => {
   if (background) lowerThisThreadsPriority();
   const counter = new Int32Array(next);
+  // One term table for every slice of this job: each slice sends only the terms new to this thread.
+  const tokenizer = new SliceTokenizer(expectedTerms);
   for (let slice = claimSlice(counter); slice < slices.length; slice = claimSlice(counter)) {
-    const built = await buildSlice(slices[slice]);
+    const built = await buildSlice(slices[slice], tokenizer);
     post({ type: 'built', built }, buffersOf(built.tokenized));
   }
   post({ type: 'done' });

@@ -72,6 +72,45 @@ class PostingLists {
   }
 }
 
+/**
+ * FlexSearch's text map at resolution 1, [term, [passages]] in the order terms first got a
+ * passage: each term held by two or more passages' text (and no stop word) with those passages.
+ * A term's list has exactly frequencies[id] passages, so the lists are filled into one typed array
+ * at known places, then copied out once each, where growing an array per term went through the
+ * garbage collector at every doubling.
+ */
+function textPostingsOf(passages: number, tokenized: TokenizedPassages): Array<[string, number[][]]> {
+  const { terms, frequencies, sequence, starts } = tokenized;
+  // Where each term's next passage goes; the last passage it was posted for, a term kept out of
+  // FlexSearch marked as posted for every passage (one comparison per token instead of two).
+  const next = new Uint32Array(terms.length);
+  const lastPosted = new Int32Array(terms.length);
+  let total = 0;
+  for (let id = 0; id < terms.length; id++) {
+    if (frequencies[id] >= 2 && !STOP_WORDS.has(terms[id])) {
+      next[id] = total;
+      total += frequencies[id];
+      lastPosted[id] = -1;
+    } else lastPosted[id] = passages;
+  }
+  const posted = new Uint32Array(total);
+  const order: number[] = [];
+  for (let passage = 0; passage < passages; passage++) {
+    for (let i = starts[passage]; i < starts[passage + 1]; i++) {
+      const id = sequence[i];
+      if (lastPosted[id] >= passage) continue;
+      if (lastPosted[id] < 0) order.push(id);
+      lastPosted[id] = passage;
+      posted[next[id]++] = passage;
+    }
+  }
+  return order.map((id) => {
+    const list: number[] = [];
+    for (let at = next[id] - frequencies[id]; at < next[id]; at++) list.push(posted[at]);
+    return [terms[id], [list]];
+  });
+}
+
 /** FlexSearch's import takes parsed data as well as its JSON text; its typings only admit the text. */
 function importFlexSearch(index: Document<IndexedFields>, key: string, data: unknown): void {
   (index.import as (key: string, data: unknown) => void).call(index, key, data);
@@ -139,24 +178,13 @@ export class PassageIndex {
       throw new Error(`tokenized passages describe ${tokenized.starts.length - 1} passages, not ${entries.length}`);
     }
     const { terms, frequencies, sequence, starts, headingTerms, headingStarts, headingOf } = tokenized;
-    const textPostings = new PostingLists(terms.length);
     const headingPostings = new PostingLists(terms.length);
-    // The last passage each term was posted for; a term kept out of FlexSearch is marked as posted
-    // for every passage (one comparison per token instead of two lookups).
-    const posted = new Int32Array(terms.length);
-    for (let id = 0; id < terms.length; id++) posted[id] = frequencies[id] >= 2 && !STOP_WORDS.has(terms[id]) ? -1 : entries.length;
     for (let passage = 0; passage < entries.length; passage++) {
-      for (let i = starts[passage]; i < starts[passage + 1]; i++) {
-        const id = sequence[i];
-        if (posted[id] >= passage) continue;
-        posted[id] = passage;
-        textPostings.add(id, passage);
-      }
       const heading = headingOf[passage];
       for (let i = headingStarts[heading]; i < headingStarts[heading + 1]; i++) headingPostings.add(headingTerms[i], passage);
     }
     const index = createFlexSearchIndex();
-    importFlexSearch(index, 'text.1.map', textPostings.entries(terms));
+    importFlexSearch(index, 'text.1.map', textPostingsOf(entries.length, tokenized));
     importFlexSearch(index, 'heading.1.map', headingPostings.entries(terms));
     importFlexSearch(index, '1.reg', Array.from({ length: entries.length }, (_, passage) => passage));
     const parts = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSources, indexEntriesOf } from '../../src/desk/answerDesk.ts';
 import { STOP_WORDS } from '../../src/search/analyzeQuery.ts';
 import { createFlexSearchIndex, PassageIndex } from '../../src/search/passageIndex.ts';
-import { expectedTermsIn, mergeTokenized, TermDictionary, tokenizePassages, type IndexEntry } from '../../src/search/tokenizedPassages.ts';
+import { expectedTermsIn, mergeTokenized, newTermsOf, SliceTokenizer, TermDictionary, TokenizedMerger, tokenizePassages, type IndexEntry, type TokenizedSlice } from '../../src/search/tokenizedPassages.ts';
 
 const MIXED = join(import.meta.dirname, '../../../shared/benchmarks/mixed/docs');
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -61,7 +61,7 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
     expect(mergeTokenized(slices)).toEqual(tokenizePassages(entries));
   });
 
-  it('leaves the slices it merges as they were, the first one (whose term table it takes over) too', () => {
+  it('leaves the slices it merges as they were', () => {
     const half = Math.floor(entries.length / 2);
     const slices = [tokenizePassages(entries.slice(0, half)), tokenizePassages(entries.slice(half))];
     const before = structuredClone(slices);
@@ -69,6 +69,73 @@ describe.each(corpora)('the passage index of $name', ({ entries: load }) => {
     expect(slices).toEqual(before);
     expect(merged).toEqual(tokenizePassages(entries));
     expect(PassageIndex.fromTokenized(entries.slice(0, half), slices[0]).parts()).toEqual(PassageIndex.build(entries.slice(0, half)).parts());
+  });
+});
+
+/** Passages cut at `cuts` (ascending, inside the entries), each slice tokenized by the thread `threadOf` names, in passage order. */
+function slicesByThread(entries: readonly IndexEntry[], cuts: readonly number[], threadOf: (slice: number) => number, threads: SliceTokenizer[]): Array<{ slice: TokenizedSlice; from: SliceTokenizer }> {
+  const bounds = [0, ...cuts, entries.length];
+  return bounds.slice(1).map((end, i) => {
+    const from = threads[threadOf(i)];
+    return { slice: from.tokenize(entries.slice(bounds[i], end)), from };
+  });
+}
+
+function mergeInOrder(slices: ReadonlyArray<{ slice: TokenizedSlice; from: object }>): ReturnType<TokenizedMerger['finish']> {
+  const merger = new TokenizedMerger();
+  for (const { slice, from } of slices) merger.add(slice, from);
+  return merger.finish();
+}
+
+describe.each(corpora)('slices of $name tokenized by build threads that keep one term table each', ({ entries: load }) => {
+  const entries = load();
+  const onePass = tokenizePassages(entries);
+  const cutsOf = (count: number, seed: number): number[] => {
+    const cuts = new Set<number>();
+    for (let i = 1; cuts.size < count; i++) cuts.add(1 + ((seed * 7919 * i) % (entries.length - 1)));
+    return [...cuts].sort((a, b) => a - b);
+  };
+
+  it.each([
+    { split: 'two slices, one per thread', cuts: () => [Math.floor(entries.length / 2)], threads: 2, threadOf: (i: number) => i },
+    { split: 'slices taken in turn by two threads', cuts: () => cutsOf(6, 3), threads: 2, threadOf: (i: number) => i % 2 },
+    { split: 'slices claimed unevenly by three threads', cuts: () => cutsOf(9, 5), threads: 3, threadOf: (i: number) => [0, 2, 2, 1, 0, 0, 2, 1, 1, 0][i] },
+    { split: 'every slice on one thread', cuts: () => cutsOf(4, 11), threads: 1, threadOf: () => 0 },
+  ])('give the ids, frequencies, first passages and headings of one pass: $split', ({ cuts, threads, threadOf }) => {
+    const tokenizers = Array.from({ length: threads }, () => new SliceTokenizer(0));
+    // Tokenized and merged as they come (the first slice's table is taken over)...
+    const merger = new TokenizedMerger();
+    const bounds = [0, ...cuts(), entries.length];
+    bounds.slice(1).forEach((end, i) => merger.add(tokenizers[threadOf(i)].tokenize(entries.slice(bounds[i], end)), tokenizers[threadOf(i)]));
+    expect(merger.finish()).toEqual(onePass);
+    // ...or all tokenized first, then merged (no table can be taken over).
+    const later = Array.from({ length: threads }, () => new SliceTokenizer(0));
+    expect(mergeInOrder(slicesByThread(entries, cuts(), threadOf, later))).toEqual(onePass);
+  });
+
+  it('names in each slice only the terms its thread had not met in its earlier slices', () => {
+    const tokenizer = new SliceTokenizer(0);
+    const [first, second] = slicesByThread(entries, [Math.floor(entries.length / 2)], () => 0, [tokenizer]).map(({ slice }) => slice);
+    expect(first.firstNewTerm).toBe(0);
+    const [metFirst, metSecond] = [newTermsOf(first), newTermsOf(second)];
+    expect(second.firstNewTerm).toBe(metFirst.length);
+    const known = new Set(metFirst);
+    expect(metSecond.filter((term) => known.has(term))).toEqual([]);
+    // Short terms travel as numbers, the others as text.
+    expect(first.newLongTerms.length).toBeLessThan(metFirst.length);
+    // The second slice's own ids run over the terms of both.
+    expect(Math.max(...second.sequence)).toBeLessThan(metFirst.length + metSecond.length);
+    expect(Math.max(...second.sequence)).toBeGreaterThanOrEqual(metFirst.length);
+  });
+
+  it('refuses a slice whose thread has slices not merged yet, instead of giving wrong ids', () => {
+    const tokenizer = new SliceTokenizer(0);
+    const half = Math.floor(entries.length / 2);
+    const first = tokenizer.tokenize(entries.slice(0, half));
+    const second = tokenizer.tokenize(entries.slice(half));
+    const merger = new TokenizedMerger();
+    expect(() => merger.add(second, tokenizer)).toThrow(/new terms start at id/);
+    void first;
   });
 });
 
