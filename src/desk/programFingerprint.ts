@@ -6,7 +6,9 @@
  *   tokenizing or indexing produce, makes older snapshots wrong. A comment-only edit does not;
  * - the index configuration (INDEX_CONFIG_VERSION: tokenizer and FlexSearch settings);
  * - the installed version of every package that shapes tokens or the index, read at run time
- *   from each package's own package.json, so upgrading one invalidates the snapshots it built.
+ *   from each package's own package.json, so upgrading one invalidates the snapshots it built;
+ * - the Unicode version of the running Node: folding applies its NFKC and lower case to every
+ *   character (src/text/foldTable.ts), so a Node with newer Unicode tables may fold some differently.
  */
 import { installedVersion } from '../config/install.ts';
 import { INDEX_CONFIG_VERSION } from '../search/passageIndex.ts';
@@ -27,6 +29,8 @@ export interface ProgramShape {
   index: string;
   /** Package name → installed version ('not installed' when it cannot be found). */
   packages: Record<string, string>;
+  /** process.versions.unicode (absent from manifests written before it was a key part). */
+  unicode?: string;
 }
 
 let installed: ProgramShape | undefined;
@@ -37,6 +41,7 @@ export function programShape(): ProgramShape {
     format: SNAPSHOT_FORMAT,
     index: INDEX_CONFIG_VERSION,
     packages: Object.fromEntries(SHAPING_PACKAGES.map((name) => [name, installedVersion(name)])),
+    unicode: process.versions.unicode,
   };
   return installed;
 }
@@ -46,6 +51,7 @@ export function shapeChanges(before: ProgramShape, now: ProgramShape): string[] 
   const changes: string[] = [];
   if (before.format !== now.format) changes.push(`snapshot format ${before.format} → ${now.format}`);
   if (before.index !== now.index) changes.push(`index configuration ${before.index} → ${now.index}`);
+  if (before.unicode !== now.unicode) changes.push(`Unicode ${before.unicode ?? '(not a key part)'} → ${now.unicode ?? '(not a key part)'}`);
   for (const name of new Set([...Object.keys(before.packages), ...Object.keys(now.packages)])) {
     const was = before.packages[name] ?? 'not a key part';
     const is = now.packages[name] ?? 'not a key part';

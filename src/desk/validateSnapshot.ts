@@ -40,8 +40,9 @@ export function manifestProblem(manifest: unknown, files: readonly string[], arr
       field(
         manifest,
         'program',
-        (v) => isRecord(v) && Number.isSafeInteger(v.format) && typeof v.index === 'string' && isStringRecord(v.packages),
-        'format, index and packages',
+        (v) =>
+          isRecord(v) && Number.isSafeInteger(v.format) && typeof v.index === 'string' && isStringRecord(v.packages) && (v.unicode === undefined || typeof v.unicode === 'string'),
+        'format, index, packages and a Unicode version',
       ),
     () => field(manifest, 'arrays', (v) => isRecord(v) && arrays.every((name) => isCount(v[name])), `a length for each of ${arrays.join(', ')}`),
     () =>

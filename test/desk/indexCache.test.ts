@@ -234,6 +234,13 @@ describe('the index cache', () => {
     expect(messages.join('\n')).toContain(`flexsearch ${installed.packages.flexsearch} → 9.9.9`);
   });
 
+  it("given a Node with another Unicode version (its NFKC and case rules fold every character), rebuilds and says so", async () => {
+    const installed = programShape();
+    await open(installed);
+    expect((await open({ ...installed, unicode: '99.0' })).stats().indexSource).toBe('built');
+    expect(messages.join('\n')).toContain(`Unicode ${installed.unicode} → 99.0`);
+  });
+
   it('given a new snapshot format, rebuilds and says so', async () => {
     const installed = programShape();
     await open(installed);

@@ -8,11 +8,12 @@ import { programShape, shapeChanges, SHAPING_PACKAGES, SNAPSHOT_FORMAT } from '.
 import { INDEX_CONFIG_VERSION } from '../../src/search/passageIndex.ts';
 
 describe('what the cache key holds besides the documents', () => {
-  it('is the snapshot format, the index configuration and the installed versions of the shaping packages', () => {
+  it("is the snapshot format, the index configuration, the installed versions of the shaping packages and Node's Unicode version", () => {
     const require = createRequire(import.meta.url);
     const stemmer = require('../../node_modules/stemmer/package.json') as { version: string };
     const shape = programShape();
-    expect(Object.keys(shape).sort()).toEqual(['format', 'index', 'packages']);
+    expect(Object.keys(shape).sort()).toEqual(['format', 'index', 'packages', 'unicode']);
+    expect(shape.unicode).toBe(process.versions.unicode);
     expect(shape.format).toBe(SNAPSHOT_FORMAT);
     expect(shape.index).toBe(INDEX_CONFIG_VERSION);
     expect(Object.keys(shape.packages)).toEqual([...SHAPING_PACKAGES]);
@@ -35,9 +36,10 @@ describe('what the cache key holds besides the documents', () => {
   it('names every part that changed', () => {
     const before = { format: 4, index: 'v1', packages: { flexsearch: '0.8.212', stemmer: '2.0.1' } };
     expect(shapeChanges(before, before)).toEqual([]);
-    expect(shapeChanges(before, { format: 5, index: 'v2', packages: { flexsearch: '0.8.213', 'pinyin-pro': '3.0.0' } })).toEqual([
+    expect(shapeChanges(before, { format: 5, index: 'v2', packages: { flexsearch: '0.8.213', 'pinyin-pro': '3.0.0' }, unicode: '16.0' })).toEqual([
       'snapshot format 4 → 5',
       'index configuration v1 → v2',
+      'Unicode (not a key part) → 16.0',
       'flexsearch 0.8.212 → 0.8.213',
       'stemmer 2.0.1 → not a key part',
       'pinyin-pro not a key part → 3.0.0',
