@@ -58,11 +58,12 @@ async function runLocalConsole(live: LiveDesk, config: Config, log: Logger, expl
   const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG;
   if (!explicit) process.stderr.write(`${CONNECT_HINT}\n\n`);
   const loading = live.start();
+  // Watched from the start, as the bot does (serveLiveDesk): a save during the first load is rebuilt once it is in.
+  if (interactive) void live.watch();
   const statusLine = interactive && process.stderr.isTTY === true ? showLoadingStatus(live, process.stderr, messagesFor(locale)) : undefined;
   await loading
     .finally(() => statusLine?.())
     .catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
-  if (interactive) live.watch();
   await runConsole({
     desk: live,
     commands: await loadCommands(),

@@ -42,6 +42,8 @@ export class LiveDesk implements DeskSource {
   private firstLoad: Promise<DeskReader> | undefined;
   private building: Promise<void> | undefined;
   private rebuildAgain = false;
+  /** Set by close(): no rebuild starts after it. */
+  private closed = false;
   private watcher: SeedsWatcher | undefined;
   private watching: Promise<void> | undefined;
   private loadedAt: Date;
@@ -116,13 +118,24 @@ export class LiveDesk implements DeskSource {
     };
   }
 
-  /** Rebuilds now; a change arriving during a rebuild causes one more rebuild after it. */
+  /**
+   * Rebuilds now, or once the first load is in when it is still under way (a change seen while it
+   * read the folder may have come after it read that file); a change arriving during a rebuild
+   * causes one more rebuild after it.
+   */
   rebuild(): Promise<void> {
     if (this.building !== undefined) {
       this.rebuildAgain = true;
       return this.building;
     }
-    this.building = this.rebuildUntilSettled().finally(() => {
+    if (this.closed) return Promise.resolve();
+    const firstLoad = this.desk === undefined ? this.firstLoad : undefined;
+    // After a failed first load there is nothing to rebuild: the program ends.
+    const afterFirstLoad = firstLoad?.then(
+      () => (this.closed ? undefined : this.rebuildUntilSettled()),
+      () => undefined,
+    );
+    this.building = (afterFirstLoad ?? this.rebuildUntilSettled()).finally(() => {
       this.building = undefined;
     });
     return this.building;
@@ -183,6 +196,7 @@ export class LiveDesk implements DeskSource {
 
   /** Stops watching; a rebuild in progress finishes but nothing new starts. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.watcher?.close();
     this.watcher = undefined;
     this.watching = undefined;

@@ -2,10 +2,11 @@
  * The one order in which a process serving Discord (gateway mode, src/main.ts; HTTP interactions
  * mode, src/http/httpMode.ts) opens what it serves with, and registers each piece with the stop
  * helper as it opens, so that a stop at any moment closes what is open and nothing more:
- * the desk starts loading; the state store opens (buttons, cooldowns); the front end starts while
- * the documents load (an interaction arriving first waits, deferred); once they are in, the seeds
- * folder is watched. On a stop the front end goes first (new interactions are told the bot is
- * restarting, those in flight finish), then the state store, then the desk.
+ * the desk starts loading and the seeds folder is watched (a change during the load is rebuilt once
+ * the load is in); the state store opens (buttons, cooldowns); the front end starts while the
+ * documents load (an interaction arriving first waits, deferred). On a stop the front end goes
+ * first (new interactions are told the bot is restarting, those in flight finish), then the state
+ * store, then the desk.
  */
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/log.ts';
@@ -45,6 +46,8 @@ export async function serveLiveDesk({ live, config, log, fail, stopper }: ServeO
   stopper.add('the desk', () => void live.close());
   const loading = live.start();
   loading.catch((error: unknown) => fail(`Could not load the documents in ${config.seedsDir}: ${describeError(error)}`));
+  // Watched from now on: a file saved while the first load reads the folder is rebuilt once it is in.
+  void live.watch();
   // The shared store (REDIS_URL, else STATE_DIR) lets a button issued by one replica be pressed on another, or after a restart.
   const state = await openStateStore(config, log).catch((error: unknown) => fail(describeStateStoreFailure(error)));
   stopper.add('the state store', () => state.close());
@@ -52,5 +55,4 @@ export async function serveLiveDesk({ live, config, log, fail, stopper }: ServeO
   stopper.describeWith(() => ({ inFlight: frontEnd.inFlight() }));
   stopper.add(frontEnd.name, () => frontEnd.stop());
   await loading;
-  if (!stopper.isStopping) live.watch();
 }

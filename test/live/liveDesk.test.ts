@@ -54,6 +54,42 @@ describe('LiveDesk: how far the first load has got', () => {
   });
 });
 
+describe('LiveDesk: a change seen during the first load', () => {
+  it('is rebuilt once the first load is in, never alongside it', async () => {
+    const finishes: Array<(desk: DeskReader) => void> = [];
+    const { live } = liveDesk(() => new Promise((resolve) => finishes.push(resolve)));
+    const loaded = live.start();
+    const rebuilt = live.rebuild();
+    void live.rebuild();
+    await Promise.resolve();
+    // Only the first load runs until it is in.
+    expect(finishes).toHaveLength(1);
+    const first = sampleDesk();
+    finishes[0](first);
+    expect(await loaded).toBe(first);
+    await vi.waitFor(() => expect(finishes).toHaveLength(2));
+    const second = sampleDesk();
+    finishes[1](second);
+    await rebuilt;
+    // The two changes asked for one rebuild after the load, and it serves.
+    expect(finishes).toHaveLength(2);
+    expect(live.current()).toBe(second);
+  });
+
+  it('starts no rebuild once the desk is closed', async () => {
+    const finishes: Array<(desk: DeskReader) => void> = [];
+    const { live } = liveDesk(() => new Promise((resolve) => finishes.push(resolve)));
+    const loaded = live.start();
+    const rebuilt = live.rebuild();
+    const closed = live.close();
+    finishes[0](sampleDesk());
+    await loaded;
+    await closed;
+    await rebuilt;
+    expect(finishes).toHaveLength(1);
+  });
+});
+
 describe('LiveDesk', () => {
   it('rebuilds after a change in the seeds folder and swaps the new desk in', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
