@@ -18,6 +18,7 @@ import { findDocument } from './findDocument.ts';
 import { nameCorpus, nameKey, sectionNameForms, type SectionName } from './documentNames.ts';
 import { IndexCache } from './indexCache.ts';
 import { programShape, type ProgramShape } from './programFingerprint.ts';
+import { SectionChoices } from './sectionChoices.ts';
 import { joinSentences, summarizeText } from '../summary/summarizeText.ts';
 import { foldForMatching } from '../text/foldText.ts';
 import { tokenize } from '../search/tokenize.ts';
@@ -132,7 +133,7 @@ export class AnswerDesk {
   /** The outline of every document, made on the first call that needs it (see outline). */
   private wholeOutline: OutlineEntry[] | undefined;
   /** See sectionChoices. */
-  private choices: SectionChoice[] | undefined;
+  private choices: SectionChoices | undefined;
   private readonly buildMs: number;
   private readonly builtAt = new Date();
   private readonly indexSource: 'built' | 'cache';
@@ -177,11 +178,13 @@ export class AnswerDesk {
 
   /**
    * Makes ahead what the first search and the first section suggestion would make (prepareBridges,
-   * sectionChoices): 1.3 s at 50 MB, which a desk in a worker does before it says it is ready.
+   * sectionChoices, the sections by name): 1.6 s at 50 MB, which a desk in a worker does before it
+   * says it is ready.
    */
   prepareSearch(): void {
     prepareBridges(this.index);
     this.sectionChoices();
+    this.sectionNamed('');
   }
 
   /** The query path is searchPassages; the desk maps the passages it returns to documents and lines. */
@@ -343,34 +346,16 @@ export class AnswerDesk {
   suggestSections(text: string, limit: number, options: { withText?: boolean } = {}): OutlineEntry[] {
     const choices = this.sectionChoices();
     const folded = foldForMatching(text.trim());
-    if (folded === '') return choices.filter(({ entry }) => !entry.empty).slice(0, limit).map(({ entry }) => entry);
+    if (folded === '') return choices.firstWithText(limit);
     const named = this.sectionNamed(text);
     const namedId = named === undefined ? undefined : this.docSectionIds[named.doc][named.section];
     const wanted = [...new Set(tokenize(folded).map((t) => t.term))];
-    // Every section is weighed at each keystroke of an autocomplete: only those that score make an object.
-    const scored: Array<{ entry: OutlineEntry; score: number; order: number }> = [];
-    for (const { entry, title, titleTerms } of choices) {
-      if (options.withText && entry.empty) continue;
-      let shared = 0;
-      for (const term of wanted) if (titleTerms.has(term)) shared++;
-      const score =
-        entry.sectionId === namedId ? 10 : (title.includes(folded) ? 2 : 0) + (wanted.length > 0 ? shared / wanted.length : 0) - (entry.empty ? 0.5 : 0);
-      if (score > 0) scored.push({ entry, score, order: scored.length });
-    }
-    return scored
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .slice(0, limit)
-      .map((s) => s.entry);
+    return choices.suggest(folded, wanted, namedId, limit, options.withText === true);
   }
 
-  /** Sections below document level, each with its folded path and that path's terms: what suggestSections compares with, made once. */
-  private sectionChoices(): SectionChoice[] {
-    this.choices ??= this.outline()
-      .filter((entry) => entry.level > 0)
-      .map((entry) => {
-        const title = foldForMatching(entry.path.join(' '));
-        return { entry, title, titleTerms: new Set(tokenize(title).map((t) => t.term)) };
-      });
+  /** Sections below document level, as suggestSections weighs them (see SectionChoices): made once. */
+  private sectionChoices(): SectionChoices {
+    this.choices ??= new SectionChoices(this.outline().filter((entry) => entry.level > 0));
     return this.choices;
   }
 
@@ -411,14 +396,6 @@ export class AnswerDesk {
       indexSource: this.indexSource,
     };
   }
-}
-
-/** A section as suggestSections weighs it against what was typed. */
-interface SectionChoice {
-  entry: OutlineEntry;
-  /** Its path (document, headings), folded. */
-  title: string;
-  titleTerms: ReadonlySet<string>;
 }
 
 function passagesUnder(doc: CleanDocument, section: Section): Passage[] {
