@@ -55,7 +55,11 @@ export async function waitForDesk(
   for (;;) {
     const untilGiveUp = giveUpAt - Date.now();
     const desk = await readyWithin(ready, Math.max(0, Math.min(wait, untilGiveUp)));
-    if (desk !== 'slow') return desk;
+    if (desk === 'stopping') return desk;
+    if (desk !== 'slow') {
+      await nextTurn();
+      return desk;
+    }
     // Decided by which wait ran out, not by reading the clock again: a timer may fire a millisecond early.
     if (untilGiveUp <= wait) return 'still-loading';
     wait = noticeEveryMs;
@@ -70,6 +74,21 @@ export async function waitForDesk(
       bot.log.warn('could not show how far the documents have loaded', { error: describeError(error) });
     }
   }
+}
+
+/** The turn the last waiter released by the first documents goes on (see nextTurn). */
+let lastTurn: Promise<void> = Promise.resolve();
+
+/**
+ * Resolves on a later turn of the event loop than the waiter released before: every interaction
+ * that waited for the first documents is released at the same moment, and answered at once they
+ * would hold the loop for all of their answers in one go (0.5 s for 60 asks at 50 MB), keeping a
+ * newcomer, and the gateway's heartbeat, waiting behind them.
+ */
+export function nextTurn(): Promise<void> {
+  const turn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  lastTurn = turn;
+  return turn;
 }
 
 /** What the user is told when the wait ended without a desk; `askAgain` is the sentence that ends it. */
