@@ -1,8 +1,9 @@
 /**
- * Tables the build writes to dist/ (scripts/build.mjs) from installed data packages, so the first
- * query that needs one reads it instead of making it: CC-CEDICT's senses (dictionary.ts) and
- * pinyin-pro's readings (pinyinTable.ts). One rule for both: when and whether the written table
- * may be read, and otherwise the table is made from the package, as the build made it.
+ * Tables the build writes to dist/ (scripts/build.mjs) from installed data packages, so the code
+ * that needs one reads it instead of making it: every character's fold (src/text/foldTable.ts,
+ * from opencc-js), CC-CEDICT's senses (src/search/dictionary.ts) and pinyin-pro's readings
+ * (src/search/pinyinTable.ts). One rule for all three: when and whether the written table may be
+ * read, and otherwise the table is made from the package, as the build made it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { builtTable } from '../config/builtTable.ts';
+import { installedVersion } from '../config/install.ts';
 
 /** The file the build writes (scripts/build.mjs): the table of the installed pinyin-pro. */
 export const PINYIN_TABLE_FILE = 'pinyin.tsv';
@@ -92,7 +93,7 @@ const require = createRequire(import.meta.url);
 
 /** The name a table of the installed pinyin-pro is made for (from its package.json: pinyin-pro itself is not loaded). */
 function installedSource(): string {
-  return `pinyin-pro@${(require('pinyin-pro/package.json') as { version: string }).version}`;
+  return `pinyin-pro@${installedVersion('pinyin-pro')}`;
 }
 
 /** The table of the installed pinyin-pro, asking it for every Han character (0.7 s): what the build writes to dist/. */
