@@ -55,23 +55,23 @@ describe('the console session', () => {
     expect((await session().handleLine('/quit')).quit).toBe(true);
   });
 
-  it('completes command names, then the command’s own autocomplete values', () => {
+  it('completes command names, then the command’s own autocomplete values', async () => {
     const console = session();
-    expect(console.complete('/a')[0].sort()).toEqual(['/about ', '/ask ']);
-    expect(console.complete('/ask 大模型')).toEqual([['大模型会取代人吗？'], '大模型']);
-    expect(console.complete('/sections fa')).toEqual([['常见问题 — faq.md'], 'fa']);
-    expect(console.complete('plain text')[0]).toEqual([]);
+    expect((await console.complete('/a'))[0].sort()).toEqual(['/about ', '/ask ']);
+    expect(await console.complete('/ask 大模型')).toEqual([['大模型会取代人吗？'], '大模型']);
+    expect(await console.complete('/sections fa')).toEqual([['常见问题 — faq.md'], 'fa']);
+    expect((await console.complete('plain text'))[0]).toEqual([]);
   });
 
-  it('lists matches that do not start with the typed text without replacing it', () => {
-    const [offered, typed] = session().complete('/sections .md');
+  it('lists matches that do not start with the typed text without replacing it', async () => {
+    const [offered, typed] = await session().complete('/sections .md');
     expect(typed).toBe('.md');
     expect(offered).toEqual(['.md', '模型指南 — guide.md', '常见问题 — faq.md']);
   });
 
   it('completes a section to its readable name and runs it as the section id autocomplete gave', async () => {
     const console = session();
-    expect(console.complete('/summary 部署')).toEqual([['部署 — 模型指南'], '部署']);
+    expect(await console.complete('/summary 部署')).toEqual([['部署 — 模型指南'], '部署']);
     const { output } = await console.handleLine('/summary 部署 — 模型指南');
     expect(output).toMatch(/^模型指南 › 部署\n\n部署大模型可以使用云服务。/);
   });

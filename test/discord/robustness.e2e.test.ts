@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
+import { readInProcess } from '../../src/reply/deskReader.ts';
 import type { Answer, SearchOptions } from '../../src/desk/types.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
 import { alice, bob, buttonLabeled, callbackData, callbackType, firstLoadGate, Harness, HeldDesk, realDesk } from './botHarness.ts';
@@ -31,7 +32,7 @@ afterEach(async () => {
 });
 
 class ExplodingDesk extends FakeDesk {
-  override search(query: string, options?: SearchOptions): Answer {
+  override async search(query: string, options?: SearchOptions): Promise<Answer> {
     if (query === 'boom') throw new Error('index exploded');
     return super.search(query, options);
   }
@@ -112,7 +113,7 @@ describe('a connection reset on an interaction callback', () => {
 describe('a bot with nothing to serve', () => {
   it('says so, why and where to put documents, ephemerally, instead of "nothing matches"', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'answer-desk-empty-'));
-    harness = await Harness.start({ desk: new HeldDesk(await openAnswerDesk({ seedsDir: empty })) });
+    harness = await Harness.start({ desk: new HeldDesk(readInProcess(await openAnswerDesk({ seedsDir: empty }))) });
     const notice = { flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, content: expect.stringMatching(/^No documents are being served: .+; add \.md\/\.txt files to /) };
     expect(callbackData((await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }])).callback)).toMatchObject(notice);
     expect(callbackData((await harness.command('summary', [{ name: 'section', type: String, value: '部署' }])).callback)).toMatchObject(notice);
