@@ -38,6 +38,25 @@ class ExplodingDesk extends FakeDesk {
   }
 }
 
+/** A desk whose searches wait until the test lets them through: a search as slow as the test wants, without a clock. */
+class HeldSearchDesk extends FakeDesk {
+  private release: () => void = () => undefined;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+  private started: () => void = () => undefined;
+  /** Settles once a search has begun (and is held). */
+  readonly searching = new Promise<void>((resolve) => (this.started = resolve));
+
+  override async search(query: string, options?: SearchOptions): Promise<Answer> {
+    this.started();
+    await this.released;
+    return super.search(query, options);
+  }
+
+  releaseSearches(): void {
+    this.release();
+  }
+}
+
 describe('cooldown', () => {
   it('answers politely instead of silently when a user goes too fast, and never limits autocomplete', async () => {
     harness = await Harness.start({ desk: new HeldDesk(sampleDesk()), cooldown: { uses: 1, windowMs: 60_000 } });
@@ -166,6 +185,23 @@ describe('the 3-second deadline', () => {
     expect(callbackData(callback).flags).toBe(MessageFlags.Ephemeral);
     desk.finishLoading(sampleDesk());
     await harness.emulator.waitForWebhook(id, 'PATCH');
+  });
+
+  it('defers in time while the desk searches, answers other interactions meanwhile, then edits the answer in', async () => {
+    const sample = sampleDesk();
+    const desk = new HeldSearchDesk(sample.sections, sample.faqEntries);
+    harness = await Harness.start({ desk: new HeldDesk(desk), deferAfterMs: 20 });
+    const asked = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    await desk.searching;
+    // The deferral's timer fired while the search was under way.
+    expect(callbackType(asked.callback)).toBe(5);
+    const about = await harness.command('about');
+    expect(callbackType(about.callback)).toBe(4);
+    expect(`${callbackData(about.callback).content}`).toContain('Documents: 2');
+    expect(harness.emulator.webhookRequestsOf(asked.id)).toEqual([]);
+    desk.releaseSearches();
+    const edit = await harness.emulator.waitForWebhook(asked.id, 'PATCH');
+    expect((edit.body as Record<string, unknown>).content).toMatch(/^\*\*Results for “大模型”/);
   });
 
   it('answers autocomplete at once with nothing while the desk is still loading', async () => {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
-import { LiveDesk, type OpenDesk, type ReloadResult } from '../../src/live/liveDesk.ts';
+import { LiveDesk, RETIRE_AFTER_MS, type OpenDesk, type OpenedDesk, type ReloadResult } from '../../src/live/liveDesk.ts';
 import { createLogger } from '../../src/logging/log.ts';
 import { readInProcess, type DeskReader } from '../../src/reply/deskReader.ts';
+import { answerTo, ScriptedWorker } from '../desk/scriptedWorker.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
 
 const open: LiveDesk[] = [];
@@ -266,3 +267,33 @@ function watchStatusOf(live: LiveDesk) {
   return live.facts().watching;
 }
 
+describe('LiveDesk: a call in flight when a reload swaps desks', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('finishes on the old desk, whose worker is not closed under it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const old = new ScriptedWorker(10 * RETIRE_AFTER_MS);
+    const newer = sampleDesk();
+    const desks: OpenedDesk[] = [old.desk, newer];
+    const { live } = liveDesk(async () => desks.shift() ?? sampleDesk());
+    // The old desk's statistics, read once at the first load (the swap reads them again from memory).
+    const answerStats = async (): Promise<void> => old.answer(await old.nextRequest(), await newer.stats());
+    const started = live.start();
+    await answerStats();
+    const taken = await started;
+
+    const search = taken.search('大模型');
+    const request = await old.nextRequest();
+    await live.rebuild();
+    expect(live.current()).toBe(newer);
+    // Well past the time a replaced desk stays open: its close waits for the call in flight.
+    await vi.advanceTimersByTimeAsync(2 * RETIRE_AFTER_MS);
+    await expect(taken.search('after the close')).rejects.toThrow('this desk was closed (a newer one is serving)');
+    old.answer(request, answerTo('大模型 on the old desk'));
+    expect((await search).query).toBe('大模型 on the old desk');
+    await old.exited;
+    expect(old.lost).toEqual([]);
+  });
+});
