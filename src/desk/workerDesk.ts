@@ -128,7 +128,8 @@ function fetchedOnce<T>(fetch: () => Promise<T>): () => Promise<T> {
 
 export class WorkerDesk {
   private nextId = 0;
-  private closed = false;
+  /** Set by close(): settles once the worker has stopped. */
+  private closing: Promise<void> | undefined;
   private exitReason: string | undefined;
   private readonly pending = new Map<number, PendingCall>();
   /** Who waits for the last call in flight to settle (close). */
@@ -159,7 +160,7 @@ export class WorkerDesk {
     worker.on('exit', (code) => {
       this.exitReason ??= `the desk worker exited (code ${code})`;
       this.failPending(this.exitReason);
-      if (!this.closed) onLost?.(this.exitReason);
+      if (this.closing === undefined) onLost?.(this.exitReason);
     });
   }
 
@@ -197,17 +198,18 @@ export class WorkerDesk {
    * Takes no new call, lets the calls in flight be answered (each within the call timeout, or
    * failed when the worker is lost), then stops the worker and frees its memory.
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.pending.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    this.port.close();
-    await this.worker.terminate();
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.pending.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      this.port.close();
+      await this.worker.terminate();
+    })();
+    return this.closing;
   }
 
   /** Posts one query; settles with the worker's answer, or fails on the timeout or the worker's loss. */
   private call<M extends DeskQuery>(method: M, args: Parameters<ServedDesk[M]>): Promise<ReturnType<ServedDesk[M]>> {
-    if (this.closed) return Promise.reject(new Error('this desk was closed (a newer one is serving)'));
+    if (this.closing !== undefined) return Promise.reject(new Error('this desk was closed (a newer one is serving)'));
     if (this.exitReason !== undefined) return Promise.reject(new Error(this.exitReason));
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
