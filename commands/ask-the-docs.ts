@@ -19,7 +19,7 @@ export const data = defineCommand({
   name_localizations: { 'zh-CN': '问文档', 'zh-TW': '問文件' },
 });
 
-export const run: CommandRun<AskArguments> = (input, context) => {
+export const run: CommandRun<AskArguments> = async (input, context) => {
   if ((stringOption(input, 'question') ?? '').trim() === '') {
     return { ...emptyReply('invalid', true), notes: [context.text.noTextInMessage] };
   }

@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { openAnswerDesk } from '../src/desk/answerDesk.ts';
+import { readInProcess } from '../src/reply/deskReader.ts';
 import { startBot } from '../src/discord/bot.ts';
 import { LiveDesk } from '../src/live/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
@@ -24,12 +25,12 @@ const TARGET_P99_MS = 50;
 
 const seedsDir = resolve(process.env.SEEDS_DIR ?? 'seeds');
 const log = createLogger({ level: 'silent' });
-const live = new LiveDesk({ seedsDir, open: (dir) => openAnswerDesk({ seedsDir: dir }), log, version: 'bench', debounceMs: 500 });
+const live = new LiveDesk({ seedsDir, open: async (dir) => readInProcess(await openAnswerDesk({ seedsDir: dir })), log, version: 'bench', debounceMs: 500 });
 const desk = await live.start();
 const emulator = await DiscordEmulator.start({ token: TOKEN });
 const running = await startBot({ token: TOKEN, desk: live, commands: await loadCommands(), log, cooldown: { uses: 1, windowMs: 0 }, restApi: emulator.restApi, state: new MemoryStateStore() });
 
-const questions = benchQuestions(desk);
+const questions = await benchQuestions(desk);
 const prefixes = questions.map((question) => [...question].slice(0, 1 + (question.length % 4)).join(''));
 
 async function measure(kind: 'ask' | 'autocomplete', index: number): Promise<number> {
@@ -56,7 +57,7 @@ await running.stop();
 await emulator.stop();
 await live.close();
 
-console.log(`interaction → first callback, ${ROUNDS} rounds each after ${WARMUP} warm-up, ${desk.stats().documents} documents (${seedsDir})`);
+console.log(`interaction → first callback, ${ROUNDS} rounds each after ${WARMUP} warm-up, ${(await desk.stats()).documents} documents (${seedsDir})`);
 printLatencyTable(results);
 const worst = Math.max(...results.map((row) => row.p99));
 console.log(worst <= TARGET_P99_MS ? `p99 within the ${TARGET_P99_MS} ms target` : `p99 over the ${TARGET_P99_MS} ms target`);

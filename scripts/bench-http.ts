@@ -11,6 +11,7 @@
  */
 import { resolve } from 'node:path';
 import { openAnswerDesk } from '../src/desk/answerDesk.ts';
+import { readInProcess } from '../src/reply/deskReader.ts';
 import { createBotContext, startBot } from '../src/discord/bot.ts';
 import { LiveDesk } from '../src/live/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
@@ -31,7 +32,7 @@ const WARMUP = 30;
 
 const seedsDir = resolve(process.env.SEEDS_DIR ?? 'seeds');
 const log = createLogger({ level: 'silent' });
-const live = new LiveDesk({ seedsDir, open: (dir) => openAnswerDesk({ seedsDir: dir }), log, version: 'bench', debounceMs: 500 });
+const live = new LiveDesk({ seedsDir, open: async (dir) => readInProcess(await openAnswerDesk({ seedsDir: dir })), log, version: 'bench', debounceMs: 500 });
 const desk = await live.start();
 const commands = await loadCommands();
 const cooldown = { uses: 1, windowMs: 0 };
@@ -50,7 +51,7 @@ const http = await startInteractionsServer({
   rest: webhookRest(emulator.restApi),
 });
 
-const questions = benchQuestions(desk);
+const questions = await benchQuestions(desk);
 const userFor = (index: number) => testUser(String(500000000000000000n + BigInt(index)), `user${index}`);
 const askPayload = (index: number) => chatInputInteraction(emulator, { user: userFor(index) }, 'ask', [{ name: 'question', type: 3, value: questions[index % questions.length] }]);
 
@@ -91,7 +92,7 @@ await gateway.stop();
 await emulator.stop();
 await live.close();
 
-console.log(`/ask, request → answer, ${ROUNDS} rounds each after ${WARMUP} warm-up, interleaved, ${desk.stats().documents} documents (${seedsDir})`);
+console.log(`/ask, request → answer, ${ROUNDS} rounds each after ${WARMUP} warm-up, interleaved, ${(await desk.stats()).documents} documents (${seedsDir})`);
 printLatencyTable([summarize('/ask over HTTP', httpSamples), summarize('/ask over gateway', gatewaySamples)]);
 if (emulator.violations.length > 0 || emulator.unexpected.length > 0) {
   console.error(`emulator saw ${emulator.violations.length} limit violations and ${emulator.unexpected.length} unknown requests`);

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openAnswerDesk } from '../src/desk/answerDesk.ts';
+import { readInProcess } from '../src/reply/deskReader.ts';
 import { startBot } from '../src/discord/bot.ts';
 import { LiveDesk } from '../src/live/liveDesk.ts';
 import { loadCommands } from '../src/discord/loadCommands.ts';
@@ -28,7 +29,7 @@ const WARMUP = 20;
 
 const seedsDir = resolve(process.env.SEEDS_DIR ?? 'seeds');
 const log = createLogger({ level: 'silent' });
-const live = new LiveDesk({ seedsDir, open: (dir) => openAnswerDesk({ seedsDir: dir }), log, version: 'bench', debounceMs: 500 });
+const live = new LiveDesk({ seedsDir, open: async (dir) => readInProcess(await openAnswerDesk({ seedsDir: dir })), log, version: 'bench', debounceMs: 500 });
 await live.start();
 const emulator = await DiscordEmulator.start({ token: TOKEN });
 const questions = ['大模型', '深度学习', '计算资源', '自然语言处理', '云服务', '模型训练', 'GPU', '数据集', '神经网络'];

@@ -4,7 +4,7 @@
  * same performAction, Tab completion through the same autocomplete code. On a pipe it prints only
  * replies (no banner, no prompt) and ends at end of input.
  */
-import { createInterface, type Completer } from 'node:readline';
+import { createInterface, type AsyncCompleter } from 'node:readline';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import type { CommandModule } from '../discord/commandModule.ts';
 import { describeError, type Logger } from '../logging/log.ts';
@@ -83,14 +83,14 @@ export class ConsoleSession {
     const argument = this.completed.get(parsed.argument) ?? parsed.argument;
     const input: CommandInput = { options: command.mainOption === undefined || argument === '' ? {} : { [command.mainOption]: argument } };
     const desk = await this.options.desk.ready();
-    return { output: this.show(command.run(input, { desk, text: this.text, facts: this.options.desk.facts(), now: new Date() })), quit: false };
+    return { output: this.show(await command.run(input, { desk, text: this.text, facts: this.options.desk.facts(), now: new Date() })), quit: false };
   }
 
   private async pick(number: number): Promise<string> {
     const choice = this.choices[number - 1];
     if (choice === undefined) return this.text.consoleNoSuchChoice;
     const desk = await this.options.desk.ready();
-    const result = choice.kind === 'menu' ? pickFromMenu(desk, choice.menu, choice.sectionId, this.text) : performAction(desk, choice.action, this.text);
+    const result = await (choice.kind === 'menu' ? pickFromMenu(desk, choice.menu, choice.sectionId, this.text) : performAction(desk, choice.action, this.text));
     return this.show(result.reply);
   }
 
@@ -106,7 +106,7 @@ export class ConsoleSession {
    * Choices match anywhere in the name, so when they do not all start with what was typed, the
    * typed text is offered too: readline then lists them instead of replacing the typed text.
    */
-  complete(line: string): [string[], string] {
+  async complete(line: string): Promise<[string[], string]> {
     const names = [...this.runnable.keys(), 'help', 'quit'].map((name) => `/${name}`);
     const match = /^\/(\S*)(\s+([\s\S]*))?$/u.exec(line);
     if (match === null) return [[], line];
@@ -115,7 +115,7 @@ export class ConsoleSession {
     const desk = this.options.desk.current();
     if (command?.module.suggest === undefined || command.mainOption === undefined || desk === undefined) return [[], ''];
     const typed = match[3] ?? '';
-    const choices = command.module.suggest(command.mainOption, typed, desk);
+    const choices = await command.module.suggest(command.mainOption, typed, desk);
     this.completed = new Map(choices.map((choice) => [choice.name, choice.value]));
     const offered = choices.map((choice) => choice.name);
     if (offered.length <= 1 || offered.every((name) => name.startsWith(typed))) return [offered, typed];
@@ -127,7 +127,13 @@ export class ConsoleSession {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const session = new ConsoleSession(options);
   const text = messagesFor(options.locale);
-  const completer: Completer = (line) => session.complete(line);
+  // Completion asks the desk, which answers asynchronously: readline's callback form waits for it.
+  const completer: AsyncCompleter = (line, callback) => {
+    session.complete(line).then(
+      (completion) => callback(null, completion),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
+  };
   const lines = createInterface({
     input: options.input,
     output: options.interactive ? options.output : undefined,

@@ -1,13 +1,12 @@
 /**
  * The worker thread behind WorkerDesk: builds (or loads) the desk, tells its parent, then answers
- * queries posted on its port, setting the shared flag after each answer so the waiting caller wakes.
+ * queries posted on its port, one at a time, each answer carrying its request's id.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openAnswerDesk } from './answerDesk.ts';
 import type { DeskRequest, DeskResponse, DeskWorkerData, DeskWorkerEvent, ServedDesk } from './workerDesk.ts';
 
 const data = workerData as DeskWorkerData;
-const signal = new Int32Array(data.signal);
 const tell = (event: DeskWorkerEvent): void => parentPort?.postMessage(event);
 
 function answer(desk: ServedDesk, request: DeskRequest): DeskResponse {
@@ -33,17 +32,14 @@ try {
     try {
       data.port.postMessage(answer(desk, request));
     } catch (error) {
-      // An answer that cannot be copied to the caller must still wake it, with the reason.
+      // An answer that cannot be copied to the caller must still settle its call, with the reason.
       const { message, stack } = error instanceof Error ? error : new Error(String(error));
       data.port.postMessage({ id: request.id, error: { name: 'Error', message: `the answer to ${request.method} could not be sent (${message})`, stack } } satisfies DeskResponse);
     }
-    Atomics.store(signal, 0, 1);
-    Atomics.notify(signal, 0);
   });
-  // What the first question would make is made before the desk says it is ready: the caller waits
-  // on each answer with its event loop stopped (see WorkerDesk.call), so a question posted while
-  // this ran would stop the bot's main thread for as long (1.3 s at 50 MB). Until ready, commands
-  // wait for the desk without blocking, and a reload keeps the old desk answering.
+  // What the first question would make is made before the desk says it is ready: a question posted
+  // while this ran would wait behind it (1.3 s at 50 MB), the asker's deadline running. Until ready,
+  // commands wait for the desk deferred, and a reload keeps the old desk answering.
   try {
     desk.prepareSearch();
   } catch (error) {

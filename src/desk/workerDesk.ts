@@ -4,14 +4,15 @@
  * Loading a corpus — reading the snapshot, or cleaning and indexing — and the desk's memory stay in
  * the worker, so the main thread (the Discord gateway, interaction deadlines, the console) never
  * blocks on them: FlexSearch objects cannot cross threads, and importing a big index on the main
- * thread blocks it for seconds. Queries stay synchronous, as every reply composer expects: a call
- * posts the request on a MessagePort and waits on a shared flag (Atomics.wait) until the worker has
- * posted the answer, for as long as the search takes — what the same search cost on the main
- * thread before. The worker does nothing but answer once its desk is built, so a call never waits
- * behind other work.
+ * thread blocks it for seconds. Queries do not block it either: a call posts the request on a
+ * MessagePort and returns a promise, settled when the worker's answer comes back on the port
+ * (matched by id: answers may come in any order relative to anything else the main thread does).
+ * While the worker searches, the main thread's event loop goes on: heartbeats, other
+ * interactions' deadlines, the HTTP server. A call fails plainly when the worker does not answer
+ * within the call timeout, and at once when the worker is lost; none is left waiting.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { startWorker } from '../config/install.ts';
 import { DeskLookupError, type AnswerDesk } from './answerDesk.ts';
 import type { Answer, DeskStats, DocumentInfo, FaqEntry, LoadProblem, OutlineEntry, SearchOptions, SectionSummary } from './types.ts';
@@ -36,8 +37,6 @@ export interface DeskWorkerData {
   /** Worker threads the build may use for cleaning and tokenizing. */
   buildThreads: number;
   port: MessagePort;
-  /** Int32 flag the worker sets to 1 (and notifies) after posting each response. */
-  signal: SharedArrayBuffer;
 }
 
 /** What the worker tells its parent while it loads. */
@@ -66,14 +65,12 @@ const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 /** Starts a worker, builds (or loads) the desk there, and resolves once it answers. */
 export function openDeskInWorker(options: WorkerDeskOptions): Promise<WorkerDesk> {
   const channel = new MessageChannel();
-  const signal = new SharedArrayBuffer(4);
   const workerData: DeskWorkerData = {
     seedsDir: options.seedsDir,
     cacheDir: options.cacheDir,
     loading: options.loading,
     buildThreads: Math.max(1, availableParallelism()),
     port: channel.port2,
-    signal,
   };
   const worker = startWorker('src/desk/deskWorker.ts', 'deskWorker', { workerData, transferList: [channel.port2] });
   return new Promise<WorkerDesk>((resolve, reject) => {
@@ -83,10 +80,9 @@ export function openDeskInWorker(options: WorkerDeskOptions): Promise<WorkerDesk
       else if (event.type === 'progress') options.onProgress?.(event.done, event.total);
       else if (event.type === 'ready') {
         settled = true;
-        // Answering needs no event loop here (calls wait on the shared flag): a serving desk does
-        // not keep the process alive.
+        // A serving desk does not keep the process alive by itself; a call waiting for its answer does (see WorkerDesk).
         worker.unref();
-        resolve(new WorkerDesk(options.seedsDir, worker, channel.port1, new Int32Array(signal), event.problems, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.onLost));
+        resolve(new WorkerDesk(options.seedsDir, worker, channel.port1, event.problems, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.onLost));
       } else if (event.type === 'failed') {
         settled = true;
         const error = new Error(event.message);
@@ -108,102 +104,154 @@ export function openDeskInWorker(options: WorkerDeskOptions): Promise<WorkerDesk
   });
 }
 
+/** A call posted to the worker whose answer has not come back yet. */
+interface PendingCall {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Fetches once and shares the answer (a desk never changes once built); a fetch that failed is
+ * not kept, so the next call asks again.
+ */
+function fetchedOnce<T>(fetch: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () => {
+    answer ??= fetch().catch((error: unknown) => {
+      answer = undefined;
+      throw error;
+    });
+    return answer;
+  };
+}
+
 export class WorkerDesk {
   private nextId = 0;
-  private closed = false;
+  /** Set by close(): settles once the worker has stopped. */
+  private closing: Promise<void> | undefined;
   private exitReason: string | undefined;
-  private stats_: DeskStats | undefined;
-  private documents_: DocumentInfo[] | undefined;
-  private faq_: FaqEntry[] | undefined;
-  private outline_: OutlineEntry[] | undefined;
+  private readonly pending = new Map<number, PendingCall>();
+  /** Who waits for the last call in flight to settle (close). */
+  private readonly idleWaiters: Array<() => void> = [];
+  // What does not depend on arguments is fetched once (autocomplete asks for documents and
+  // questions at every keystroke; the whole outline is 22,000 entries at 50 MB), and handed out
+  // as a copy.
+  private readonly wholeOutline = fetchedOnce(() => this.call('outline', []));
+  private readonly allDocuments = fetchedOnce(() => this.call('documents', []));
+  private readonly allFaq = fetchedOnce(() => this.call('faq', []));
+  private readonly allStats = fetchedOnce(() => this.call('stats', []));
 
   constructor(
     readonly seedsDir: string,
     private readonly worker: Worker,
     private readonly port: MessagePort,
-    private readonly signal: Int32Array,
     readonly problems: readonly LoadProblem[],
     private readonly callTimeoutMs: number,
     onLost?: (reason: string) => void,
   ) {
+    port.on('message', (response: DeskResponse) => this.answered(response));
+    // Listening holds the process open; only a call waiting for its answer should (see call).
+    port.unref();
     worker.on('error', (error) => {
       this.exitReason = `the desk worker failed (${error.message})`;
+      this.failPending(this.exitReason);
     });
     worker.on('exit', (code) => {
       this.exitReason ??= `the desk worker exited (code ${code})`;
-      if (!this.closed) onLost?.(this.exitReason);
+      this.failPending(this.exitReason);
+      if (this.closing === undefined) onLost?.(this.exitReason);
     });
   }
 
-  search(query: string, options?: SearchOptions): Answer {
-    return this.call('search', [query, options]) as Answer;
+  search(query: string, options?: SearchOptions): Promise<Answer> {
+    return this.call('search', [query, options]);
   }
 
-  summaryById(sectionId: string): SectionSummary | undefined {
-    return this.call('summaryById', [sectionId]) as SectionSummary | undefined;
+  summaryById(sectionId: string): Promise<SectionSummary | undefined> {
+    return this.call('summaryById', [sectionId]);
   }
 
-  outline(doc?: string): OutlineEntry[] {
-    if (doc !== undefined) return this.call('outline', [doc]) as OutlineEntry[];
-    this.outline_ ??= this.call('outline', []) as OutlineEntry[];
-    return [...this.outline_];
+  async outline(doc?: string): Promise<OutlineEntry[]> {
+    if (doc !== undefined) return this.call('outline', [doc]);
+    return [...(await this.wholeOutline())];
   }
 
-  suggestSections(text: string, limit: number, options?: { withText?: boolean }): OutlineEntry[] {
-    return this.call('suggestSections', [text, limit, options]) as OutlineEntry[];
+  suggestSections(text: string, limit: number, options?: { withText?: boolean }): Promise<OutlineEntry[]> {
+    return this.call('suggestSections', [text, limit, options]);
   }
 
-  // A desk never changes once built: what does not depend on arguments is fetched once (autocomplete
-  // asks for documents and questions at every keystroke; the whole outline is 22,000 entries at
-  // 50 MB), and handed out as a copy.
-  documents(): DocumentInfo[] {
-    this.documents_ ??= this.call('documents', []) as DocumentInfo[];
-    return [...this.documents_];
+  async documents(): Promise<DocumentInfo[]> {
+    return [...(await this.allDocuments())];
   }
 
-  faq(): FaqEntry[] {
-    this.faq_ ??= this.call('faq', []) as FaqEntry[];
-    return [...this.faq_];
+  async faq(): Promise<FaqEntry[]> {
+    return [...(await this.allFaq())];
   }
 
-  stats(): DeskStats {
-    this.stats_ ??= this.call('stats', []) as DeskStats;
-    return { ...this.stats_, removed: { ...this.stats_.removed } };
+  async stats(): Promise<DeskStats> {
+    const stats = await this.allStats();
+    return { ...stats, removed: { ...stats.removed } };
   }
 
-  /** Stops the worker and frees its memory; calls after this throw. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.port.close();
-    await this.worker.terminate();
+  /**
+   * Takes no new call, lets the calls in flight be answered (each within the call timeout, or
+   * failed when the worker is lost), then stops the worker and frees its memory.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.pending.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      this.port.close();
+      await this.worker.terminate();
+    })();
+    return this.closing;
   }
 
-  private call(method: DeskQuery, args: unknown[]): unknown {
-    if (this.closed) throw new Error('this desk was closed (a newer one is serving)');
-    if (this.exitReason !== undefined) throw new Error(this.exitReason);
+  /** Posts one query; settles with the worker's answer, or fails on the timeout or the worker's loss. */
+  private call<M extends DeskQuery>(method: M, args: Parameters<ServedDesk[M]>): Promise<ReturnType<ServedDesk[M]>> {
+    if (this.closing !== undefined) return Promise.reject(new Error('this desk was closed (a newer one is serving)'));
+    if (this.exitReason !== undefined) return Promise.reject(new Error(this.exitReason));
     const id = ++this.nextId;
-    Atomics.store(this.signal, 0, 0);
-    const request: DeskRequest = { id, method, args };
-    this.port.postMessage(request);
-    const deadline = performance.now() + this.callTimeoutMs;
-    for (;;) {
-      const received = receiveMessageOnPort(this.port);
-      if (received !== undefined) {
-        const response = received.message as DeskResponse;
-        if (response.id !== id) continue; // the late answer to a call that timed out
-        if ('result' in response) return response.result;
-        const error = response.error.name === 'DeskLookupError' ? new DeskLookupError(response.error.message) : new Error(response.error.message);
-        if (response.error.stack !== undefined) error.stack = response.error.stack;
-        throw error;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.finish(id)?.reject(new Error(`the desk worker did not answer ${method} within ${this.callTimeoutMs} ms`)), this.callTimeoutMs);
+      // While an answer is awaited the port holds the process open: nothing else may be left to.
+      if (this.pending.size === 0) this.port.ref();
+      this.pending.set(id, { resolve: (result) => resolve(result as ReturnType<ServedDesk[M]>), reject, timer });
+      try {
+        this.port.postMessage({ id, method, args } satisfies DeskRequest);
+      } catch (error) {
+        this.finish(id)?.reject(error instanceof Error ? error : new Error(String(error)));
       }
-      const remaining = deadline - performance.now();
-      if (remaining <= 0 || this.exitReason !== undefined) {
-        throw new Error(this.exitReason ?? `the desk worker did not answer ${method} within ${this.callTimeoutMs} ms`);
-      }
-      Atomics.wait(this.signal, 0, 0, Math.min(remaining, 1_000));
-      Atomics.store(this.signal, 0, 0);
+    });
+  }
+
+  private answered(response: DeskResponse): void {
+    const call = this.finish(response.id);
+    if (call === undefined) return; // the late answer to a call that timed out
+    if ('result' in response) {
+      call.resolve(response.result);
+      return;
     }
+    const error = response.error.name === 'DeskLookupError' ? new DeskLookupError(response.error.message) : new Error(response.error.message);
+    if (response.error.stack !== undefined) error.stack = response.error.stack;
+    call.reject(error);
+  }
+
+  private failPending(reason: string): void {
+    for (const id of [...this.pending.keys()]) this.finish(id)?.reject(new Error(reason));
+  }
+
+  /** Takes a call off the waiting list (once: an answer, a timeout and a loss may race). */
+  private finish(id: number): PendingCall | undefined {
+    const call = this.pending.get(id);
+    if (call === undefined) return undefined;
+    this.pending.delete(id);
+    clearTimeout(call.timer);
+    if (this.pending.size === 0) {
+      this.port.unref();
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+    return call;
   }
 }
 

@@ -54,6 +54,6 @@ export interface CommandModule {
    * The command's logic without Discord; the console runs slash commands through it. A method, so
    * that a module's run typed with its own options (ArgumentsOf) fits.
    */
-  run?(input: CommandInput, context: CommandContext): Reply;
+  run?(input: CommandInput, context: CommandContext): Promise<Reply>;
   suggest?: CommandSuggest;
 }

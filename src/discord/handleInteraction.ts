@@ -74,7 +74,7 @@ async function handleComponent(call: ComponentCall, bot: BotContext): Promise<In
     const desk = await waitForDesk(call, bot, text, placement === 'replace' ? 'follow-up' : 'deferred reply');
     deskMissing = typeof desk === 'string';
     if (typeof desk === 'string') return noDeskReply(desk, bot, text, text.pressAgainLater);
-    return (pressed.kind === 'menu' ? pickFromMenu(desk, pressed.menu, pressed.sectionId, text) : performAction(desk, pressed.action, text)).reply;
+    return (await (pressed.kind === 'menu' ? pickFromMenu(desk, pressed.menu, pressed.sectionId, text) : performAction(desk, pressed.action, text))).reply;
   };
   const delivery =
     placement === 'replace'

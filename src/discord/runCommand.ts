@@ -58,7 +58,7 @@ export async function runCommand<A extends object>(
         reply = whileLoading({ text, facts: bot.desk.facts(), now: new Date() });
       } else {
         const desk = await waitForDesk(call, bot, text, 'deferred reply');
-        reply = typeof desk === 'string' ? noDeskReply(desk, bot, text, text.askAgainLater) : run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
+        reply = typeof desk === 'string' ? noDeskReply(desk, bot, text, text.askAgainLater) : await run(input, { desk, text, facts: bot.desk.facts(), now: new Date() });
       }
       return renderFor(call.incoming, bot, reply);
     },
@@ -86,7 +86,7 @@ export function answerAutocomplete(suggest: CommandSuggest) {
   return async (call: AutocompleteCall, bot: BotContext): Promise<InteractionOutcome> => {
     const { focused } = call.incoming;
     const desk = bot.desk.current();
-    const choices = desk === undefined ? [] : suggest(focused.name, focused.value, desk);
+    const choices = desk === undefined ? [] : await suggest(focused.name, focused.value, desk);
     await call.respond.choices(choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
     return { outcome: desk === undefined ? 'loading' : 'suggested', results: choices.length };
   };

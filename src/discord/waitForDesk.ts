@@ -82,8 +82,10 @@ let lastTurn: Promise<void> = Promise.resolve();
 /**
  * Resolves on a later turn of the event loop than the waiter released before: every interaction
  * that waited for the first documents is released at the same moment, and answered at once they
- * would hold the loop for all of their answers in one go (0.5 s for 60 asks at 50 MB), keeping a
- * newcomer, and the gateway's heartbeat, waiting behind them.
+ * would hold the loop for all of their work on this thread in one go (0.5 s for 60 asks at 50 MB
+ * when a desk call still waited for the worker with the loop stopped; the rendering and the
+ * parking of their replies still run here), keeping a newcomer, and the gateway's heartbeat,
+ * waiting behind them.
  */
 export function nextTurn(): Promise<void> {
   const turn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));

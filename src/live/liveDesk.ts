@@ -9,17 +9,21 @@ import { SeedsWatcher } from '../desk/watchSeeds.ts';
 import { describeError, type Logger } from '../logging/log.ts';
 import type { DeskReader, DeskSource, LoadingProgress, RuntimeFacts } from '../reply/deskReader.ts';
 
-/** A desk that holds resources of its own (a worker thread): released once a newer desk serves. */
+/**
+ * A desk that holds resources of its own (a worker thread): released once a newer desk serves.
+ * `close` takes no new call and lets the calls in flight be answered before it frees anything.
+ */
 export type OpenedDesk = DeskReader & { close?(): Promise<void> };
 
 /** Builds (or loads) a desk; `onProgress` hears how many files are done while it is built. */
 export type OpenDesk = (seedsDir: string, onProgress: (done: number, total: number) => void) => Promise<OpenedDesk>;
 
 /**
- * How long a replaced desk stays open. Replies read the desk synchronously once they have it, but
- * a reply that took the old desk just before the swap may still call it a moment later.
+ * How long a replaced desk stays open for new calls. A reply reads the desk once and makes all its
+ * calls on it: one that took the old desk just before the swap may still call it a moment later.
+ * Calls in flight when it closes are answered first (OpenedDesk.close).
  */
-const RETIRE_AFTER_MS = 5_000;
+export const RETIRE_AFTER_MS = 5_000;
 
 export interface ReloadResult {
   ok: boolean;
@@ -66,11 +70,12 @@ export class LiveDesk implements DeskSource {
     this.reportProgress({ done: 0, total: 0 });
     this.firstLoad = this.options
       .open(this.options.seedsDir, (done, total) => this.buildProgress(done, total))
-      .then((desk) => {
+      .then(async (desk) => {
+        const { documents } = await desk.stats();
         this.desk = desk;
         this.progress = undefined;
         this.loadedAt = this.now();
-        this.options.log.info('documents loaded', { documents: desk.stats().documents, problems: desk.problems.length });
+        this.options.log.info('documents loaded', { documents, problems: desk.problems.length });
         for (const problem of desk.problems) this.options.log.warn('document not served', { path: problem.path, reason: problem.reason });
         return desk;
       });
@@ -153,9 +158,10 @@ export class LiveDesk implements DeskSource {
     const started = performance.now();
     try {
       const next = await this.options.open(this.options.seedsDir, (done, total) => this.buildProgress(done, total));
-      const before = this.desk?.stats().documents ?? 0;
+      const before = (await this.desk?.stats())?.documents ?? 0;
+      const { documents } = await next.stats();
       // An emptied folder is far more often a checkout or a move in progress than the intent.
-      if (next.stats().documents === 0 && before > 0) {
+      if (documents === 0 && before > 0) {
         void next.close?.();
         throw new Error('the seeds folder has no servable documents');
       }
@@ -164,7 +170,7 @@ export class LiveDesk implements DeskSource {
       this.loadedAt = this.now();
       this.lastReloadError = undefined;
       this.options.log.info('documents reloaded', {
-        documents: next.stats().documents,
+        documents,
         problems: next.problems.length,
         ms: Math.round(performance.now() - started),
       });

@@ -27,13 +27,13 @@ export interface CommandContext {
   now: Date;
 }
 
-export type CommandRun<A extends object = AnyOptions> = (input: CommandInput<A>, context: CommandContext) => Reply;
+export type CommandRun<A extends object = AnyOptions> = (input: CommandInput<A>, context: CommandContext) => Promise<Reply>;
 
 /** A command's answer before the first documents are in (no desk yet); most commands have none and wait. */
 export type LoadingRun = (context: Omit<CommandContext, 'desk'>) => Reply;
 
 /** Autocomplete for one option of a command. */
-export type CommandSuggest = (optionName: string, typed: string, desk: DeskReader) => Choice[];
+export type CommandSuggest = (optionName: string, typed: string, desk: DeskReader) => Promise<Choice[]>;
 
 /** The option names of A whose values are of type V (any name when A is untyped). */
 type KeysOfType<A, V> = string extends keyof A ? string : { [K in keyof A]-?: NonNullable<A[K]> extends V ? K : never }[keyof A];

@@ -18,8 +18,8 @@ function notServedLines(desk: DeskReader, text: Messages): ReplyLine[] {
   ];
 }
 
-export function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, text: Messages): Reply {
-  const stats = desk.stats();
+export async function describeDesk(desk: DeskReader, facts: RuntimeFacts, now: Date, text: Messages): Promise<Reply> {
+  const stats = await desk.stats();
   const lines = text
     .aboutLines({
       documents: stats.documents,

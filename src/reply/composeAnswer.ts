@@ -43,8 +43,8 @@ export function sectionMenu(entries: readonly OutlineEntry[], context: FollowUpC
 }
 
 /** The closest sections to typed text. Only sections with text: pointing a miss at an empty section answers nothing. */
-export function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): ReplyMenu | undefined {
-  return sectionMenu(desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS, { withText: true }), context, text);
+export async function didYouMeanMenu(desk: DeskReader, typed: string, context: FollowUpContext, text: Messages): Promise<ReplyMenu | undefined> {
+  return sectionMenu(await desk.suggestSections(typed, DID_YOU_MEAN_OPTIONS, { withText: true }), context, text);
 }
 
 /** Adds the leading mention line a `mention` option asks for. */
@@ -92,16 +92,16 @@ export function replyFromAnswer(answer: Answer, request: AskRequest, text: Messa
   return withMention(reply, request.mention, text);
 }
 
-export function answerQuestion(desk: DeskReader, request: AskRequest, text: Messages): Reply {
-  const nothing = nothingServedReply(desk, text);
+export async function answerQuestion(desk: DeskReader, request: AskRequest, text: Messages): Promise<Reply> {
+  const nothing = await nothingServedReply(desk, text);
   if (nothing !== undefined) return nothing;
   const query = normalizeQuestion(request.query);
   if (query === '') return { ...emptyReply('invalid', true), notes: [text.emptyQuestion] };
   const offset = Math.max(0, Math.floor(request.offset));
-  const answer = desk.search(query, { top: RESULTS_PER_PAGE, offset });
+  const answer = await desk.search(query, { top: RESULTS_PER_PAGE, offset });
   const menu =
     answer.results.length === 0 && offset === 0
-      ? didYouMeanMenu(desk, query, { hidden: request.hidden, mention: request.mention }, text)
+      ? await didYouMeanMenu(desk, query, { hidden: request.hidden, mention: request.mention }, text)
       : undefined;
   return replyFromAnswer(answer, { ...request, query, offset }, text, menu);
 }

@@ -32,10 +32,10 @@ function paginate(reply: Reply, lines: ReplyLine[], request: OutlineRequest, tex
   };
 }
 
-export function listSections(desk: DeskReader, request: OutlineRequest, text: Messages): Reply {
-  const nothing = nothingServedReply(desk, text);
+export async function listSections(desk: DeskReader, request: OutlineRequest, text: Messages): Promise<Reply> {
+  const nothing = await nothingServedReply(desk, text);
   if (nothing !== undefined) return nothing;
-  const documents = desk.documents();
+  const documents = await desk.documents();
   if (request.document === undefined || request.document.trim() === '') {
     const lines = documents.map((info) => ({ text: text.documentLine(info.name, visibleText(info.doc), info.sections, info.passages), indent: 0 }));
     const reply = { ...emptyReply('listed', request.hidden), title: text.documentsTitle(documents.length), resultCount: documents.length };
@@ -51,7 +51,7 @@ export function listSections(desk: DeskReader, request: OutlineRequest, text: Me
         : text.unknownDocument(typed, documents.map((entry) => entry.name));
     return { ...emptyReply('unknown', true), notes: [note] };
   }
-  const entries = desk.outline(info.doc);
+  const entries = await desk.outline(info.doc);
   const lines = entries.map((entry) => ({
     text: visibleText(entry.title || entry.doc),
     indent: Math.max(0, entry.level - 1),

@@ -15,17 +15,17 @@ export interface SummaryRequest extends FollowUpContext {
  * The section a /summary value names. Autocomplete sends ids; anything else (typed or forged) is
  * resolved by the closest section title, then by full-text search.
  */
-export function resolveSectionValue(desk: DeskReader, value: string): string | undefined {
+export async function resolveSectionValue(desk: DeskReader, value: string): Promise<string | undefined> {
   const typed = value.trim();
   if (typed === '') return undefined;
-  if (desk.summaryById(typed) !== undefined) return typed;
-  const closest = desk.suggestSections(typed, 1)[0];
+  if ((await desk.summaryById(typed)) !== undefined) return typed;
+  const closest = (await desk.suggestSections(typed, 1))[0];
   if (closest !== undefined) return closest.sectionId;
-  return desk.search(typed, { top: 1 }).results[0]?.sectionId;
+  return (await desk.search(typed, { top: 1 })).results[0]?.sectionId;
 }
 
-export function summarizeSection(desk: DeskReader, request: SummaryRequest, text: Messages): Reply {
-  const summary = desk.summaryById(request.sectionId);
+export async function summarizeSection(desk: DeskReader, request: SummaryRequest, text: Messages): Promise<Reply> {
+  const summary = await desk.summaryById(request.sectionId);
   if (summary === undefined) return { ...emptyReply('unknown', true), notes: [text.sectionGone] };
   const source = { doc: summary.doc, sectionPath: summary.sectionPath, line: summary.line };
   const reply: Reply = {
@@ -54,25 +54,25 @@ const MENU_OPTIONS = 25;
  * The sections carrying exactly the heading typed, when what was typed is neither an id nor a name
  * as shown (labels are unique): with more than one, the user picks instead of getting the first.
  */
-function sectionsCalled(desk: DeskReader, value: string): OutlineEntry[] {
+async function sectionsCalled(desk: DeskReader, value: string): Promise<OutlineEntry[]> {
   const typed = value.trim();
-  if (typed === '' || desk.summaryById(typed) !== undefined) return [];
+  if (typed === '' || (await desk.summaryById(typed)) !== undefined) return [];
   const key = nameKey(typed);
-  const headed = desk.outline().filter((entry) => entry.level > 0);
+  const headed = (await desk.outline()).filter((entry) => entry.level > 0);
   if (headed.some((entry) => sectionNameForms(entry.docName, entry).some((form) => nameKey(form) === key))) return [];
   return headed.filter((entry) => nameKey(entry.title) === key);
 }
 
 /** /summary with a value that may not be an id. */
-export function summarizeValue(desk: DeskReader, value: string, context: FollowUpContext, text: Messages): Reply {
-  const nothing = nothingServedReply(desk, text);
+export async function summarizeValue(desk: DeskReader, value: string, context: FollowUpContext, text: Messages): Promise<Reply> {
+  const nothing = await nothingServedReply(desk, text);
   if (nothing !== undefined) return nothing;
-  const several = sectionsCalled(desk, value);
+  const several = await sectionsCalled(desk, value);
   if (several.length > 1) {
     const menu = sectionMenu(several.slice(0, MENU_OPTIONS), context, text);
     return { ...emptyReply('unknown', true), notes: [text.severalSections(value.trim(), several.length)], menu };
   }
-  const sectionId = resolveSectionValue(desk, value);
+  const sectionId = await resolveSectionValue(desk, value);
   if (sectionId === undefined) return { ...emptyReply('unknown', true), notes: [text.unknownSection(value.trim())] };
   return summarizeSection(desk, { sectionId, ...context }, text);
 }

@@ -1,6 +1,8 @@
 /**
- * What the replies read from the answer desk. The real AnswerDesk satisfies this structurally;
- * tests hand in small fakes.
+ * What the replies read from the answer desk. Every query returns a promise: the bot's desk
+ * answers from a worker thread (WorkerDesk), and the thread asking goes on with its event loop
+ * while it waits. A desk answering in this thread (AnswerDesk: the CLI's, tests') is read through
+ * readInProcess; tests also hand in small fakes.
  */
 import type {
   Answer,
@@ -18,14 +20,40 @@ export interface DeskReader {
   /** The folder the documents are read from. */
   readonly seedsDir: string;
   readonly problems: readonly LoadProblem[];
-  search(query: string, options?: SearchOptions): Answer;
-  summaryById(sectionId: string): SectionSummary | undefined;
-  outline(doc?: string): OutlineEntry[];
-  documents(): DocumentInfo[];
+  search(query: string, options?: SearchOptions): Promise<Answer>;
+  summaryById(sectionId: string): Promise<SectionSummary | undefined>;
+  outline(doc?: string): Promise<OutlineEntry[]>;
+  documents(): Promise<DocumentInfo[]>;
   /** `withText` leaves out sections that are empty after cleaning. */
-  suggestSections(text: string, limit: number, options?: { withText?: boolean }): OutlineEntry[];
-  faq(): FaqEntry[];
-  stats(): DeskStats;
+  suggestSections(text: string, limit: number, options?: { withText?: boolean }): Promise<OutlineEntry[]>;
+  faq(): Promise<FaqEntry[]>;
+  stats(): Promise<DeskStats>;
+}
+
+type Query = Exclude<keyof DeskReader, 'seedsDir' | 'problems'>;
+
+/** A desk that answers on the calling thread, as AnswerDesk does: each query returns its answer itself. */
+export type InProcessDesk = Pick<DeskReader, 'seedsDir' | 'problems'> & {
+  [M in Query]: (...args: Parameters<DeskReader[M]>) => Awaited<ReturnType<DeskReader[M]>>;
+};
+
+/**
+ * A desk answering on this thread, read as adapters read every desk. The query still runs at once,
+ * holding this thread as long as it takes; a query that throws gives a rejected promise, as one
+ * failing in a worker does.
+ */
+export function readInProcess(desk: InProcessDesk): DeskReader {
+  return {
+    seedsDir: desk.seedsDir,
+    problems: desk.problems,
+    search: async (query, options) => desk.search(query, options),
+    summaryById: async (sectionId) => desk.summaryById(sectionId),
+    outline: async (doc) => desk.outline(doc),
+    documents: async () => desk.documents(),
+    suggestSections: async (text, limit, options) => desk.suggestSections(text, limit, options),
+    faq: async () => desk.faq(),
+    stats: async () => desk.stats(),
+  };
 }
 
 /** How far the first load has got: files cleaned so far of all there are (0 of 0 until they are counted). */

@@ -30,7 +30,7 @@ function whyNothingServed(desk: DeskReader, text: Messages): string {
 }
 
 /** The reply for a desk with no documents, or undefined when there is something to serve. */
-export function nothingServedReply(desk: DeskReader, text: Messages): Reply | undefined {
-  if (desk.stats().documents > 0) return undefined;
+export async function nothingServedReply(desk: DeskReader, text: Messages): Promise<Reply | undefined> {
+  if ((await desk.stats()).documents > 0) return undefined;
   return { ...emptyReply('empty', true), notes: [text.noDocumentsServed(whyNothingServed(desk, text), desk.seedsDir)] };
 }

@@ -26,25 +26,25 @@ export function actionHides(action: ReplyAction): boolean {
   return action.kind === 'share' ? false : action.hidden;
 }
 
-export function performAction(desk: DeskReader, action: ReplyAction, text: Messages): ActionResult {
+export async function performAction(desk: DeskReader, action: ReplyAction, text: Messages): Promise<ActionResult> {
   switch (action.kind) {
     case 'more': {
       const { query, offset } = action.subject;
-      return { reply: answerQuestion(desk, { query, offset, hidden: action.hidden, mention: action.mention }, text), placement: placementOf(action) };
+      return { reply: await answerQuestion(desk, { query, offset, hidden: action.hidden, mention: action.mention }, text), placement: placementOf(action) };
     }
     case 'summary':
-      return { reply: summarizeSection(desk, { sectionId: action.subject.sectionId, hidden: action.hidden, mention: action.mention }, text), placement: placementOf(action) };
+      return { reply: await summarizeSection(desk, { sectionId: action.subject.sectionId, hidden: action.hidden, mention: action.mention }, text), placement: placementOf(action) };
     case 'page': {
       const { document, page } = action.subject;
-      return { reply: listSections(desk, { document, page, hidden: action.hidden, mention: action.mention }, text), placement: placementOf(action) };
+      return { reply: await listSections(desk, { document, page, hidden: action.hidden, mention: action.mention }, text), placement: placementOf(action) };
     }
     case 'share': {
       // "Send in chat": the same content again, this time for everyone.
       const subject = action.subject;
       const reply =
         subject.kind === 'ask'
-          ? answerQuestion(desk, { query: subject.query, offset: subject.offset, hidden: false, mention: action.mention }, text)
-          : summarizeSection(desk, { sectionId: subject.sectionId, hidden: false, mention: action.mention }, text);
+          ? await answerQuestion(desk, { query: subject.query, offset: subject.offset, hidden: false, mention: action.mention }, text)
+          : await summarizeSection(desk, { sectionId: subject.sectionId, hidden: false, mention: action.mention }, text);
       return { reply, placement: placementOf(action) };
     }
   }
@@ -58,7 +58,7 @@ export function menuPlacement(menu: ReplyMenu): Placement {
  * A section picked from a "did you mean" menu. A hidden miss turns into the summary in place; for
  * a public question the summary is posted for everyone, as the question was.
  */
-export function pickFromMenu(desk: DeskReader, menu: ReplyMenu, sectionId: string, text: Messages): ActionResult {
-  const reply = summarizeSection(desk, { sectionId, hidden: menu.hidden, mention: menu.mention }, text);
+export async function pickFromMenu(desk: DeskReader, menu: ReplyMenu, sectionId: string, text: Messages): Promise<ActionResult> {
+  const reply = await summarizeSection(desk, { sectionId, hidden: menu.hidden, mention: menu.mention }, text);
   return { reply, placement: menuPlacement(menu) };
 }

@@ -49,10 +49,9 @@ function pushChoice(into: Choice[], name: string, value: string, limits: ChoiceL
 }
 
 /** /ask: FAQ questions from the documents first, then section titles. Values are the text to search. */
-export function suggestQuestions(desk: DeskReader, typed: string, limits: ChoiceLimits): Choice[] {
+export async function suggestQuestions(desk: DeskReader, typed: string, limits: ChoiceLimits): Promise<Choice[]> {
   const choices: Choice[] = [];
-  const questions = desk
-    .faq()
+  const questions = (await desk.faq())
     .map((entry, order) => ({ entry, order, score: matchScore(entry.question, typed) }))
     .filter((candidate) => candidate.score > 0)
     .sort((a, b) => b.score - a.score || a.order - b.order);
@@ -61,7 +60,7 @@ export function suggestQuestions(desk: DeskReader, typed: string, limits: Choice
   for (const { entry } of questions.slice(0, faqRoom)) {
     pushChoice(choices, entry.question, cutToLimit(entry.question.trim(), limits.valueLength, { ellipsis: '' }), limits);
   }
-  const sections = folded(typed) === '' ? [] : desk.suggestSections(typed, limits.count);
+  const sections = folded(typed) === '' ? [] : await desk.suggestSections(typed, limits.count);
   for (const entry of sections) {
     if (entry.title.trim() === '') continue;
     pushChoice(choices, visibleText(entry.title), cutToLimit(entry.title.trim(), limits.valueLength, { ellipsis: '' }), limits);
@@ -70,20 +69,19 @@ export function suggestQuestions(desk: DeskReader, typed: string, limits: Choice
 }
 
 /** /summary: sections by title; values are section ids. */
-export function suggestSectionChoices(desk: DeskReader, typed: string, limits: ChoiceLimits): Choice[] {
+export async function suggestSectionChoices(desk: DeskReader, typed: string, limits: ChoiceLimits): Promise<Choice[]> {
   const choices: Choice[] = [];
   // With nothing typed, the first sections that have text (not the whole outline: at 50 MB it is 22,000 entries to copy from the desk's thread).
-  const entries = desk.suggestSections(typed, limits.count);
+  const entries = await desk.suggestSections(typed, limits.count);
   // Labels are unique, and typing one back finds that section (see documentNames.ts).
   for (const entry of entries) pushChoice(choices, entry.label, entry.sectionId, limits);
   return choices;
 }
 
 /** /sections: documents by title or path; values are document paths. */
-export function suggestDocuments(desk: DeskReader, typed: string, limits: ChoiceLimits): Choice[] {
+export async function suggestDocuments(desk: DeskReader, typed: string, limits: ChoiceLimits): Promise<Choice[]> {
   const choices: Choice[] = [];
-  const documents = desk
-    .documents()
+  const documents = (await desk.documents())
     .map((info, order) => ({ info, order, score: Math.max(matchScore(info.name, typed), matchScore(info.doc, typed)) }))
     .filter((candidate) => candidate.score > 0)
     .sort((a, b) => b.score - a.score || a.order - b.order);

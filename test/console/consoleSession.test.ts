@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleSession, parseConsoleLine, runConsole } from '../../src/console/consoleSession.ts';
 import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { HeldDesk } from '../discord/botHarness.ts';
@@ -55,40 +55,60 @@ describe('the console session', () => {
     expect((await session().handleLine('/quit')).quit).toBe(true);
   });
 
-  it('completes command names, then the command’s own autocomplete values', () => {
+  it('completes command names, then the command’s own autocomplete values', async () => {
     const console = session();
-    expect(console.complete('/a')[0].sort()).toEqual(['/about ', '/ask ']);
-    expect(console.complete('/ask 大模型')).toEqual([['大模型会取代人吗？'], '大模型']);
-    expect(console.complete('/sections fa')).toEqual([['常见问题 — faq.md'], 'fa']);
-    expect(console.complete('plain text')[0]).toEqual([]);
+    expect((await console.complete('/a'))[0].sort()).toEqual(['/about ', '/ask ']);
+    expect(await console.complete('/ask 大模型')).toEqual([['大模型会取代人吗？'], '大模型']);
+    expect(await console.complete('/sections fa')).toEqual([['常见问题 — faq.md'], 'fa']);
+    expect((await console.complete('plain text'))[0]).toEqual([]);
   });
 
-  it('lists matches that do not start with the typed text without replacing it', () => {
-    const [offered, typed] = session().complete('/sections .md');
+  it('lists matches that do not start with the typed text without replacing it', async () => {
+    const [offered, typed] = await session().complete('/sections .md');
     expect(typed).toBe('.md');
     expect(offered).toEqual(['.md', '模型指南 — guide.md', '常见问题 — faq.md']);
   });
 
   it('completes a section to its readable name and runs it as the section id autocomplete gave', async () => {
     const console = session();
-    expect(console.complete('/summary 部署')).toEqual([['部署 — 模型指南'], '部署']);
+    expect(await console.complete('/summary 部署')).toEqual([['部署 — 模型指南'], '部署']);
     const { output } = await console.handleLine('/summary 部署 — 模型指南');
     expect(output).toMatch(/^模型指南 › 部署\n\n部署大模型可以使用云服务。/);
   });
 });
 
+/** The console over the sample desk, its input written by the test and its output collected. */
+function consoleOver(interactive: boolean): { input: PassThrough; printed: () => string; done: Promise<void> } {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const done = runConsole({ desk: new HeldDesk(sampleDesk()), commands, input, output, interactive, style: 'plain', locale: 'en' });
+  return { input, printed: () => printed, done };
+}
+
 describe('the console on a pipe', () => {
   it('prints only the replies, no banner or prompt, and ends at end of input', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const done = runConsole({ desk: new HeldDesk(sampleDesk()), commands, input, output, interactive: false, style: 'plain', locale: 'en' });
+    const { input, printed, done } = consoleOver(false);
     input.end('/ask 部署\n1\n');
     await done;
-    expect(printed).toBe(
+    expect(printed()).toBe(
       'Results for “部署” (1–1 of 1)\n\n  │ **部署**大模型可以使用云服务。\n  └ 模型指南 › 部署, line 6\n\n  [1] Summary 1: 部署\n\n' +
         '模型指南 › 部署\n\n部署大模型可以使用云服务。\n  └ 模型指南 › 部署, line 5\n\n',
     );
+  });
+});
+
+describe('the console at a terminal', () => {
+  it('completes with Tab from the desk’s answer, and runs the completed line with the value it stands for', async () => {
+    const { input, printed, done } = consoleOver(true);
+    input.write('/sections fa\t');
+    // Generous: it takes milliseconds, but the machine running the suite may be busy.
+    const shown = (text: string) => vi.waitFor(() => expect(printed()).toContain(text), { timeout: 10_000 });
+    await shown('/sections 常见问题 — faq.md');
+    input.write('\r');
+    await shown('Outline of 常见问题 (faq.md)\n\n  - 常见问题');
+    input.write('/quit\r');
+    await done;
   });
 });

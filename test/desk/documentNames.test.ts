@@ -8,6 +8,7 @@ import { findDocument } from '../../src/desk/findDocument.ts';
 import { answerQuestion, didYouMeanMenu, quoteOf } from '../../src/reply/composeAnswer.ts';
 import { listSections } from '../../src/reply/composeOutline.ts';
 import { summarizeValue } from '../../src/reply/composeSummary.ts';
+import { readInProcess } from '../../src/reply/deskReader.ts';
 import { messagesFor } from '../../src/reply/messages.ts';
 import { suggestDocuments, suggestSectionChoices } from '../../src/reply/suggestions.ts';
 import { visibleText } from '../../src/text/visibleText.ts';
@@ -98,6 +99,8 @@ const desk = AnswerDesk.fromSources('memory', [
   },
   { path: 'odd\nname.txt', text: '# 另一篇\n\n这篇文档讲的是部署大模型。\n' },
 ]);
+/** The same desk as the replies read it. */
+const reader = readInProcess(desk);
 
 describe('the desk, with two documents of the same title', () => {
   const sections = desk.outline().filter((entry) => entry.level > 0);
@@ -116,40 +119,40 @@ describe('the desk, with two documents of the same title', () => {
     expect(labels).toContain('1.1 历史 — 1.背景介绍 (000_aaaa.txt)');
   });
 
-  it('reaches every section by /summary with its autocomplete label or its cited path', () => {
+  it('reaches every section by /summary with its autocomplete label or its cited path', async () => {
     for (const entry of sections) {
       for (const typed of [entry.label, [entry.docName, ...entry.citedPath].join(' › ')]) {
-        const reply = summarizeValue(desk, typed, { hidden: false }, text);
+        const reply = await summarizeValue(reader, typed, { hidden: false }, text);
         expect(reply.summary?.source).toMatchObject({ doc: entry.doc, line: entry.line });
       }
     }
   });
 
-  it('offers distinct autocomplete labels for /summary and /sections, each leading back to its own section or document', () => {
-    const choices = suggestSectionChoices(desk, '历史', limits);
+  it('offers distinct autocomplete labels for /summary and /sections, each leading back to its own section or document', async () => {
+    const choices = await suggestSectionChoices(reader, '历史', limits);
     expect(choices.map((c) => c.name)).toEqual(['1.1 历史 — 1.背景介绍 (000_aaaa.txt)', '1.1 历史 — 1.背景介绍 (1.2 算法)']);
-    for (const choice of choices) expect(summarizeValue(desk, choice.name, { hidden: false }, text).summary?.citation).toContain(choice.name.split(' — ')[1]);
-    const documents = suggestDocuments(desk, '背景', limits);
+    for (const choice of choices) expect((await summarizeValue(reader, choice.name, { hidden: false }, text)).summary?.citation).toContain(choice.name.split(' — ')[1]);
+    const documents = await suggestDocuments(reader, '背景', limits);
     expect(new Set(documents.map((c) => c.name)).size).toBe(2);
     for (const choice of documents) {
-      const reply = listSections(desk, { document: choice.name.split(' — ')[0], page: 1, hidden: false }, text);
+      const reply = await listSections(reader, { document: choice.name.split(' — ')[0], page: 1, hidden: false }, text);
       expect(reply.title).toContain(choice.value);
     }
   });
 
-  it('asks which one is meant when a typed heading or title belongs to several, instead of taking the first', () => {
-    const reply = summarizeValue(desk, '1.1 历史', { hidden: false }, text);
+  it('asks which one is meant when a typed heading or title belongs to several, instead of taking the first', async () => {
+    const reply = await summarizeValue(reader, '1.1 历史', { hidden: false }, text);
     expect(reply.notes).toEqual([text.severalSections('1.1 历史', 2)]);
     expect(reply.menu?.options).toEqual([
       expect.objectContaining({ label: '1.1 历史', description: '1.背景介绍 (000_aaaa.txt)' }),
       expect.objectContaining({ label: '1.1 历史', description: '1.背景介绍 (1.2 算法)' }),
     ]);
-    const outline = listSections(desk, { document: '1.背景介绍', page: 1, hidden: false }, text);
+    const outline = await listSections(reader, { document: '1.背景介绍', page: 1, hidden: false }, text);
     expect(outline.notes).toEqual([text.severalDocuments('1.背景介绍', ['1.背景介绍 (000_aaaa.txt)', '1.背景介绍 (1.2 算法)'])]);
   });
 
-  it('cites by display name and never gives two Summary buttons the same label', () => {
-    const reply = answerQuestion(desk, { query: '历史', offset: 0, hidden: false }, text);
+  it('cites by display name and never gives two Summary buttons the same label', async () => {
+    const reply = await answerQuestion(reader, { query: '历史', offset: 0, hidden: false }, text);
     expect(reply.quotes.map((q) => q.citation)).toEqual(
       expect.arrayContaining(['1.背景介绍 (000_aaaa.txt) › 1.1 历史, line 7', '1.背景介绍 (1.2 算法) › 1.1 历史, line 7']),
     );
@@ -158,13 +161,13 @@ describe('the desk, with two documents of the same title', () => {
     expect(new Set(labels).size).toBe(2);
   });
 
-  it('keeps a newline in a file name out of the citation line, and the CLI fields as they are', () => {
+  it('keeps a newline in a file name out of the citation line, and the CLI fields as they are', async () => {
     const hit = desk.search('部署大模型').results[0];
     expect(hit.doc).toBe('odd\nname.txt');
     expect(hit.section).toBe('另一篇');
     const citation = quoteOf(hit, text).citation;
     expect(citation).toBe('另一篇, line 3');
-    const listing = listSections(desk, { page: 1, hidden: false }, text);
+    const listing = await listSections(reader, { page: 1, hidden: false }, text);
     for (const line of listing.lines) expect(line.text).not.toMatch(/[\n\r]/);
     expect(listing.lines.map((l) => l.text).join('|')).toContain('odd␊name.txt');
   });
@@ -173,16 +176,16 @@ describe('the desk, with two documents of the same title', () => {
 describe('a section holding only a lead-in', () => {
   const leadInOnly = desk.outline('001_bbbb.txt').find((entry) => entry.title === '1.2 算法')!;
 
-  it('is empty in the outline and in its summary', () => {
+  it('is empty in the outline and in its summary', async () => {
     expect(leadInOnly.empty).toBe(true);
     const summary = desk.summaryById(leadInOnly.sectionId)!;
     expect(summary).toMatchObject({ empty: true, sentences: [] });
-    expect(summarizeValue(desk, leadInOnly.label, { hidden: false }, text).notes).toContain(text.emptySection);
+    expect((await summarizeValue(reader, leadInOnly.label, { hidden: false }, text)).notes).toContain(text.emptySection);
   });
 
-  it('is never offered by "did you mean"', () => {
+  it('is never offered by "did you mean"', async () => {
     expect(desk.suggestSections('算法', 5).map((e) => e.sectionId)).toContain(leadInOnly.sectionId);
-    const menu = didYouMeanMenu(desk, '算法', { hidden: true }, text);
+    const menu = await didYouMeanMenu(reader, '算法', { hidden: true }, text);
     expect(menu?.options.map((o) => o.sectionId) ?? []).not.toContain(leadInOnly.sectionId);
   });
 });
@@ -193,6 +196,7 @@ describe('the seed documents, all titled 1.背景介绍', () => {
     seedsDir,
     readdirSync(seedsDir).map((file) => ({ path: file, text: readFileSync(join(seedsDir, file), 'utf8') })),
   );
+  const seedsReader = readInProcess(seeds);
 
   it('have five different names', () => {
     expect(seeds.documents().map((d) => d.name)).toEqual([
@@ -204,20 +208,20 @@ describe('the seed documents, all titled 1.背景介绍', () => {
     ]);
   });
 
-  it('have every section reachable by the label autocomplete shows for it, and no two labels alike', () => {
+  it('have every section reachable by the label autocomplete shows for it, and no two labels alike', async () => {
     const sections = seeds.outline().filter((entry) => entry.level > 0);
     expect(new Set(sections.map((entry) => entry.label)).size).toBe(sections.length);
     expect(new Set(sections.map((entry) => entry.shortName)).size).toBe(sections.length);
     for (const entry of sections) {
-      expect(summarizeValue(seeds, entry.label, { hidden: false }, text).summary?.source).toEqual({ doc: entry.doc, sectionPath: entry.path, line: entry.line });
+      expect((await summarizeValue(seedsReader, entry.label, { hidden: false }, text)).summary?.source).toEqual({ doc: entry.doc, sectionPath: entry.path, line: entry.line });
     }
   });
 
-  it('never offer 003 › 1.3, which holds only a lead-in, as "did you mean"', () => {
+  it('never offer 003 › 1.3, which holds only a lead-in, as "did you mean"', async () => {
     const leadInOnly = seeds.outline('003_6c99d61fa6fdf524.txt').find((entry) => entry.title.startsWith('1.3 '))!;
     expect(leadInOnly.empty).toBe(true);
     for (const typed of ['核心算法原理', '数学模型公式', '具体操作步骤 kubernetes']) {
-      expect(didYouMeanMenu(seeds, typed, { hidden: true }, text)?.options.map((o) => o.sectionId) ?? []).not.toContain(leadInOnly.sectionId);
+      expect((await didYouMeanMenu(seedsReader, typed, { hidden: true }, text))?.options.map((o) => o.sectionId) ?? []).not.toContain(leadInOnly.sectionId);
     }
   });
 });
@@ -227,18 +231,19 @@ describe('control characters in file names and headings', () => {
     { path: 'evil\u202Etxt.md', text: '# 危险\u001b[31m标题\n\n这一节讲的是部署大模型的步骤。\n' },
     { path: 'line\nbreak.md', text: '# 危险\u001b[31m标题\n\n这一节讲的是训练大模型的步骤。\n' },
   ]);
+  const hostileReader = readInProcess(hostile);
   const invisible = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-  it('never reach a citation, a button, a menu, an autocomplete name or an outline line', () => {
+  it('never reach a citation, a button, a menu, an autocomplete name or an outline line', async () => {
     const shown: string[] = [];
-    const answer = answerQuestion(hostile, { query: '大模型的步骤', offset: 0, hidden: true }, text);
+    const answer = await answerQuestion(hostileReader, { query: '大模型的步骤', offset: 0, hidden: true }, text);
     shown.push(...answer.quotes.map((q) => q.citation), ...answer.actions.map((a) => a.label));
-    shown.push(...suggestSectionChoices(hostile, '危险', limits).map((c) => c.name));
-    shown.push(...suggestDocuments(hostile, '', limits).map((c) => c.name));
-    const outline = listSections(hostile, { document: 'evil\u202Etxt.md', page: 1, hidden: false }, text);
+    shown.push(...(await suggestSectionChoices(hostileReader, '危险', limits)).map((c) => c.name));
+    shown.push(...(await suggestDocuments(hostileReader, '', limits)).map((c) => c.name));
+    const outline = await listSections(hostileReader, { document: 'evil\u202Etxt.md', page: 1, hidden: false }, text);
     shown.push(outline.title ?? '', ...outline.lines.map((l) => l.text));
-    shown.push(...listSections(hostile, { page: 1, hidden: false }, text).lines.map((l) => l.text));
-    const summary = summarizeValue(hostile, suggestSectionChoices(hostile, '危险', limits)[0].name, { hidden: false }, text);
+    shown.push(...(await listSections(hostileReader, { page: 1, hidden: false }, text)).lines.map((l) => l.text));
+    const summary = await summarizeValue(hostileReader, (await suggestSectionChoices(hostileReader, '危险', limits))[0].name, { hidden: false }, text);
     shown.push(summary.title ?? '', summary.summary?.citation ?? '');
     expect(answer.quotes).toHaveLength(2);
     expect(shown.filter((s) => invisible.test(s))).toEqual([]);

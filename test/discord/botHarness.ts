@@ -10,7 +10,7 @@ import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { createLogger } from '../../src/logging/log.ts';
 import type { ComponentStateStore } from '../../src/state/componentStateStore.ts';
 import { MemoryStateStore } from '../../src/state/memoryStateStore.ts';
-import type { DeskReader, DeskSource, RuntimeFacts } from '../../src/reply/deskReader.ts';
+import { readInProcess, type DeskReader, type DeskSource, type RuntimeFacts } from '../../src/reply/deskReader.ts';
 import { DiscordEmulator, type RecordedRequest } from './emulator/discordEmulator.ts';
 import {
   autocompleteInteraction,
@@ -103,7 +103,7 @@ let seedsDesk: Promise<LiveDesk> | undefined;
 /** The real desk over seeds/, built once per test file. */
 export function realDesk(): Promise<LiveDesk> {
   seedsDesk ??= (async () => {
-    const live = new LiveDesk({ seedsDir: SEEDS_DIR, open: (dir) => openAnswerDesk({ seedsDir: dir }), log: createLogger({ level: 'silent' }), version: 'test', debounceMs: 100 });
+    const live = new LiveDesk({ seedsDir: SEEDS_DIR, open: async (dir) => readInProcess(await openAnswerDesk({ seedsDir: dir })), log: createLogger({ level: 'silent' }), version: 'test', debounceMs: 100 });
     await live.start();
     return live;
   })();

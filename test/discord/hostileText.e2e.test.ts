@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
+import { readInProcess } from '../../src/reply/deskReader.ts';
 import { alice, callbackData, Harness, HeldDesk } from './botHarness.ts';
 import { liveMaskedLinks } from './emulator/payloadChecks.ts';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  harness = await Harness.start({ desk: new HeldDesk(await openAnswerDesk({ seedsDir })) });
+  harness = await Harness.start({ desk: new HeldDesk(readInProcess(await openAnswerDesk({ seedsDir }))) });
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
+import { readInProcess } from '../../src/reply/deskReader.ts';
 import type { Answer, SearchOptions } from '../../src/desk/types.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
 import { alice, bob, buttonLabeled, callbackData, callbackType, firstLoadGate, Harness, HeldDesk, realDesk } from './botHarness.ts';
@@ -31,9 +32,28 @@ afterEach(async () => {
 });
 
 class ExplodingDesk extends FakeDesk {
-  override search(query: string, options?: SearchOptions): Answer {
+  override async search(query: string, options?: SearchOptions): Promise<Answer> {
     if (query === 'boom') throw new Error('index exploded');
     return super.search(query, options);
+  }
+}
+
+/** A desk whose searches wait until the test lets them through: a search as slow as the test wants, without a clock. */
+class HeldSearchDesk extends FakeDesk {
+  private release: () => void = () => undefined;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+  private started: () => void = () => undefined;
+  /** Settles once a search has begun (and is held). */
+  readonly searching = new Promise<void>((resolve) => (this.started = resolve));
+
+  override async search(query: string, options?: SearchOptions): Promise<Answer> {
+    this.started();
+    await this.released;
+    return super.search(query, options);
+  }
+
+  releaseSearches(): void {
+    this.release();
   }
 }
 
@@ -112,7 +132,7 @@ describe('a connection reset on an interaction callback', () => {
 describe('a bot with nothing to serve', () => {
   it('says so, why and where to put documents, ephemerally, instead of "nothing matches"', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'answer-desk-empty-'));
-    harness = await Harness.start({ desk: new HeldDesk(await openAnswerDesk({ seedsDir: empty })) });
+    harness = await Harness.start({ desk: new HeldDesk(readInProcess(await openAnswerDesk({ seedsDir: empty }))) });
     const notice = { flags: MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds, content: expect.stringMatching(/^No documents are being served: .+; add \.md\/\.txt files to /) };
     expect(callbackData((await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }])).callback)).toMatchObject(notice);
     expect(callbackData((await harness.command('summary', [{ name: 'section', type: String, value: '部署' }])).callback)).toMatchObject(notice);
@@ -165,6 +185,23 @@ describe('the 3-second deadline', () => {
     expect(callbackData(callback).flags).toBe(MessageFlags.Ephemeral);
     desk.finishLoading(sampleDesk());
     await harness.emulator.waitForWebhook(id, 'PATCH');
+  });
+
+  it('defers in time while the desk searches, answers other interactions meanwhile, then edits the answer in', async () => {
+    const sample = sampleDesk();
+    const desk = new HeldSearchDesk(sample.sections, sample.faqEntries);
+    harness = await Harness.start({ desk: new HeldDesk(desk), deferAfterMs: 20 });
+    const asked = await harness.command('ask', [{ name: 'question', type: String, value: '大模型' }]);
+    await desk.searching;
+    // The deferral's timer fired while the search was under way.
+    expect(callbackType(asked.callback)).toBe(5);
+    const about = await harness.command('about');
+    expect(callbackType(about.callback)).toBe(4);
+    expect(`${callbackData(about.callback).content}`).toContain('Documents: 2');
+    expect(harness.emulator.webhookRequestsOf(asked.id)).toEqual([]);
+    desk.releaseSearches();
+    const edit = await harness.emulator.waitForWebhook(asked.id, 'PATCH');
+    expect((edit.body as Record<string, unknown>).content).toMatch(/^\*\*Results for “大模型”/);
   });
 
   it('answers autocomplete at once with nothing while the desk is still loading', async () => {

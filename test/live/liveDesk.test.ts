@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAnswerDesk } from '../../src/desk/answerDesk.ts';
-import { LiveDesk, type OpenDesk, type ReloadResult } from '../../src/live/liveDesk.ts';
+import { LiveDesk, RETIRE_AFTER_MS, type OpenDesk, type OpenedDesk, type ReloadResult } from '../../src/live/liveDesk.ts';
 import { createLogger } from '../../src/logging/log.ts';
-import type { DeskReader } from '../../src/reply/deskReader.ts';
+import { readInProcess, type DeskReader } from '../../src/reply/deskReader.ts';
+import { answerTo, ScriptedWorker } from '../desk/scriptedWorker.ts';
 import { FakeDesk, sampleDesk } from '../reply/fakeDesk.ts';
 
 const open: LiveDesk[] = [];
@@ -95,13 +96,13 @@ describe('LiveDesk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
     writeFileSync(join(dir, 'a.md'), '# 甲\n\n大模型是很大的模型。\n');
     const reload = nextReload();
-    const { live } = liveDesk((seedsDir) => openAnswerDesk({ seedsDir }), dir, reload.onReload);
+    const { live } = liveDesk(async (seedsDir) => readInProcess(await openAnswerDesk({ seedsDir })), dir, reload.onReload);
     const first = await live.start();
     await live.watch();
-    expect(first.documents()).toHaveLength(1);
+    expect(await first.documents()).toHaveLength(1);
     writeFileSync(join(dir, 'b.md'), '# 乙\n\n部署需要云服务。\n');
     expect(await reload.promise).toEqual({ ok: true });
-    expect(live.current()?.documents()).toHaveLength(2);
+    expect(await live.current()?.documents()).toHaveLength(2);
     expect(live.current()).not.toBe(first);
     expect(live.facts().lastReloadError).toBeUndefined();
     rmSync(dir, { recursive: true, force: true });
@@ -176,17 +177,19 @@ describe('LiveDesk hot reload', () => {
     mkdirSync(seeds);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(seeds, name), text);
     const waiters = new Set<() => void>();
-    const { live, logs } = liveDesk((seedsDir) => openAnswerDesk({ seedsDir }), seeds, () => waiters.forEach((check) => check()));
+    const { live, logs } = liveDesk(async (seedsDir) => readInProcess(await openAnswerDesk({ seedsDir })), seeds, () => waiters.forEach((check) => check()));
     await live.start();
     await live.watch();
-    const found = (word: string): boolean => (live.current()?.search(word).results.length ?? 0) > 0;
+    const found = async (word: string): Promise<boolean> => ((await live.current()?.search(word))?.results.length ?? 0) > 0;
     /** Resolves after the reload that makes `found(word) === expected` (checked after every reload). */
     const reloadUntil = (word: string, expected: boolean): Promise<void> =>
       new Promise((resolve) => {
         const check = (): void => {
-          if (found(word) !== expected) return;
-          waiters.delete(check);
-          resolve();
+          void found(word).then((now) => {
+            if (now !== expected) return;
+            waiters.delete(check);
+            resolve();
+          });
         };
         waiters.add(check);
       });
@@ -201,7 +204,7 @@ describe('LiveDesk hot reload', () => {
     writeFileSync(join(desk.seeds, '.a.md.swp-save'), '# Animals\n\nThe zebra runs.\n');
     renameSync(join(desk.seeds, '.a.md.swp-save'), file);
     await reloaded;
-    expect(desk.found('aardvark')).toBe(false);
+    expect(await desk.found('aardvark')).toBe(false);
 
     reloaded = desk.reloadUntil('giraffe', true);
     writeFileSync(file, '# Animals\n\nThe giraffe eats leaves.\n');
@@ -210,7 +213,7 @@ describe('LiveDesk hot reload', () => {
     reloaded = desk.reloadUntil('giraffe', false);
     unlinkSync(file);
     await reloaded;
-    expect(desk.found('bluebird')).toBe(true);
+    expect(await desk.found('bluebird')).toBe(true);
     desk.done();
   });
 
@@ -248,7 +251,7 @@ describe('LiveDesk hot reload', () => {
     const away = join(desk.parent, 'away');
     renameSync(desk.seeds, away);
     await vi.waitFor(() => expect(watchStatusOf(desk.live)).toEqual({ state: 'missing', folder: 'seeds/' }), { timeout: 15_000 });
-    expect(desk.found('aardvark')).toBe(true);
+    expect(await desk.found('aardvark')).toBe(true);
 
     writeFileSync(join(away, 'e.md'), '# Eagles\n\nThe eagle soars.\n');
     const reloaded = desk.reloadUntil('eagle', true);
@@ -263,3 +266,34 @@ describe('LiveDesk hot reload', () => {
 function watchStatusOf(live: LiveDesk) {
   return live.facts().watching;
 }
+
+describe('LiveDesk: a call in flight when a reload swaps desks', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('finishes on the old desk, whose worker is not closed under it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const old = new ScriptedWorker(10 * RETIRE_AFTER_MS);
+    const newer = sampleDesk();
+    const desks: OpenedDesk[] = [old.desk, newer];
+    const { live } = liveDesk(async () => desks.shift() ?? sampleDesk());
+    // The old desk's statistics, read once at the first load (the swap reads them again from memory).
+    const answerStats = async (): Promise<void> => old.answer(await old.nextRequest(), await newer.stats());
+    const started = live.start();
+    await answerStats();
+    const taken = await started;
+
+    const search = taken.search('大模型');
+    const request = await old.nextRequest();
+    await live.rebuild();
+    expect(live.current()).toBe(newer);
+    // Well past the time a replaced desk stays open: its close waits for the call in flight.
+    await vi.advanceTimersByTimeAsync(2 * RETIRE_AFTER_MS);
+    await expect(taken.search('after the close')).rejects.toThrow('this desk was closed (a newer one is serving)');
+    old.answer(request, answerTo('大模型 on the old desk'));
+    expect((await search).query).toBe('大模型 on the old desk');
+    await old.exited;
+    expect(old.lost).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * A small in-memory desk for unit tests: passages grouped in sections, substring search, exact
- * sections by id. Behaves like AnswerDesk where the replies depend on it.
+ * sections by id. Behaves like AnswerDesk where the replies depend on it, answering as the bot's
+ * desk does: through promises.
  */
 import type { Answer, DeskStats, DocumentInfo, FaqEntry, LoadProblem, OutlineEntry, SearchHit, SearchOptions, SectionNaming, SectionSummary } from '../../src/desk/types.ts';
 import type { DeskReader } from '../../src/reply/deskReader.ts';
@@ -32,7 +33,7 @@ export class FakeDesk implements DeskReader {
     readonly faqEntries: FaqEntry[] = [],
   ) {}
 
-  search(query: string, options: SearchOptions = {}): Answer {
+  async search(query: string, options: SearchOptions = {}): Promise<Answer> {
     this.searches.push({ query, options });
     const hits: SearchHit[] = [];
     for (const section of this.sections) {
@@ -59,7 +60,7 @@ export class FakeDesk implements DeskReader {
     return { query, results: hits.slice(offset, offset + (options.top ?? 5)), total: hits.length, ms: 0 };
   }
 
-  summaryById(sectionId: string): SectionSummary | undefined {
+  async summaryById(sectionId: string): Promise<SectionSummary | undefined> {
     const section = this.sections.find((candidate) => candidate.id === sectionId);
     if (section === undefined) return undefined;
     const summary = section.summary ?? section.passages.join('');
@@ -76,7 +77,11 @@ export class FakeDesk implements DeskReader {
     };
   }
 
-  outline(doc?: string): OutlineEntry[] {
+  async outline(doc?: string): Promise<OutlineEntry[]> {
+    return this.outlineOf(doc);
+  }
+
+  private outlineOf(doc?: string): OutlineEntry[] {
     return this.sections
       .filter((section) => doc === undefined || section.doc === doc)
       .map((section) => ({
@@ -92,7 +97,11 @@ export class FakeDesk implements DeskReader {
       }));
   }
 
-  documents(): DocumentInfo[] {
+  async documents(): Promise<DocumentInfo[]> {
+    return this.documentsHeld();
+  }
+
+  private documentsHeld(): DocumentInfo[] {
     const docs = [...new Set(this.sections.map((section) => section.doc))];
     return docs.map((doc) => {
       const sections = this.sections.filter((section) => section.doc === doc);
@@ -100,20 +109,20 @@ export class FakeDesk implements DeskReader {
     });
   }
 
-  suggestSections(text: string, limit: number, options: { withText?: boolean } = {}): OutlineEntry[] {
-    return this.outline()
+  async suggestSections(text: string, limit: number, options: { withText?: boolean } = {}): Promise<OutlineEntry[]> {
+    return this.outlineOf()
       .filter((entry) => !(options.withText && entry.empty))
       .filter((entry) => text.trim() === '' || entry.title.includes(text.trim()))
       .slice(0, limit);
   }
 
-  faq(): FaqEntry[] {
+  async faq(): Promise<FaqEntry[]> {
     return this.faqEntries;
   }
 
-  stats(): DeskStats {
+  async stats(): Promise<DeskStats> {
     return {
-      documents: this.documents().length,
+      documents: this.documentsHeld().length,
       sections: this.sections.length,
       passages: this.sections.reduce((n, s) => n + s.passages.length, 0),
       removed: { paragraphs: 7, sentences: 3, charsIn: 1000, charsOut: 800 },
