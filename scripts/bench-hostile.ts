@@ -14,6 +14,7 @@
  * - json report: JSON.stringify of the reports (what `report --json` prints).
  *
  * --checkout measures another checkout's code (its src/, e.g. /work/main) with these same cases.
+ * Documents up to 64 MB are read (the desk's default limit is 20 MB: see `loading`).
  * A process stopped by the timeout shows which step it was in. Results are printed as a markdown
  * table for docs/benchmarks.md.
  */
@@ -25,6 +26,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const MB = 1024 * 1024;
+/**
+ * The desk refuses a document over MAX_DOCUMENT_BYTES (20 MB by default) before reading it; the
+ * cases of 50 MB measure a desk whose limit was raised, so that their cleaning is what is measured.
+ */
+const loading = { maxDocumentBytes: 64 * MB };
 
 /** A hostile document: its file name, how to write it, and a question that finds it. */
 interface HostileCase {
@@ -160,7 +166,7 @@ async function measure(seedsDir: string, cacheDir: string, checkout: string, que
   say({ step: 'open' });
   let started = performance.now();
   let cpuStarted = cpuMs();
-  const desk = await openAnswerDesk({ seedsDir, cacheDir });
+  const desk = await openAnswerDesk({ seedsDir, cacheDir, loading });
   const reports = desk.reports();
   say({
     step: 'opened',
@@ -172,7 +178,7 @@ async function measure(seedsDir: string, cacheDir: string, checkout: string, que
   say({ step: 'cache', bytes: folderBytes(cacheDir) });
   say({ step: 'reopen' });
   started = performance.now();
-  const reopened = await openAnswerDesk({ seedsDir, cacheDir });
+  const reopened = await openAnswerDesk({ seedsDir, cacheDir, loading });
   say({ step: 'reopened', ms: performance.now() - started });
   say({ step: 'prepare' });
   started = performance.now();
