@@ -42,6 +42,13 @@ const MIN_REPEAT_KEY = 8;
  * hit costs; 1500 is about a page, over what a Discord reply quotes, and few real paragraphs reach it.
  */
 export const MAX_PASSAGE = 1500;
+/**
+ * The bound on a heading's title, in UTF-16 units. A title is in every hit, citation, outline entry
+ * and suggestion of its section and under it, and in the index entry of each of their passages: a
+ * heading of megabytes would cost all of them. Real headings are far shorter (41 code points at
+ * most over the mixed, CMRC and seed documents); Discord shows at most 256 in an embed's title.
+ */
+const MAX_TITLE = 200;
 /** The size (UTF-16 units) the pieces of a cut passage aim at: two to a bound, a long excerpt's worth. */
 const TARGET_CHUNK = 800;
 
@@ -196,6 +203,13 @@ function isSpacedAfter(unit: number): boolean {
 
 function isAsciiAlphanumeric(unit: number): boolean {
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
+}
+
+/** A heading's text as its section's title: cut, with "…", past MAX_TITLE (where cutLongSpan cuts). */
+function boundedTitle(heading: string): string {
+  if (heading.length <= MAX_TITLE) return heading;
+  const [first] = cutLongSpan(heading, { start: 0, end: heading.length }, MAX_TITLE - 1, false);
+  return `${heading.slice(first.start, first.end)}…`;
 }
 
 /** Opens the section of a heading under the right parent; returns its index, the new current section. */
@@ -358,8 +372,14 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
   const cleaner = new BlockCleaner(report, sections, passages);
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
-    if (block.kind === 'heading') cleaner.current = addSection(sections, cleaner.current, block);
-    else cleaner.clean(block.kind, block.lines);
+    if (block.kind !== 'heading') {
+      cleaner.clean(block.kind, block.lines);
+      continue;
+    }
+    const title = boundedTitle(block.title);
+    cleaner.current = addSection(sections, cleaner.current, { ...block, title });
+    // A heading too long to be one is a paragraph after a '#': its words stay, as its section's first passage.
+    if (title !== block.title) cleaner.clean('paragraph', [{ line: block.line, text: block.title }]);
   }
   const { lastBlock, sentencesMet } = cleaner;
 

@@ -149,3 +149,26 @@ describe('cleanDocument: passages stay within MAX_PASSAGE however the text is wr
     expect(passages.some((p) => p.text === longSentence)).toBe(true);
   });
 });
+
+describe('cleanDocument: a heading too long to be one', () => {
+  it('titles its section with its start and keeps its text as the section\'s first passages', () => {
+    const heading = repeatTo('很长的标题文字，', 100_000);
+    const source = `# ${heading}\n\n正文第一段。\n\n## 小节\n\n正文第二段。\n`;
+    const doc = cleanDocument({ path: 'doc.md', text: source });
+    const [, long, child] = doc.sections;
+    expect(codePointLength(long.title)).toBeLessThanOrEqual(200);
+    expect(long.title.endsWith('，…')).toBe(true);
+    expect(heading.startsWith(long.title.slice(0, -1))).toBe(true);
+    expect(doc.title).toBe(long.title);
+    expect(child.path).toEqual([long.title, '小节']);
+    const inLong = long.passages.map((p) => doc.passages[p]);
+    expect(inLong.map((p) => p.text).join('')).toBe(`${heading}正文第一段。`);
+    expect(inLong.every((p) => p.line === (p.text === '正文第一段。' ? 3 : 1))).toBe(true);
+    expectWithinBound(inLong);
+  });
+
+  it('leaves a heading of ordinary length as it is', () => {
+    const heading = '很长的标题'.repeat(40);
+    expect(cleanDocument({ path: 'doc.md', text: `# ${heading}\n\n正文。\n` }).sections[1].title).toBe(heading);
+  });
+});
