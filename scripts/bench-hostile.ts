@@ -91,6 +91,13 @@ const CASES: HostileCase[] = [
     write: (file) => writeFileSync(file, repeatTo('深度学习是机器学习的一个分支它使用多层神经网络学习数据的表示', 10 * MB)),
   },
   {
+    name: 'one-line-10mb-letters-marks',
+    description: '10 MB on one line of accented letters, combining marks and emoji, no space',
+    query: 'éàü',
+    // No unit here stands alone: every cut asks Intl.Segmenter where the clusters are.
+    write: (file) => writeFileSync(file, repeatTo('éàüq\u0323\u0301👍🏽ñ', 10 * MB)),
+  },
+  {
     name: 'qa-10mb-answer',
     description: 'a Q/A pair whose answer is 10 MB of clauses, no sentence ending',
     query: '什么是深度学习',
