@@ -12,7 +12,7 @@
  * Every passage keeps the source line of each piece of its text, so citations point at the raw file.
  */
 import { codePointLength, takeCodePoints } from '../text/codePoints.ts';
-import { clauseSpans, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
+import { clauseSpans, cutLongSpan, endsWithSentenceTerminator, sentenceSpans, type TextSpan } from '../text/sentences.ts';
 import { findGarbage } from './garbage.ts';
 import { allowedEdits, keysOfSpans, matchingKey, numbersOf, SeenText, withinEdits } from './nearDuplicates.ts';
 import { foldForMatching } from '../text/foldText.ts';
@@ -36,8 +36,20 @@ import {
 
 /** Sentences shorter than this (as matching keys) are never dropped as repeats: 是的。 may recur. */
 const MIN_REPEAT_KEY = 8;
-/** Passages longer than this (code points) are split at sentence boundaries. */
-const MAX_PASSAGE = 1500;
+/**
+ * The bound on a passage, in code points: one longer is cut (splitLongPassages). Every query that
+ * matches a passage walks its text (marking matches, cutting the excerpt), so this bounds what one
+ * hit costs; 1500 is about a page, over what a Discord reply quotes, and few real paragraphs reach it.
+ */
+export const MAX_PASSAGE = 1500;
+/**
+ * The bound on a heading's title, in UTF-16 units. A title is in every hit, citation, outline entry
+ * and suggestion of its section and under it, and in the index entry of each of their passages: a
+ * heading of megabytes would cost all of them. Real headings are far shorter (41 code points at
+ * most over the mixed, CMRC and seed documents); Discord shows at most 256 in an embed's title.
+ */
+const MAX_TITLE = 200;
+/** The size (UTF-16 units) the pieces of a cut passage aim at: two to a bound, a long excerpt's worth. */
 const TARGET_CHUNK = 800;
 
 interface BlockText {
@@ -191,6 +203,13 @@ function isSpacedAfter(unit: number): boolean {
 
 function isAsciiAlphanumeric(unit: number): boolean {
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
+}
+
+/** A heading's text as its section's title: cut, with "…", past MAX_TITLE (where cutLongSpan cuts). */
+function boundedTitle(heading: string): string {
+  if (heading.length <= MAX_TITLE) return heading;
+  const [first] = cutLongSpan(heading, { start: 0, end: heading.length }, MAX_TITLE - 1, false);
+  return `${heading.slice(first.start, first.end)}…`;
 }
 
 /** Opens the section of a heading under the right parent; returns its index, the new current section. */
@@ -353,8 +372,14 @@ export function cleanDocument(source: SourceDocument): CleanDocument {
   const cleaner = new BlockCleaner(report, sections, passages);
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
-    if (block.kind === 'heading') cleaner.current = addSection(sections, cleaner.current, block);
-    else cleaner.clean(block.kind, block.lines);
+    if (block.kind !== 'heading') {
+      cleaner.clean(block.kind, block.lines);
+      continue;
+    }
+    const title = boundedTitle(block.title);
+    cleaner.current = addSection(sections, cleaner.current, { ...block, title });
+    // A heading too long to be one is a paragraph after a '#': its words stay, as its section's first passage.
+    if (title !== block.title) cleaner.clean('paragraph', [{ line: block.line, text: block.title }]);
   }
   const { lastBlock, sentencesMet } = cleaner;
 
@@ -467,33 +492,76 @@ function pairQuestionsWithAnswers(passages: Passage[], sections: Section[]): voi
   replacePassages(passages, paired, sections);
 }
 
+/**
+ * Passages over MAX_PASSAGE code points are cut into pieces of about TARGET_CHUNK, each keeping the
+ * source line of its text:
+ * - prose at sentence ends; a sentence longer than MAX_PASSAGE (a line without 。.!?, up to a whole
+ *   file of it) is cut into pieces of at most TARGET_CHUNK units (cutLongSpan: at a clause mark,
+ *   then at white space, then between two characters);
+ * - code at line ends, into pieces of at most MAX_PASSAGE units, and a line longer than that where
+ *   cutLongSpan finds, keeping every character.
+ * So no passage is over MAX_PASSAGE, and every query that matches, marks and quotes one walks at
+ * most that much text, however the document was written.
+ */
 function splitLongPassages(passages: Passage[], sections: Section[]): void {
   const result: Passage[] = [];
   for (const passage of passages) {
-    // A text is never longer in code points than in UTF-16 units: most passages need no count.
-    if (passage.kind === 'code' || passage.text.length <= MAX_PASSAGE || codePointLength(passage.text) <= MAX_PASSAGE) {
+    if (!exceedsPassageBound(passage.text, 0, passage.text.length)) {
       result.push(passage);
       continue;
     }
-    let chunkStart = 0;
-    let chunkEnd = 0;
-    const flush = (): void => {
-      if (chunkEnd <= chunkStart) return;
-      const text = passage.text.slice(chunkStart, chunkEnd);
-      const anchors: LineAnchor[] = [{ offset: 0, line: lineAt(passage.anchors, chunkStart) }];
-      anchorsWithin(passage.anchors, chunkStart, chunkEnd, 0, anchors);
+    const flush = (chunk: TextSpan): void => {
+      if (chunk.end <= chunk.start) return;
+      const text = passage.text.slice(chunk.start, chunk.end);
+      const anchors: LineAnchor[] = [{ offset: 0, line: lineAt(passage.anchors, chunk.start) }];
+      anchorsWithin(passage.anchors, chunk.start, chunk.end, 0, anchors);
       result.push({ ...passage, text, anchors, line: anchors[0].line, answerOffset: undefined, kind: passage.kind === 'qa' ? 'paragraph' : passage.kind });
     };
-    for (const span of sentenceSpans(passage.text)) {
-      if (span.end - chunkStart > TARGET_CHUNK && chunkEnd > chunkStart) {
-        flush();
-        chunkStart = span.start;
+    const code = passage.kind === 'code';
+    const chunkUnits = code ? MAX_PASSAGE : TARGET_CHUNK;
+    const chunk: TextSpan = { start: 0, end: 0 };
+    for (const span of code ? lineSpans(passage.text) : sentenceSpans(passage.text)) {
+      // A sentence (line) over the bound comes in pieces, each joining chunks as a sentence would;
+      // the first fills what the chunk has room for, so that a question keeps the start of its long
+      // answer, a fence its code.
+      const pieces = exceedsPassageBound(passage.text, span.start, span.end) ? cutLongSpan(passage.text, span, chunkUnits, code, roomIn(chunk, span, chunkUnits)) : [span];
+      for (const piece of pieces) {
+        if (piece.end - chunk.start > chunkUnits && chunk.end > chunk.start) {
+          flush(chunk);
+          chunk.start = piece.start;
+        }
+        chunk.end = piece.end;
       }
-      chunkEnd = span.end;
     }
-    flush();
+    flush(chunk);
   }
   replacePassages(passages, result, sections);
+}
+
+/**
+ * How many units of a span starting at span.start the chunk can take and stay within chunkUnits;
+ * all of them when the chunk is empty or has less than a quarter left (the span then starts a new one).
+ */
+function roomIn(chunk: TextSpan, span: TextSpan, chunkUnits: number): number {
+  const room = chunkUnits - (span.start - chunk.start);
+  return chunk.end > chunk.start && room >= chunkUnits >> 2 ? room : chunkUnits;
+}
+
+/** Whether text[start, end) is over MAX_PASSAGE code points (never longer in code points than in units: most need no count). */
+function exceedsPassageBound(text: string, start: number, end: number): boolean {
+  return end - start > MAX_PASSAGE && codePointLength(text.slice(start, end)) > MAX_PASSAGE;
+}
+
+/** The lines of text, as written (empty ones too), without their "\n". */
+function lineSpans(text: string): TextSpan[] {
+  const lines: TextSpan[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    lines.push({ start, end });
+    start = end + 1;
+  }
+  return lines;
 }
 
 /** Makes passages hold exactly `replacement` (no spread: a call with 100,000 arguments overflows the stack). */
