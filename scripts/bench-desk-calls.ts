@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-desk-calls.ts [--checkout DIR] [--corpus DIR] [--rounds N]
+ * npm run bench:desk-calls [-- --checkout DIR] [--corpus DIR] [--rounds N]
  *
  * How long searches hold the main thread. Opens the desk in a worker thread as the bot does
  * (openDeskInWorker of --checkout, default this one: another checkout compares its WorkerDesk),
