@@ -263,7 +263,8 @@ export async function buildInWorkers(
   const slices = slicesOf(files, threads, loading);
   // This thread builds slices too: it has the modules loaded and warm, and would otherwise only wait.
   const workerCount = Math.min(threads, slices.length) - 1;
-  // About one distinct term per 16 bytes of UTF-8 (see expectedTermsIn).
+  // About one distinct term per 16 bytes of UTF-8: only the files' sizes are known before they are
+  // read (expectedTermsIn estimates the same from characters, for text already in hand).
   const expectedTerms = Math.min(1 << 21, bytes / 16);
   const merger = new TokenizedMerger(expectedTerms);
   if (workerCount < 1 || bytes < PARALLEL_FROM_BYTES) {
@@ -286,10 +287,10 @@ export async function buildInWorkers(
     onProgress?.(done, files.length);
   };
   const workers = started ?? BuildWorkers.start(workerCount);
-  // Slice 0 is this thread's, built while the workers start: the merge takes its term table over (see SliceTokenizer.tableOnlyAfter).
-  // A worker meets a share of the terms: a table sized for all of them would be probed across more
-  // memory at every token. This thread's is sized for all: the merge takes a copy of it (see
-  // SliceTokenizer.tableOnlyAfter) and would otherwise rehash it at once.
+  // Slice 0 is this thread's, built while the workers start: the merge starts from a copy of this
+  // thread's term table (see SliceTokenizer.tableOnlyAfter), so that table is sized for all the
+  // terms, where the merge would otherwise rehash it at once. A worker meets a share of the terms:
+  // a table sized for all of them would be probed across more memory at every token.
   const expectedTermsPerThread = expectedTerms / (workerCount + 1);
   const here = new SliceTokenizer(expectedTerms);
   const next = new Int32Array(new SharedArrayBuffer(4));
