@@ -42,6 +42,11 @@ function isSpaceUnit(unit: number): boolean {
   return unit === 0x20 || unit === 0x09 || unit === 0x0a || unit === 0x3000 || unit === 0xa0;
 }
 
+/** Whether the mark at text[i] is followed by white space or ends the text: where an ASCII , or : ends a clause (not in 1,000 or 12:30). */
+function endsBeforeSpace(text: string, i: number): boolean {
+  return i + 1 === text.length || isSpaceUnit(text.charCodeAt(i + 1));
+}
+
 /** True when the period at index i ends an English sentence (not a decimal point, initial or abbreviation). */
 function isSentencePeriod(text: string, i: number): boolean {
   if (i + 1 >= text.length) return true;
@@ -64,7 +69,7 @@ function boundaryAt(text: string, i: number, clauses: boolean): boolean {
   if (unit === PERIOD) return isSentencePeriod(text, i);
   if (!clauses) return false;
   if ((UNIT_MARKS[unit] & CLAUSE_MARK) !== 0) return true;
-  if (unit === 0x2c || unit === 0x3a) return isSpaceUnit(text.charCodeAt(i + 1)) || i + 1 === text.length;
+  if (unit === 0x2c || unit === 0x3a) return endsBeforeSpace(text, i);
   return false;
 }
 
@@ -210,7 +215,7 @@ function cutOutsideWord(text: string, from: number, to: number, boundaries: Grap
 
 /** , ; : followed by white space (or ending the text). */
 function isSpacedClauseMark(text: string, unit: number, i: number): boolean {
-  return (unit === 0x2c || unit === 0x3b || unit === 0x3a) && (i + 1 === text.length || isSpaceUnit(text.charCodeAt(i + 1)));
+  return (unit === 0x2c || unit === 0x3b || unit === 0x3a) && endsBeforeSpace(text, i);
 }
 
 /**
